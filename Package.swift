@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per concern; see ARCHITECTURE.md for what each owns and may import.
+let package = Package(
+    name: "Dateline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dateline", targets: ["dateline"]),
+        .library(name: "DatelineCore", targets: ["DatelineCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Article model, parsing and text utilities. No database, no Lua.
+        .target(
+            name: "DatelineCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The thin command-line front end: argument parsing and wiring only.
+        .executableTarget(
+            name: "dateline",
+            dependencies: [
+                "DatelineCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
