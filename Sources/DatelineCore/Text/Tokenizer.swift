@@ -1,0 +1,121 @@
+import Foundation
+
+/// Unicode-aware word tokenization: runs of letters, marks and digits, keeping internal
+/// apostrophes ("People's"), hyphens between words ("socio-economic", "COVID-19") and number
+/// separators ("2.200", "3.5"). Dashes (– —) and other punctuation split. Vietnamese syllables
+/// are separate tokens because they are separated by spaces.
+public enum Tokenizer {
+    /// Word tokens in original case.
+    public static func tokens(_ s: String) -> [String] {
+        var result: [String] = []
+        scan(s) { range in result.append(String(s.unicodeScalars[range])) }
+        return result
+    }
+
+    /// Tokens transformed for counting/indexing: folded (`TextFold.key`) when `fold`, else lower-cased
+    /// when `lowercase`; tokens found in `stopwords` (compared after the transformation) are dropped.
+    public static func words(
+        _ s: String, fold: Bool = false, lowercase: Bool = true, stopwords: Set<String>? = nil
+    ) -> [String] {
+        var result: [String] = []
+        scan(s) { range in
+            let token = s.unicodeScalars[range]
+            let word: String
+            if fold {
+                word = TextFold.key(Substring(token))
+            } else if lowercase {
+                word = String(token).lowercased()
+            } else {
+                word = String(token)
+            }
+            if let stop = stopwords, stop.contains(word) { return }
+            result.append(word)
+        }
+        return result
+    }
+
+    /// Number of word tokens, without allocating them.
+    public static func wordCount(_ s: String) -> Int {
+        var n = 0
+        scan(s) { _ in n += 1 }
+        return n
+    }
+
+    // MARK: - Scanner
+
+    enum Kind { case other, letter, digit, mark }
+
+    @inline(__always)
+    static func kind(_ u: Unicode.Scalar) -> Kind {
+        let v = u.value
+        if v < 0x80 {
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { return .letter }
+            if v >= 0x30 && v <= 0x39 { return .digit }
+            return .other
+        }
+        let p = u.properties
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
+        case .decimalNumber: return .digit
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .letterNumber, .otherNumber:
+            return .letter
+        default:
+            return p.isAlphabetic ? .letter : .other
+        }
+    }
+
+    @inline(__always)
+    static func isApostrophe(_ v: UInt32) -> Bool { v == 0x27 || v == 0x2019 || v == 0x02BC }
+
+    @inline(__always)
+    static func isHyphen(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2010 || v == 0x2011 }
+
+    /// Calls `body` with the scalar range of each token, in order.
+    static func scan(_ s: String, _ body: (Range<String.UnicodeScalarView.Index>) -> Void) {
+        let view = s.unicodeScalars
+        var i = view.startIndex
+        let end = view.endIndex
+        var start: String.UnicodeScalarView.Index? = nil
+        var last: Kind = .other
+        while i < end {
+            let u = view[i]
+            let k = kind(u)
+            if k != .other {
+                if start == nil {
+                    if k == .mark { i = view.index(after: i); continue }  // stray mark: skip
+                    start = i
+                }
+                if k != .mark { last = k }
+                i = view.index(after: i)
+                continue
+            }
+            // Punctuation: may join if between two token characters.
+            if let st = start {
+                let next = view.index(after: i)
+                if next < end {
+                    let nk = kind(view[next])
+                    let v = u.value
+                    var joins = false
+                    if isApostrophe(v) {
+                        joins = last == .letter && nk == .letter
+                    } else if isHyphen(v) {
+                        joins = (last == .letter || last == .digit) && (nk == .letter || nk == .digit)
+                            && !(last == .digit && nk == .digit)
+                    } else if v == 0x2E || v == 0x2C {
+                        joins = last == .digit && nk == .digit
+                    }
+                    if joins {
+                        i = next
+                        continue
+                    }
+                }
+                body(st..<i)
+                start = nil
+            }
+            last = .other
+            i = view.index(after: i)
+        }
+        if let st = start { body(st..<end) }
+    }
+}
