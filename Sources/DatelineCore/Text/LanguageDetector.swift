@@ -27,14 +27,18 @@ public enum LanguageDetector {
         return latinLanguage(String(sample), counts: counts)
     }
 
-    /// Vietnamese-letter share above which Latin text is Vietnamese outright.
-    static let vietnameseShare = 0.08
+    /// Vietnamese-letter share above which Latin text is Vietnamese outright (real Vietnamese text is
+    /// ~20%; English with Vietnamese names ~1%).
+    static let vietnameseShare = 0.15
+    /// Share above which Vietnamese wins unless another language's common words clearly dominate.
+    static let vietnameseHint = 0.04
 
     static func latinLanguage(_ text: String, counts: ScriptCounts) -> String? {
         let viShare = Double(counts.vietnamese) / Double(max(1, counts.latin))
         if viShare >= vietnameseShare { return "vi" }
         let words = Tokenizer.words(text)
-        guard words.count >= 4 else { return viShare >= 0.03 ? "vi" : nil }
+        let hinted = viShare >= vietnameseHint
+        guard words.count >= 4 else { return hinted ? "vi" : nil }
         var scores: [(lang: String, ratio: Double)] = []
         for lang in ["en", "fr", "de", "es", "id", "vi"] {
             let list = detectionWords[lang] ?? []
@@ -42,7 +46,12 @@ public enum LanguageDetector {
             scores.append((lang, Double(hits) / Double(words.count)))
         }
         scores.sort { $0.ratio > $1.ratio }
-        guard let best = scores.first, best.ratio >= 0.08 else { return viShare >= 0.03 ? "vi" : nil }
+        guard let best = scores.first, best.ratio >= 0.08 else { return hinted ? "vi" : nil }
+        if hinted && best.lang != "vi" {
+            // Vietnamese letters but another language's function words: names inside that language.
+            let viRatio = scores.first(where: { $0.lang == "vi" })?.ratio ?? 0
+            return best.ratio >= 0.1 && best.ratio > viRatio * 2 ? best.lang : "vi"
+        }
         let second = scores.count > 1 ? scores[1].ratio : 0
         guard best.ratio >= second * 1.25 else { return nil }
         return best.lang
