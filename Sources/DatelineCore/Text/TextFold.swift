@@ -37,20 +37,10 @@ public enum TextFold {
     /// Unicode spaces → space, runs of spaces/tabs collapsed; newlines kept. Returns `s` unchanged
     /// (no copy of work) when there is nothing to do.
     public static func normalize(_ s: String) -> String {
-        var needsWork = false
-        var nonASCII = false
-        var prevSpace = false
-        for b in s.utf8 {
-            if b >= 0x80 { nonASCII = true; needsWork = true; break }
-            if b == 0x09 { needsWork = true; break }
-            let isSpace = b == 0x20
-            if isSpace && prevSpace { needsWork = true; break }
-            prevSpace = isSpace
-        }
-        if !needsWork { return s }
-        var text = nonASCII ? s.precomposedStringWithCanonicalMapping : s
-        text = DisplayPunctuation.unify(text)
-        return nonASCII ? ToneMarks.traditional(text) : text
+        let pass = DisplayPunctuation.unify(s)
+        var text = pass.text ?? s
+        if pass.mayNeedNFC { text = text.precomposedStringWithCanonicalMapping }
+        return pass.nonASCII ? ToneMarks.traditional(text) : text
     }
 
     // MARK: - Core
@@ -127,39 +117,98 @@ public enum TextFold {
     }
 }
 
-/// Unifies typographic punctuation and whitespace for display (part of `TextFold.normalize`).
+/// Unifies typographic punctuation and whitespace for display (part of `TextFold.normalize`),
+/// working on UTF-8 bytes, and reports whether the text may not be in NFC.
 enum DisplayPunctuation {
-    static func unify(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var lastWasSpace = false
-        for u in s.unicodeScalars {
-            let v = u.value
-            var mapped: Unicode.Scalar? = u
-            switch v {
-            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
-                mapped = " "
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC:
-                mapped = "'"
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033:
-                mapped = "\""
-            case 0x2010, 0x2011:
-                mapped = "-"
-            case 0x2012, 0x2013, 0x2014, 0x2015, 0x2212:
-                mapped = "\u{2013}"
-            case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
-                mapped = nil
-            default:
-                break
+    struct Result {
+        /// The rewritten text, or `nil` when nothing changed.
+        var text: String?
+        var nonASCII = false
+        var mayNeedNFC = false
+    }
+
+    static func unify(_ s: String) -> Result {
+        var result = Result()
+        var out: [UInt8] = []
+        var changed = false
+        TextFold.withUTF8(s) { src in
+            out.reserveCapacity(src.count)
+            let n = src.count
+            var i = 0
+            var lastWasSpace = false
+            while i < n {
+                let b = src[i]
+                if b < 0x80 {
+                    if b == 0x20 || b == 0x09 {
+                        if lastWasSpace || b == 0x09 { changed = true }
+                        if !lastWasSpace { out.append(0x20) }
+                        lastWasSpace = true
+                    } else {
+                        out.append(b)
+                        lastWasSpace = false
+                    }
+                    i += 1
+                    continue
+                }
+                result.nonASCII = true
+                var len = 2
+                var v = UInt32(b & 0x1F)
+                if b >= 0xF0 { len = 4; v = UInt32(b & 0x07) } else if b >= 0xE0 { len = 3; v = UInt32(b & 0x0F) }
+                guard i + len <= n else { break }
+                var k = 1
+                while k < len { v = (v << 6) | UInt32(src[i + k] & 0x3F); k += 1 }
+                if !result.mayNeedNFC && NFCCheck.mayChange(v) { result.mayNeedNFC = true }
+                var replacement: [UInt8]? = nil
+                switch v {
+                case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+                    changed = true
+                    if !lastWasSpace { out.append(0x20) }
+                    lastWasSpace = true
+                    i += len
+                    continue
+                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC: replacement = [0x27]
+                case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: replacement = [0x22]
+                case 0x2010, 0x2011: replacement = [0x2D]
+                case 0x2012, 0x2014, 0x2015, 0x2212: replacement = [0xE2, 0x80, 0x93]  // en dash
+                case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: replacement = []
+                default: break
+                }
+                if let r = replacement {
+                    changed = true
+                    out.append(contentsOf: r)
+                    if !r.isEmpty { lastWasSpace = false }
+                } else {
+                    var j = i
+                    while j < i + len { out.append(src[j]); j += 1 }
+                    lastWasSpace = false
+                }
+                i += len
             }
-            guard let m = mapped else { continue }
-            if m == " " {
-                if lastWasSpace { continue }
-                lastWasSpace = true
-            } else {
-                lastWasSpace = false
-            }
-            out.append(m)
         }
-        return String(out)
+        if changed { result.text = String(decoding: out, as: UTF8.self) }
+        return result
+    }
+}
+
+/// A conservative NFC quick check: `false` means the scalar cannot change under NFC in any context.
+enum NFCCheck {
+    @inline(__always)
+    static func mayChange(_ v: UInt32) -> Bool {
+        if v < 0x300 || (v >= 0x1E00 && v < 0x1F00) { return false }
+        switch v {
+        case 0x0340...0x0344, 0x0374, 0x037E, 0x0387, 0x0958...0x095F, 0x09DC...0x09DF, 0x0A33, 0x0A36,
+             0x0A59...0x0A5E, 0x0B5C...0x0B5D, 0x0F43...0x0FB9, 0x1161...0x11C2, 0x1F71...0x1FFD,
+             0x2000...0x2001, 0x2126, 0x212A...0x212B, 0x2329...0x232A, 0x2ADC, 0xF900...0xFAFF,
+             0xFB1D...0xFB4E, 0x1D15E...0x1D1C0, 0x2F800...0x2FA1D:
+            return true
+        default:
+            break
+        }
+        guard let u = Unicode.Scalar(v) else { return false }
+        if u.properties.canonicalCombiningClass != .notReordered { return true }
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 }

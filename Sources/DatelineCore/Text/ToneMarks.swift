@@ -55,10 +55,13 @@ enum ToneMarks {
         var candidate = false
         var prev: UInt32 = 0
         for u in s.unicodeScalars {
-            if let d = decomposeTable[u.value], "aey".unicodeScalars.contains(where: { $0.value == lower(d.base) }),
-                lower(prev) == 0x6F || lower(prev) == 0x75 {
-                candidate = true
-                break
+            let p = lower(prev)
+            if (p == 0x6F || p == 0x75) && u.value >= 0xC0, let d = decomposeTable[u.value] {
+                let b = lower(d.base)
+                if b == 0x61 || b == 0x65 || b == 0x79 {
+                    candidate = true
+                    break
+                }
             }
             prev = u.value
         }
