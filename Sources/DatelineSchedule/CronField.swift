@@ -105,6 +105,9 @@ public struct CronField: Hashable, Sendable, CustomStringConvertible {
         var hasStep = false
         for raw in text.split(separator: ",", omittingEmptySubsequences: false) {
             let part = String(raw)
+            guard !part.isEmpty else {
+                throw CronError.invalidField(field: kind, text: text, reason: "empty list element")
+            }
             let element = try Self.parseElement(part, kind: kind)
             if case .star(let s) = element, s != 1 { hasStep = true }
             if case .range(_, _, let s) = element, s != 1 { hasStep = true }
