@@ -70,7 +70,7 @@ public struct TextPattern: @unchecked Sendable {  // NSRegularExpression is immu
     /// All non-overlapping matches, in order, at most `limit`.
     public func matches(in text: String, limit: Int = Int.max) -> [TextMatch] {
         guard limit > 0 else { return [] }
-        let subject = Subject(text, folded: options.contains(.diacriticInsensitive))
+        let subject = PatternSubject(text, folded: options.contains(.diacriticInsensitive))
         var result: [TextMatch] = []
         let ns = NSRange(location: 0, length: subject.searched.utf16.count)
         regex.enumerateMatches(in: subject.searched, options: [], range: ns) { m, _, stop in
@@ -113,7 +113,7 @@ public struct TextPattern: @unchecked Sendable {  // NSRegularExpression is immu
 }
 
 /// The searched string (original or folded) and the offset maps back to the original.
-struct Subject {
+struct PatternSubject {
     let original: String
     let searched: String
     /// Folded scalar index → original scalar index (with end sentinel); `nil` when not folded.
