@@ -86,7 +86,9 @@ public struct MarkdownRenderer: ReportRenderer {
                 if i == linkColumn, let href {
                     text = "[" + (text.isEmpty ? "↗" : text) + "](" + MarkdownEscape.url(href) + ")"
                 }
-                out += " " + text + " |"
+                out += " "
+                out += text
+                out += " |"
             }
             out += "\n"
         }
@@ -113,16 +115,21 @@ public struct MarkdownRenderer: ReportRenderer {
 
 /// Markdown escaping: backslash-escapes punctuation that could start formatting, links or HTML.
 enum MarkdownEscape {
-    private static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "&", "#", "~", "!", "$"]
+    /// ASCII punctuation that gets a backslash (all of it is allowed to be escaped in CommonMark).
+    private static let special: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for ch in "\\`*_[]<>|&#~!$".utf8 { table[Int(ch)] = true }
+        return table
+    }()
 
     /// Escapes text for use inside a paragraph or heading.
     static func inline(_ s: String) -> String {
-        guard s.contains(where: { special.contains($0) }) else { return s }
+        guard s.utf8.contains(where: { $0 < 128 && special[Int($0)] }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
-        for ch in s {
-            if special.contains(ch) { out.append("\\") }
-            out.append(ch)
+        for scalar in s.unicodeScalars {
+            if scalar.value < 128 && special[Int(scalar.value)] { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(scalar)
         }
         return out
     }
@@ -130,9 +137,9 @@ enum MarkdownEscape {
     /// Escapes text for a table cell: as `inline`, with line breaks turned into `<br>`.
     static func cell(_ s: String) -> String {
         let escaped = inline(s)
-        guard escaped.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return escaped }
-        return escaped.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-            .joined(separator: "<br>")
+        guard escaped.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return escaped }
+        return escaped.replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+            .replacingOccurrences(of: "\r", with: "<br>")
     }
 
     /// Escapes a line start that Markdown would read as a list item, quote or rule.
@@ -148,7 +155,8 @@ enum MarkdownEscape {
 
     /// Makes a link destination safe inside `( )`.
     static func url(_ s: String) -> String {
-        s.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "(", with: "%28")
+        guard s.utf8.contains(where: { $0 == 32 || $0 == 40 || $0 == 41 }) else { return s }
+        return s.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "(", with: "%28")
             .replacingOccurrences(of: ")", with: "%29")
     }
 }

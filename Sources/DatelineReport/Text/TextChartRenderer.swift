@@ -167,7 +167,8 @@ struct TextChartRenderer {
                     line += String(repeating: " ", count: cell - 1) + "·"
                     continue
                 }
-                let level = hi > lo ? Int(((v - lo) / (hi - lo) * 3).rounded()) + 1 : 4
+                // Quarter-range buckets, matching the "≤" thresholds printed in the scale line.
+                let level = hi > lo ? Int(((v - lo) / (hi - lo) * 4).rounded(.up)) : 4
                 let shade = TextChartRenderer.shades[min(max(level, 1), 4)]
                 line += " " + String(repeating: shade, count: cell - 1)
             }

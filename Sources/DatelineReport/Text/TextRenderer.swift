@@ -53,16 +53,17 @@ public struct TextRenderer: ReportRenderer {
         var widths = [Int](repeating: 1, count: count)
         var numeric = [Bool](repeating: true, count: count)
         for (i, name) in table.columns.enumerated() { widths[i] = min(max(widths[i], DisplayWidth.of(name)), cap) }
-        // Cell texts are computed once and reused for the second (writing) pass.
-        var texts: [[String]] = []
+        // Cell texts and their widths are computed once and reused for the second (writing) pass.
+        var texts: [[(text: String, width: Int)]] = []
         texts.reserveCapacity(table.rows.count)
         for row in table.rows {
-            var line: [String] = []
+            var line: [(text: String, width: Int)] = []
             line.reserveCapacity(row.cells.count)
             for (i, cell) in row.cells.enumerated() {
                 let text = TextRenderer.singleLine(cell.displayString)
-                line.append(text)
-                if widths[i] < cap { widths[i] = min(max(widths[i], DisplayWidth.of(text)), cap) }
+                let w = DisplayWidth.of(text)
+                line.append((text, w))
+                if widths[i] < cap { widths[i] = min(max(widths[i], w), cap) }
                 if case .string = cell { numeric[i] = false }
             }
             texts.append(line)
@@ -74,14 +75,26 @@ public struct TextRenderer: ReportRenderer {
         }.joined(separator: "  ")
         out += style.bold(TextRenderer.trimTrailing(header)) + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        let spaces = String(repeating: " ", count: widths.max() ?? 0)
         for line in texts {
-            var row = ""
+            // Trailing padding is never written, so lines end at their last character.
+            var pending = 0
             for i in 0..<count {
-                if i > 0 { row += "  " }
-                let text = i < line.count ? line[i] : ""
-                row += DisplayWidth.pad(DisplayWidth.truncate(text, to: widths[i]), to: widths[i], right: numeric[i])
+                let (text, w) = i < line.count ? line[i] : ("", 0)
+                let shown = w > widths[i] ? DisplayWidth.truncate(text, to: widths[i]) : text
+                let shownWidth = w > widths[i] ? DisplayWidth.of(shown) : w
+                let gap = widths[i] - shownWidth
+                if i > 0 { pending += 2 }
+                if numeric[i] { pending += gap }
+                if !shown.isEmpty {
+                    out += spaces.prefix(min(pending, spaces.count))
+                    if pending > spaces.count { out += String(repeating: " ", count: pending - spaces.count) }
+                    out += shown
+                    pending = 0
+                }
+                if !numeric[i] { pending += gap }
             }
-            out += TextRenderer.trimTrailing(row) + "\n"
+            out += "\n"
         }
         if table.rows.isEmpty { out += "(no rows)\n" }
         out += "\n"
@@ -136,7 +149,7 @@ public struct TextRenderer: ReportRenderer {
 
     /// Replaces line breaks and tabs by spaces so a value stays on one table line.
     static func singleLine(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 9 }) else { return s }
         return String(s.map { ($0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n") ? " " : $0 })
     }
 
