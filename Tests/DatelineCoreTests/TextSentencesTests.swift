@@ -54,6 +54,10 @@ final class TextSentencesTests: XCTestCase {
             "Hai bên nhất trí./.",
         ])
         XCTAssertEqual(Sentences.split("Kết thúc./. Tin khác."), ["Kết thúc./.", "Tin khác."])
+        let nfd = "Ông Lâm nói. Ở Hà Nội trời đẹp.".decomposedStringWithCanonicalMapping
+        XCTAssertEqual(Sentences.split(nfd).count, 2)
+        XCTAssertEqual(Sentences.split("TP. Hồ Chí Minh đón khách. Hà Nội cũng vậy."),
+                       ["TP. Hồ Chí Minh đón khách.", "Hà Nội cũng vậy."])
     }
 
     func testNewlinesSeparate() {

@@ -10,20 +10,24 @@ import Foundation
 public enum Sentences {
     /// The sentences of `s`, trimmed, empty ones dropped.
     public static func split(_ s: String) -> [String] {
-        let c = Array(s)
+        let c = Array(s.unicodeScalars)
         var result: [String] = []
         var start = 0
         var i = 0
         func emit(_ end: Int) {
-            if end > start {
-                let t = String(c[start..<end]).trimmingCharacters(in: .whitespacesAndNewlines)
-                if !t.isEmpty { result.append(t) }
+            var a = start, b = end
+            while a < b, isSpace(c[a]) { a += 1 }
+            while b > a, isSpace(c[b - 1]) { b -= 1 }
+            if b > a {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: c[a..<b])
+                result.append(String(view))
             }
             start = end
         }
         while i < c.count {
             let ch = c[i]
-            if ch.isNewline {
+            if isNewline(ch) {
                 emit(i)
                 i += 1
                 start = i
@@ -35,7 +39,7 @@ public enum Sentences {
             var run = ""
             while j < c.count {
                 if isTerminal(c[j]) {
-                    run.append(c[j]); j += 1
+                    run.unicodeScalars.append(c[j]); j += 1
                 } else if c[j] == "/", j + 1 < c.count, c[j + 1] == ".", run.hasSuffix(".") {
                     run.append("/."); j += 2
                 } else {
@@ -43,8 +47,7 @@ public enum Sentences {
                 }
             }
             while j < c.count, isCloser(c[j]) { j += 1 }
-            let atEnd = j >= c.count
-            guard atEnd || c[j].isWhitespace else { i = j; continue }
+            guard j >= c.count || isSpace(c[j]) else { i = j; continue }
             if isBoundary(run: run, chars: c, at: i, after: j) {
                 emit(j)
             }
@@ -72,31 +75,58 @@ public enum Sentences {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
 
-    static func isTerminal(_ ch: Character) -> Bool { ch == "." || ch == "!" || ch == "?" || ch == "…" }
+    static func isTerminal(_ u: Unicode.Scalar) -> Bool { u == "." || u == "!" || u == "?" || u == "…" }
 
-    static func isCloser(_ ch: Character) -> Bool {
-        switch ch {
+    static func isCloser(_ u: Unicode.Scalar) -> Bool {
+        switch u {
         case "\"", "'", "\u{201D}", "\u{2019}", "\u{00BB}", "\u{203A}", ")", "]", "}": return true
         default: return false
         }
     }
 
-    static func isBoundary(run: String, chars c: [Character], at i: Int, after j: Int) -> Bool {
+    @inline(__always)
+    static func isNewline(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u.value == 0x20 || (u.value >= 0x80 || u.value < 0x20) && u.properties.isWhitespace
+    }
+
+    /// Letters and combining marks (so decomposed Vietnamese stays one word).
+    @inline(__always)
+    static func isLetter(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) }
+        if u.properties.isAlphabetic { return true }
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    static func isBoundary(run: String, chars c: [Unicode.Scalar], at i: Int, after j: Int) -> Bool {
         // First visible character after the run.
         var k = j
-        while k < c.count, c[k].isWhitespace, !c[k].isNewline { k += 1 }
-        let next: Character? = k < c.count ? c[k] : nil
-        if let n = next, n.isNewline { return true }
-        if let n = next, n.isLowercase { return false }
+        while k < c.count, isSpace(c[k]), !isNewline(c[k]) { k += 1 }
+        let next: Unicode.Scalar? = k < c.count ? c[k] : nil
+        if let n = next, isNewline(n) { return true }
+        if let n = next, n.properties.isLowercase { return false }
         if run.contains("./.") || run.contains("!") || run.contains("?") { return true }
-        if run.count > 1 || run == "…" { return false }  // ellipsis
-        // A single period: look at the word before it (letters and inner dots).
+        if run.unicodeScalars.count > 1 || run == "…" { return false }  // ellipsis
+        // A single period: look at the word before it (letters, inner dots, "/").
         var b = i
-        while b > 0, c[b - 1].isLetter || (c[b - 1] == "." && b - 1 > 0 && c[b - 2].isLetter) || c[b - 1] == "/" {
+        while b > 0, isLetter(c[b - 1]) || (c[b - 1] == "." && b - 1 > 0 && isLetter(c[b - 2])) || c[b - 1] == "/" {
             b -= 1
         }
-        let word = String(c[b..<i])
-        if word.isEmpty { return true }
+        guard b < i else { return true }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: c[b..<i])
+        let word = String(view)
         let lower = word.lowercased()
         if titles.contains(lower) { return false }
         if word.contains(".") {
@@ -104,8 +134,8 @@ public enum Sentences {
             return false
         }
         if word.count == 1, let f = word.first, f.isUppercase { return false }
-        if beforeNumber.contains(lower), let n = next, n.isNumber { return false }
-        if midSentence.contains(lower) { return next.map { $0.isUppercase } ?? true }
+        if beforeNumber.contains(lower), let n = next, n.properties.numericType != nil { return false }
+        if midSentence.contains(lower) { return next.map { $0.properties.isUppercase } ?? true }
         return true
     }
 }
