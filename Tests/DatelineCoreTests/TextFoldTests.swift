@@ -71,4 +71,10 @@ final class TextFoldTests: XCTestCase {
         XCTAssertEqual(key, "strassex")
         XCTAssertEqual(offsets, [0, 1, 2, 3, 4, 4, 5, 7, 8])
     }
+
+    func testKeyWithMapOnDecomposedInput() {
+        let (key, offsets) = TextFold.keyWithMap("Lâm".decomposedStringWithCanonicalMapping)
+        XCTAssertEqual(key, "lam")
+        XCTAssertEqual(offsets, [0, 1, 3, 4])
+    }
 }
