@@ -7,6 +7,7 @@ import Foundation
 public enum TextFold {
     /// The folded matching key: lower case, diacritics stripped, đ → d, ß → ss, ligatures split,
     /// typographic quotes → `'`/`"`, dashes → `-`, Unicode spaces → space, zero-width characters dropped.
+    /// Table-driven for Latin, Vietnamese and punctuation; other scalars use NFKD minus combining marks.
     public static func key(_ s: some StringProtocol) -> String {
         var out: [UInt8] = []
         withUTF8(s) { buf in
@@ -34,8 +35,8 @@ public enum TextFold {
 
     /// Display normalization: NFC, Vietnamese tone marks in the traditional press placement
     /// ("hoà" → "hòa", "thuỷ" → "thủy"), quotes → `'`/`"`, dashes → `–` (hyphens → `-`),
-    /// Unicode spaces → space, runs of spaces/tabs collapsed; newlines kept. Returns `s` unchanged
-    /// (no copy of work) when there is nothing to do.
+    /// Unicode spaces → space, runs of spaces/tabs collapsed; newlines kept. Cheap (one byte scan, no
+    /// copy) when there is nothing to change.
     public static func normalize(_ s: String) -> String {
         let pass = DisplayPunctuation.unify(s)
         var text = pass.text ?? s
