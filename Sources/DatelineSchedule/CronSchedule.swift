@@ -124,12 +124,26 @@ public struct CronSchedule: Hashable, Sendable {
             if let match = expression.nextWallTime(atOrAfter: WallTime(seconds: firstWall), before: limitWall) {
                 let instant = match.seconds - offset
                 if zone.offset(at: instant) == offset { return instant }
+                // An offset change the transition API did not report: restart at the real change.
+                lower = Self.firstChange(of: offset, in: zone, after: lower, atOrBefore: instant)
+                inclusive = true
+                continue
             }
             guard let end else { return nil }
             lower = end
             inclusive = true
         }
         return nil
+    }
+
+    /// The first instant in `(start, end]` whose offset differs from `offset` (binary search; `end` must differ).
+    private static func firstChange(of offset: Int, in zone: ZoneClock, after start: Int, atOrBefore end: Int) -> Int {
+        var lo = start, hi = end
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if zone.offset(at: mid) == offset { lo = mid } else { hi = mid }
+        }
+        return hi
     }
 
     static func floorMinute(_ s: Int) -> Int { Int((Double(s) / 60).rounded(.down)) * 60 }
