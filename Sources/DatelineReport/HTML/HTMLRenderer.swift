@@ -102,7 +102,7 @@ private struct HTMLPage {
 
     /// Paragraphs split at blank lines; text that looks preformatted (aligned columns) stays in `<pre>`.
     private mutating func writeText(_ text: String) {
-        if HTMLPage.looksPreformatted(text) {
+        if TextLayout.looksPreformatted(text) {
             out += "<pre class=\"output\">"
             HTMLEscape.append(text.hasSuffix("\n") ? String(text.dropLast()) : text, to: &out)
             out += "</pre>\n"
@@ -127,10 +127,6 @@ private struct HTMLPage {
             }
         }
         flush(&out)
-    }
-
-    static func looksPreformatted(_ text: String) -> Bool {
-        text.contains("\t") || text.contains("   ") || text.split(separator: "\n").contains { $0.hasPrefix("  ") }
     }
 
     private mutating func writeTable(_ table: ReportTable) {

@@ -43,6 +43,10 @@ public struct MarkdownRenderer: ReportRenderer {
 
     /// Blank lines separate paragraphs; single line breaks are kept as hard breaks.
     private func writeParagraphs(_ text: String, into out: inout String) {
+        if TextLayout.looksPreformatted(text) {
+            writeCodeBlock(text, into: &out)
+            return
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var inParagraph = false
         for line in lines {
@@ -57,6 +61,19 @@ public struct MarkdownRenderer: ReportRenderer {
             inParagraph = true
         }
         if inParagraph { out += "\n\n" }
+    }
+
+    /// Aligned output (such as a printed table) goes in a fenced block longer than any backtick run inside.
+    private func writeCodeBlock(_ text: String, into out: inout String) {
+        var longest = 0, run = 0
+        for ch in text.utf8 {
+            run = ch == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        out += fence + "text\n"
+        out += text.hasSuffix("\n") ? String(text.dropLast()) : text
+        out += "\n" + fence + "\n\n"
     }
 
     private func writeTable(_ table: ReportTable, links: ArticleLinks, linkColumn: Int?, into out: inout String) {
