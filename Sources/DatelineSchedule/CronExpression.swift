@@ -49,9 +49,10 @@ public struct CronExpression: Hashable, Sendable, CustomStringConvertible {
         [minute, hour, dayOfMonth, month, dayOfWeek].map(\.description).joined(separator: " ")
     }
 
-    /// True when the hour field is `*` or uses a step: such schedules follow real elapsed time across
-    /// DST changes; all others are fixed wall-clock times (see `CronSchedule`).
-    public var followsElapsedTime: Bool { hour.startsWithStar || hour.hasStep }
+    /// True when the hour field contains `*` or uses a step (`*`, `*/2`, `0-23/3`, `1/4`): such schedules
+    /// follow real elapsed time across DST changes; all others (`2`, `1-3`, `2,14`) are fixed wall-clock
+    /// times (see `CronSchedule`).
+    public var followsElapsedTime: Bool { hour.containsStar || hour.hasStep }
 
     /// True when both day fields restrict and a day matches if either matches (the Vixie OR rule).
     public var usesDayOrRule: Bool { !dayOfMonth.startsWithStar && !dayOfWeek.startsWithStar }
@@ -71,7 +72,7 @@ public struct CronExpression: Hashable, Sendable, CustomStringConvertible {
         let lastYear = start.year + maxYears
         func nextMonth() { mo += 1; if mo > 12 { mo = 1; y += 1 }; d = 1; h = 0; mi = 0 }
         while y <= lastYear {
-            if let limit, WallTime(year: y, month: mo, day: min(d, 31), hour: h, minute: mi).seconds >= limit {
+            if let limit, WallTime(year: y, month: mo, day: d, hour: h, minute: mi).seconds >= limit {
                 return nil
             }
             guard let m2 = month.next(atOrAfter: mo), m2 <= 12 else { y += 1; mo = 1; d = 1; h = 0; mi = 0; continue }

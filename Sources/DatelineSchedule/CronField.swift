@@ -50,6 +50,8 @@ public struct CronField: Hashable, Sendable, CustomStringConvertible {
         case value(Int)
         case range(Int, Int, step: Int)
 
+        var isStar: Bool { if case .star = self { return true } else { return false } }
+
         var sortKey: (Int, Int) {
             switch self {
             case .star: return (-1, 0)
@@ -77,6 +79,8 @@ public struct CronField: Hashable, Sendable, CustomStringConvertible {
     public let startsWithStar: Bool
     /// True when any element uses a step (`*/15`, `1-30/5`, `5/10`).
     public let hasStep: Bool
+    /// True when any element is `*` or `*/n`, wherever it stands in the list.
+    public var containsStar: Bool { elements.contains(where: \.isStar) }
 
     /// The allowed values in ascending order.
     public var values: [Int] { (0..<64).filter { mask & (1 << UInt64($0)) != 0 } }
@@ -115,8 +119,11 @@ public struct CronField: Hashable, Sendable, CustomStringConvertible {
             if !elements.contains(element) { elements.append(element) }
         }
         self.mask = mask
-        self.elements = elements.sorted { $0.sortKey < $1.sortKey }
-        self.startsWithStar = text.hasPrefix("*")
+        // Sorted, but a star element stays first only if the text started with it (Vixie's flag).
+        let startsWithStar = text.hasPrefix("*")
+        let sorted = elements.sorted { $0.sortKey < $1.sortKey }
+        self.elements = startsWithStar ? sorted : sorted.filter { !$0.isStar } + sorted.filter(\.isStar)
+        self.startsWithStar = startsWithStar
         self.hasStep = hasStep
     }
 

@@ -70,8 +70,8 @@ public struct CronSchedule: Hashable, Sendable {
     }
 
     /// The newest fire instants in `(after, through]`, at most `limit`, oldest first; `complete` is false
-    /// when older ones were left out. Searches backwards in doubling windows, so a long downtime costs
-    /// about `limit` computations rather than one per missed slot.
+    /// when older ones were left out. Searches backwards in growing windows, so a long downtime costs
+    /// a few times `limit` computations rather than one per missed slot.
     public func latestFires(after start: Date, through end: Date, limit: Int) -> (fires: [Date], complete: Bool) {
         guard limit > 0, end > start else { return ([], end <= start) }
         var window: TimeInterval = 60
@@ -96,7 +96,8 @@ public struct CronSchedule: Hashable, Sendable {
 
     private func nextFixedFire(after t: Int) -> Int? {
         let zone = self.zone
-        // Candidates earlier than the current wall minute map to instants <= t (see type doc).
+        // A matching wall time before the current wall minute maps to an instant <= t: a gap moves a time
+        // forward only to the end of that gap, and an earlier overlap copy is earlier still.
         var wall = WallTime(seconds: Self.floorMinute(zone.wall(at: t)))
         for _ in 0..<10_000 {
             guard let match = expression.nextWallTime(atOrAfter: wall) else { return nil }

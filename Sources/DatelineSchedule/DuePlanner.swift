@@ -67,7 +67,7 @@ public struct DuePlanner: Sendable {
         for job in jobs.sorted(by: { $0.name < $1.name }) where job.enabled {
             let lastRecorded = try repository.latestNominal(job: job.name)
             let baseline = max(job.createdAt, lastRecorded ?? job.createdAt)
-            let (slots, notes) = chooseSlots(for: job, after: baseline, now: now)
+            let (slots, notes) = catchUpSlots(for: job, after: baseline, now: now)
             plan.notes += notes
             let fresh = try slots.filter { slot in
                 let key = RunKey(job: job.name, nominal: slot)
@@ -86,8 +86,16 @@ public struct DuePlanner: Sendable {
         return plan
     }
 
-    /// Applies the catch-up policy to the slots in `(baseline, now]`.
-    func chooseSlots(for job: Job, after baseline: Date, now: Date) -> (slots: [Date], notes: [String]) {
+    /// The earliest next fire time of the enabled `jobs` strictly after `date`: when the daemon should wake.
+    public func nextWake(jobs: [Job], after date: Date) -> Date? {
+        jobs.filter(\.enabled).compactMap { $0.schedule.nextFire(after: date) }.min()
+    }
+
+    /// Applies the job's catch-up policy to its slots in `(lastHandled, now]` (slots at most `grace` old are
+    /// due now, older ones missed). Returns the slots to run, oldest first, and notes about dropped ones.
+    /// Does not look at recorded runs; `planDue` adds dedupe and overlap handling.
+    public func catchUpSlots(for job: Job, after lastHandled: Date, now: Date) -> (slots: [Date], notes: [String]) {
+        let baseline = lastHandled
         let schedule = job.schedule
         let cap = maxCatchUpRuns
         let (slots, complete) = schedule.latestFires(after: baseline, through: now, limit: cap + 1)

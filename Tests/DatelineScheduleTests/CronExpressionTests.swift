@@ -16,6 +16,8 @@ final class CronExpressionTests: XCTestCase {
             ("@weekly", "0 0 * * 0"),
             ("@hourly", "0 * * * *"),
             ("@ANNUALLY", "0 0 1 1 *"),
+            ("0 0 5,*/2 * MON", "0 0 5,*/2 * 1"),
+            ("0 0 */2,5 * MON", "0 0 */2,5 * 1"),
         ]
         for (input, expected) in table {
             let expression = try CronExpression(parsing: input)
@@ -41,6 +43,9 @@ final class CronExpressionTests: XCTestCase {
         XCTAssertTrue(e.followsElapsedTime)
         XCTAssertTrue(try CronExpression(parsing: "0 0 1 * MON").usesDayOrRule)
         XCTAssertEqual(try CronExpression(parsing: "0 0 * * 5-7").dayOfWeek.values, [0, 5, 6])
+        // Only a leading `*` switches to the AND day rule, as in Vixie cron.
+        XCTAssertTrue(try CronExpression(parsing: "0 0 5,*/2 * MON").usesDayOrRule)
+        XCTAssertFalse(try CronExpression(parsing: "0 0 */2,5 * MON").usesDayOrRule)
     }
 
     func testDSTModeFollowsHourField() throws {
@@ -51,6 +56,7 @@ final class CronExpressionTests: XCTestCase {
         XCTAssertFalse(try CronExpression(parsing: "30 2 * * *").followsElapsedTime)
         XCTAssertFalse(try CronExpression(parsing: "*/5 1-3 * * *").followsElapsedTime)
         XCTAssertFalse(try CronExpression(parsing: "0 2,14 * * *").followsElapsedTime)
+        XCTAssertTrue(try CronExpression(parsing: "0 5,* * * *").followsElapsedTime)
     }
 
     func testErrorsNameTheField() {

@@ -113,6 +113,27 @@ final class DuePlannerTests: XCTestCase {
         }
     }
 
+    func testCatchUpSlotsWithoutRepository() throws {
+        let job = try hourlyJob(catchUp: .all)
+        let result = DuePlanner().catchUpSlots(for: job, after: instant("2026-05-01T05:00:00Z"),
+                                               now: instant("2026-05-01T07:30:00Z"))
+        XCTAssertEqual(result.slots, [instant("2026-05-01T06:00:00Z"), instant("2026-05-01T07:00:00Z")])
+        XCTAssertTrue(result.notes.isEmpty)
+        XCTAssertTrue(DuePlanner().catchUpSlots(for: job, after: instant("2026-05-01T07:00:00Z"),
+                                                now: instant("2026-05-01T07:30:00Z")).slots.isEmpty)
+    }
+
+    func testNextWakeIsEarliestEnabledFire() throws {
+        let hourly = try hourlyJob()
+        var quarter = Job(name: "quarter", cron: try CronExpression(parsing: "*/15 * * * *"), timeZone: utc,
+                          kind: .ingest(path: "seeds"), createdAt: instant("2026-05-01T00:00:00Z"))
+        let now = instant("2026-05-01T09:20:00Z")
+        XCTAssertEqual(DuePlanner().nextWake(jobs: [hourly, quarter], after: now), instant("2026-05-01T09:30:00Z"))
+        quarter.enabled = false
+        XCTAssertEqual(DuePlanner().nextWake(jobs: [hourly, quarter], after: now), instant("2026-05-01T10:00:00Z"))
+        XCTAssertNil(DuePlanner().nextWake(jobs: [quarter], after: now))
+    }
+
     func testDisabledJobsAreNotPlanned() throws {
         var job = try hourlyJob()
         job.enabled = false
