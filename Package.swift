@@ -20,6 +20,11 @@ let package = Package(
             name: "DatelineCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // The corpus store: SQLite (GRDB) schema, ingest, full-text search and the read API.
+        .target(
+            name: "DatelineStore",
+            dependencies: ["DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The thin command-line front end: argument parsing and wiring only.
         .executableTarget(
             name: "dateline",
@@ -29,6 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
+        .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,368 @@
+import DatelineCore
+import Foundation
+import GRDB
+
+/// The read API the commands and the Lua engine use. Everything here is read-only except `setTag`.
+extension CorpusStore {
+    // MARK: - Counting and scanning
+
+    /// How many articles match the query (duplicates skipped unless `includeDuplicates`).
+    public func count(_ query: ArticleQuery = ArticleQuery()) throws -> Int {
+        try read { db in
+            guard let filter = try QueryFilter(query, db) else { return 0 }
+            var count = try Int.fetchOne(db, sql: "SELECT count(*) FROM article a \(filter.join) WHERE \(filter.condition)",
+                                         arguments: filter.arguments) ?? 0
+            if let limit = query.limit { count = min(count, max(0, limit)) }
+            return count
+        }
+    }
+
+    /// Calls `body` with each matching article's compact row, in `query.order`, until it returns false.
+    /// Streams in pages of a few hundred rows: memory stays constant and no read transaction is held
+    /// while `body` runs, so `body` may call other store methods (lazy children, `setTag`).
+    public func forEachArticle(_ query: ArticleQuery = ArticleQuery(), body: (ArticleRow) throws -> Bool) throws {
+        var remaining = query.limit ?? Int.max
+        var after: (date: String, key: Int64)?
+        let page = 256
+        while remaining > 0 {
+            let rows: [ArticleRow] = try read { db in
+                guard let filter = try QueryFilter(query, db) else { return [] }
+                var condition = filter.condition
+                var arguments = filter.arguments
+                let order: String
+                switch query.order {
+                case .date:
+                    order = "coalesce(a.date, ''), a.rowid"
+                    if let after {
+                        condition += " AND (coalesce(a.date, ''), a.rowid) > (?, ?)"
+                        arguments += [after.date, after.key]
+                    }
+                case .ingest:
+                    order = "a.rowid"
+                    if let after {
+                        condition += " AND a.rowid > ?"
+                        arguments += [after.key]
+                    }
+                }
+                let sql = "SELECT \(ArticleRow.columns) FROM article a \(filter.join) WHERE \(condition) ORDER BY \(order) LIMIT \(min(page, remaining))"
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(ArticleRow.init(row:))
+            }
+            for row in rows {
+                remaining -= 1
+                if try !body(row) { return }
+            }
+            guard rows.count == page, let last = rows.last else { return }
+            after = (last.date ?? "", last.key)
+        }
+    }
+
+    /// The compact rows of matching articles as an array (convenience over `forEachArticle`).
+    public func articles(_ query: ArticleQuery = ArticleQuery()) throws -> [ArticleRow] {
+        var rows: [ArticleRow] = []
+        try forEachArticle(query) { rows.append($0); return true }
+        return rows
+    }
+
+    // MARK: - One article
+
+    /// The full article model (paragraphs, captions, teasers, mentions, boilerplate) by exact id.
+    public func article(id: String) throws -> Article? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(ArticleRow.columns) FROM article a WHERE a.id = ?", arguments: [id]) else {
+                return nil
+            }
+            return try Self.assemble(ArticleRow(row: row), db)
+        }
+    }
+
+    /// The compact row of one article by exact id.
+    public func row(id: String) throws -> ArticleRow? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(ArticleRow.columns) FROM article a WHERE a.id = ?", arguments: [id]).map(ArticleRow.init(row:))
+        }
+    }
+
+    /// Finds the article an analyst means: an exact id, a unique id prefix, or a file path (as ingested,
+    /// relative or absolute). Throws `StoreError` `.notFound` or `.ambiguous`.
+    public func resolve(_ reference: String) throws -> String {
+        try read { db in
+            if try String.fetchOne(db, sql: "SELECT id FROM article WHERE id = ?", arguments: [reference]) != nil { return reference }
+            let absolute = InputExpander.absolute(reference)
+            for path in [reference, absolute] {
+                if let id = try String.fetchOne(db, sql: """
+                    SELECT a.id FROM source_file s JOIN article a ON a.rowid = s.article WHERE s.path = ?
+                    UNION ALL SELECT id FROM article WHERE path = ? LIMIT 1
+                    """, arguments: [path, path]) {
+                    return id
+                }
+            }
+            let escaped = reference.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM article WHERE id LIKE ? ESCAPE '\\' LIMIT 20", arguments: [escaped + "%"])
+            if ids.count == 1 { return ids[0] }
+            if ids.isEmpty { throw StoreError(path: self.path, reason: .notFound(reference)) }
+            throw StoreError(path: self.path, reason: .ambiguous(reference, ids))
+        }
+    }
+
+    /// Body paragraphs of one article (empty if unknown).
+    public func paragraphs(articleID: String) throws -> [String] {
+        try read { db in
+            BodyText.paragraphs(try String.fetchOne(db, sql: "SELECT body FROM article WHERE id = ?", arguments: [articleID]) ?? "")
+        }
+    }
+
+    /// Photo captions of one article, in page order.
+    public func captions(articleID: String) throws -> [Caption] {
+        try read { db in try Self.captions(try key(articleID, db), db) }
+    }
+
+    /// "Related" teasers of one article, in page order.
+    public func related(articleID: String) throws -> [Teaser] {
+        try read { db in try Self.related(try key(articleID, db), db) }
+    }
+
+    /// Entity mentions of one article, in order.
+    public func mentions(articleID: String) throws -> [Mention] {
+        try read { db in try Self.mentions(try key(articleID, db), db) }
+    }
+
+    /// Analyst tags of one article (key → value; a bare tag has value "").
+    public func tags(articleID: String) throws -> [String: String] {
+        try read { db in
+            guard let key = try key(articleID, db) else { return [:] }
+            var tags: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM tag WHERE article = ?", arguments: [key]) {
+                tags[row[0]] = row[1]
+            }
+            return tags
+        }
+    }
+
+    /// The original decoded page text kept for `reparse`.
+    public func rawText(articleID: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT r.text FROM article_raw r JOIN article a ON a.rowid = r.article WHERE a.id = ?", arguments: [articleID])
+        }
+    }
+
+    /// Ids of articles stored as duplicates of this one.
+    public func duplicates(ofArticleID id: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT d.id FROM article d JOIN article a ON d.duplicate_of = a.rowid WHERE a.id = ? ORDER BY d.rowid", arguments: [id])
+        }
+    }
+
+    /// Sets (or with `value == nil` removes) an analyst tag; one value per article and key.
+    /// Throws `.notFound` for an unknown article.
+    public func setTag(articleID: String, key tagKey: String, value: String?) throws {
+        try write { db in
+            guard let article = try key(articleID, db) else { throw StoreError(path: self.path, reason: .notFound(articleID)) }
+            if let value {
+                try db.execute(sql: "INSERT INTO tag (article, key, value) VALUES (?,?,?) ON CONFLICT (article, key) DO UPDATE SET value = excluded.value",
+                               arguments: [article, tagKey, value])
+            } else {
+                try db.execute(sql: "DELETE FROM tag WHERE article = ? AND key = ?", arguments: [article, tagKey])
+            }
+        }
+    }
+
+    // MARK: - Search
+
+    /// Full-text search ranked by bm25 (title weighs most), diacritic- and case-insensitive, with a snippet
+    /// of the original text around the first match. FTS5 syntax works: "phrase", AND/OR/NOT, NEAR(), prefix*,
+    /// `title:`. A query FTS5 cannot parse is retried as plain words. Duplicates are skipped unless asked.
+    public func search(_ text: String, limit: Int = 20, includeDuplicates: Bool = false) throws -> [SearchHit] {
+        let query = FTSQuery(text)
+        guard !query.expression.isEmpty, limit > 0 else { return [] }
+        do {
+            return try search(query, limit: limit, includeDuplicates: includeDuplicates)
+        } catch let error as StoreError {
+            guard case .badQuery = error.reason else { throw error }
+            let plain = FTSQuery.plain(text)
+            guard !plain.expression.isEmpty else { throw error }
+            return try search(plain, limit: limit, includeDuplicates: includeDuplicates)
+        }
+    }
+
+    func search(_ query: FTSQuery, limit: Int, includeDuplicates: Bool) throws -> [SearchHit] {
+        let rows: [Row] = try read { db in
+            var fetchLimit = includeDuplicates ? limit : limit * 2 + 10
+            while true {
+                let candidates: [Row]
+                do {
+                    candidates = try Row.fetchAll(db, sql: """
+                        SELECT a.id, a.title, a.date, a.sources, a.path, a.lede, a.body, f.score, a.duplicate_of
+                        FROM (SELECT rowid, bm25(article_fts, 10.0, 4.0, 1.0) AS score FROM article_fts
+                              WHERE article_fts MATCH ? ORDER BY score LIMIT ?) f
+                        JOIN article a ON a.rowid = f.rowid ORDER BY f.score
+                        """, arguments: [query.expression, fetchLimit])
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                    throw StoreError(path: self.path, reason: .badQuery(error.message ?? "syntax error"))
+                }
+                let kept = includeDuplicates ? candidates : candidates.filter { ($0[8] as Int64?) == nil }
+                if kept.count >= limit || candidates.count < fetchLimit { return Array(kept.prefix(limit)) }
+                fetchLimit *= 4
+            }
+        }
+        let builder = SnippetBuilder(terms: query.terms)
+        return rows.map { row in
+            let lede: String = row[5] ?? ""
+            let body: String = row[6] ?? ""
+            let title: String? = row[1]
+            let snippet = builder.snippet(from: [lede] + BodyText.paragraphs(body) + [title ?? ""])
+            return SearchHit(id: row[0], title: title, date: row[2], sources: SourceList.decode(row[3]), path: row[4],
+                             snippet: snippet, score: -(row[7] as Double? ?? 0))
+        }
+    }
+
+    // MARK: - Corpus-wide summaries
+
+    /// Entities with article and mention counts (non-duplicate articles), most-mentioned first.
+    public func entities(kind: EntityKind? = nil, limit: Int? = nil) throws -> [EntitySummary] {
+        try read { db in
+            var sql = """
+            SELECT e.id, e.name, e.kind, count(DISTINCT m.article), count(*)
+            FROM entity e JOIN mention m ON m.entity = e.id JOIN article a ON a.rowid = m.article
+            WHERE a.duplicate_of IS NULL
+            """
+            var arguments: StatementArguments = []
+            if let kind { sql += " AND e.kind = ?"; arguments += [kind.rawValue] }
+            sql += " GROUP BY e.id ORDER BY count(DISTINCT m.article) DESC, count(*) DESC, e.name"
+            if let limit { sql += " LIMIT \(max(0, limit))" }
+            let aliasStatement = try db.cachedStatement(sql: "SELECT DISTINCT alias FROM entity_alias WHERE entity = ? ORDER BY alias")
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row -> EntitySummary? in
+                guard let kind = EntityKind(rawValue: row[2]) else { return nil }
+                let name: String = row[1]
+                let aliases = try String.fetchAll(aliasStatement, arguments: [row[0] as Int64]).filter { $0 != name }
+                return EntitySummary(name: name, kind: kind, articleCount: row[3], mentionCount: row[4], aliases: aliases)
+            }
+        }
+    }
+
+    /// Ids of non-duplicate articles mentioning an entity, by canonical name or any alias, fold-insensitively.
+    public func articleIDs(mentioning name: String, includeDuplicates: Bool = false) throws -> [String] {
+        try read { db in
+            let entities = try Self.entityIDs(matching: name, db)
+            guard !entities.isEmpty else { return [] }
+            let list = entities.map(String.init).joined(separator: ",")
+            return try String.fetchAll(db, sql: """
+                SELECT a.id FROM article a WHERE a.rowid IN (SELECT article FROM mention WHERE entity IN (\(list)))
+                \(includeDuplicates ? "" : "AND a.duplicate_of IS NULL") ORDER BY coalesce(a.date, ''), a.rowid
+                """)
+        }
+    }
+
+    /// Credited sources with article counts (non-duplicates), most frequent first.
+    public func sources() throws -> [ValueCount] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sources, count(*) FROM article WHERE duplicate_of IS NULL GROUP BY sources") {
+                for source in SourceList.decode(row[0]) { counts[source, default: 0] += row[1] as Int }
+            }
+            return Self.sorted(counts)
+        }
+    }
+
+    /// Languages with article counts (non-duplicates); unknown language as "?".
+    public func languages() throws -> [ValueCount] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT coalesce(lang, '?'), count(*) FROM article WHERE duplicate_of IS NULL GROUP BY 1 ORDER BY 2 DESC, 1")
+                .map { ValueCount(value: $0[0], count: $0[1]) }
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func sorted(_ counts: [String: Int]) -> [ValueCount] {
+        counts.map { ValueCount(value: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+    }
+
+    func key(_ id: String, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM article WHERE id = ?"), arguments: [id])
+    }
+
+    static func entityIDs(matching name: String, _ db: Database) throws -> [Int64] {
+        let folded = TextFold.key(name).trimmingCharacters(in: .whitespaces)
+        guard !folded.isEmpty else { return [] }
+        return try Int64.fetchAll(db, sql: "SELECT entity FROM entity_alias WHERE key = ? UNION SELECT id FROM entity WHERE key = ?",
+                                  arguments: [folded, folded])
+    }
+
+    static func assemble(_ row: ArticleRow, _ db: Database) throws -> Article {
+        let key = row.key
+        let boilerplateJSON = try String.fetchOne(db, sql: "SELECT boilerplate FROM article_raw WHERE article = ?", arguments: [key]) ?? "[]"
+        let boilerplate = (try? JSONDecoder().decode([String].self, from: Data(boilerplateJSON.utf8))) ?? []
+        return Article(
+            id: row.id, path: row.path, lang: row.lang, title: row.title, section: row.section, author: row.author,
+            sources: row.sources, dateline: row.dateline, date: row.date, datetime: row.datetime,
+            dateConfidence: row.dateConfidence, dateText: row.dateText, lede: row.lede, paragraphs: row.paragraphs,
+            captions: try captions(key, db), related: try related(key, db), boilerplate: boilerplate,
+            mentions: try mentions(key, db), wordCount: row.wordCount
+        )
+    }
+
+    static func captions(_ key: Int64?, _ db: Database) throws -> [Caption] {
+        guard let key else { return [] }
+        return try Row.fetchAll(db, sql: "SELECT text, credit FROM caption WHERE article = ? ORDER BY seq", arguments: [key])
+            .map { Caption(text: $0[0], credit: $0[1]) }
+    }
+
+    static func related(_ key: Int64?, _ db: Database) throws -> [Teaser] {
+        guard let key else { return [] }
+        return try Row.fetchAll(db, sql: "SELECT title, summary FROM teaser WHERE article = ? ORDER BY seq", arguments: [key])
+            .map { Teaser(title: $0[0], summary: $0[1]) }
+    }
+
+    static func mentions(_ key: Int64?, _ db: Database) throws -> [Mention] {
+        guard let key else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT e.name, e.kind, m.text, m.paragraph, m.offset FROM mention m JOIN entity e ON e.id = m.entity
+            WHERE m.article = ? ORDER BY m.seq
+            """, arguments: [key]).compactMap { row in
+            guard let kind = EntityKind(rawValue: row[1]) else { return nil }
+            return Mention(name: row[0], kind: kind, text: row[2], paragraph: row[3], offset: row[4])
+        }
+    }
+}
+
+/// The WHERE clause (and FTS join) for an `ArticleQuery`. `nil` when the query can match nothing
+/// (e.g. an unknown entity name).
+struct QueryFilter {
+    var join = ""
+    var condition = "1"
+    var arguments: StatementArguments = []
+
+    init?(_ query: ArticleQuery, _ db: Database) throws {
+        var parts: [String] = []
+        if let search = query.search, !search.trimmingCharacters(in: .whitespaces).isEmpty {
+            let fts = FTSQuery(search)
+            guard !fts.expression.isEmpty else { return nil }
+            parts.append("a.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)")
+            arguments += [fts.expression]
+        }
+        if let lang = query.lang { parts.append("a.lang = ?"); arguments += [lang] }
+        if let source = query.source {
+            parts.append("instr('|' || lower(a.sources) || '|', '|' || lower(?) || '|') > 0")
+            arguments += [source]
+        }
+        if let since = query.since { parts.append("a.date >= ?"); arguments += [since] }
+        if let before = query.before { parts.append("a.date < ?"); arguments += [before] }
+        if let name = query.mentions {
+            let entities = try CorpusStore.entityIDs(matching: name, db)
+            guard !entities.isEmpty else { return nil }
+            parts.append("a.rowid IN (SELECT article FROM mention WHERE entity IN (\(entities.map(String.init).joined(separator: ","))))")
+        }
+        if let tag = query.tag {
+            if let eq = tag.firstIndex(of: "=") {
+                parts.append("a.rowid IN (SELECT article FROM tag WHERE key = ? AND value = ?)")
+                arguments += [String(tag[..<eq]), String(tag[tag.index(after: eq)...])]
+            } else {
+                parts.append("a.rowid IN (SELECT article FROM tag WHERE key = ?)")
+                arguments += [tag]
+            }
+        }
+        if !query.includeDuplicates { parts.append("a.duplicate_of IS NULL") }
+        if !parts.isEmpty { condition = parts.joined(separator: " AND ") }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A fast 128-bit non-cryptographic hash of bytes, as 32 hex digits: identifies unchanged files and lines.
+enum ContentHash {
+    static func hex(_ data: Data) -> String {
+        var h1: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let count = raw.count
+            var i = 0
+            while i + 8 <= count {
+                let k = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                h1 = (h1 ^ mix(k)) &* 0x100_0000_01B3 &+ 0x5851_F42D_4C95_7F2D
+                h2 = ((h2 &+ k) ^ (h2 >> 29)) &* 0xBF58_476D_1CE4_E5B9
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < count {
+                tail |= UInt64(raw[i]) << shift
+                shift += 8; i += 1
+            }
+            h1 = (h1 ^ mix(tail ^ UInt64(count))) &* 0x100_0000_01B3
+            h2 = mix(h2 ^ tail ^ (UInt64(count) << 32))
+        }
+        return hex64(mix(h1)) + hex64(mix(h2 ^ h1))
+    }
+
+    static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
+
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func hex64(_ value: UInt64) -> String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}
+
+/// MinHash signature of an article's word 5-shingles, with LSH band keys for finding near-duplicates
+/// (the same wire story reprinted with small edits) without comparing every pair.
+struct MinHash: Equatable {
+    static let hashCount = 64
+    static let bands = 16
+    static let rowsPerBand = hashCount / bands
+    static let shingleSize = 5
+    /// Fewer shingles than this and the text is too short to compare reliably.
+    static let minimumShingles = 20
+    /// Estimated Jaccard similarity at or above which two articles are near-duplicates.
+    static let threshold = 0.8
+
+    private static let seeds: [(UInt64, UInt64)] = (0..<hashCount).map { i in
+        (ContentHash.mix(UInt64(i) &* 0x1234_5678_9ABC_DEF1) | 1, ContentHash.mix(UInt64(i) ^ 0xDEAD_BEEF_CAFE_F00D))
+    }
+
+    var values: [UInt64]
+
+    /// The signature of folded text's words, or nil when the text is too short.
+    init?(words: [String]) {
+        let k = Self.shingleSize
+        guard words.count - k + 1 >= Self.minimumShingles else { return nil }
+        let wordHashes = words.map { word -> UInt64 in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in word.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            return h
+        }
+        var mins = [UInt64](repeating: .max, count: Self.hashCount)
+        for start in 0...(wordHashes.count - k) {
+            var h: UInt64 = 0
+            for j in 0..<k { h = ContentHash.mix(h ^ wordHashes[start + j]) }
+            for i in 0..<Self.hashCount {
+                let (a, b) = Self.seeds[i]
+                let v = (h ^ b) &* a
+                if v < mins[i] { mins[i] = v }
+            }
+        }
+        values = mins
+    }
+
+    init?(blob: Data) {
+        guard blob.count == Self.hashCount * 8 else { return nil }
+        values = blob.withUnsafeBytes { raw in
+            (0..<Self.hashCount).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+        }
+    }
+
+    var blob: Data {
+        values.withUnsafeBytes { Data($0) }
+    }
+
+    /// One bucket key per band (band index mixed in, so equal rows in different bands never collide).
+    var bandKeys: [Int64] {
+        (0..<Self.bands).map { band in
+            var h = UInt64(band) &+ 0x51_7CC1_B727_220A
+            for r in 0..<Self.rowsPerBand { h = ContentHash.mix(h ^ values[band * Self.rowsPerBand + r]) }
+            return Int64(bitPattern: h)
+        }
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    func similarity(_ other: MinHash) -> Double {
+        var equal = 0
+        for i in 0..<Self.hashCount where values[i] == other.values[i] { equal += 1 }
+        return Double(equal) / Double(Self.hashCount)
+    }
+}

@@ -1,0 +1,399 @@
+import DatelineCore
+import Foundation
+import GRDB
+
+/// Counts reported at the end of an ingest or reparse.
+public struct IngestSummary: Sendable, Equatable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// Exact duplicates of an article already stored from another path (not stored again).
+    public var duplicate = 0
+    public var failed = 0
+    /// Of the added/updated articles, how many were linked as near-duplicates of an earlier copy.
+    public var nearDuplicates = 0
+    /// Bytes read from input files.
+    public var bytes = 0
+    /// One-line reasons for failures, "path: reason".
+    public var failures: [String] = []
+
+    public init() {}
+
+    /// "added N, updated N, unchanged N, duplicate N, failed N".
+    public var line: String {
+        var text = "added \(added), updated \(updated), unchanged \(unchanged), duplicate \(duplicate), failed \(failed)"
+        if nearDuplicates > 0 { text += " (\(nearDuplicates) linked as near-duplicates)" }
+        return text
+    }
+}
+
+/// Progress of a running ingest, for progress bars.
+public struct IngestProgress: Sendable {
+    /// Inputs (files or JSON Lines lines) handled so far.
+    public var done: Int
+    /// Inputs in total.
+    public var total: Int
+    public var bytes: Int
+    public var elapsed: TimeInterval
+}
+
+/// Ingests files into a corpus: parses in parallel, writes from one writer in batched transactions
+/// (each article with all its rows in the same transaction), skips unchanged files, updates changed
+/// ones in place, links duplicates. Safe to interrupt at any point; re-running completes the work.
+public final class Ingester {
+    public let store: CorpusStore
+    public var parser: ArticleParser
+    /// Articles per write transaction.
+    public var batchSize = 500
+    /// Called after each batch is committed (from the calling thread).
+    public var onProgress: ((IngestProgress) -> Void)?
+    /// Called for each failure as it happens ("path: reason").
+    public var onFailure: ((String) -> Void)?
+    /// Called for each warning ("path: warning").
+    public var onWarning: ((String) -> Void)?
+
+    public init(store: CorpusStore, parser: ArticleParser = ArticleParser()) {
+        self.store = store
+        self.parser = parser
+    }
+
+    // MARK: - Work items
+
+    struct Known {
+        var hash: String
+        var size: Int
+        var mtime: Double
+        var article: Int64?
+    }
+
+    enum Work {
+        case file(path: String, size: Int, mtime: Double)
+        case line(key: String, number: Int, text: String, mtime: Double)
+        /// Record a JSON Lines file as fully ingested (after its lines).
+        case fileDone(path: String, hash: String, size: Int, mtime: Double)
+        case failure(key: String, message: String)
+    }
+
+    enum Outcome {
+        case unchanged(key: String, size: Int, mtime: Double)
+        case ready(key: String, hash: String, size: Int, mtime: Double, PreparedArticle, warnings: [String])
+        case failed(key: String, message: String)
+        case fileDone(path: String, hash: String, size: Int, mtime: Double)
+    }
+
+    // MARK: - Running
+
+    /// Ingests the given files (see `InputExpander`). Throws `StoreError` only for database faults
+    /// (read-only, disk full); per-file problems are counted in the summary.
+    public func run(_ files: [InputFile]) throws -> IngestSummary {
+        let start = Date()
+        var summary = IngestSummary()
+        let (known, lineCounts, previouslyFailed) = try loadKnown()
+        var work: [Work] = []
+        work.reserveCapacity(files.count)
+        for file in files {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            let mtime = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            if let k = known[file.path], k.size == size, k.mtime == mtime {
+                summary.unchanged += file.isJSONLines ? max(1, lineCounts[file.path] ?? 0) : 1
+                continue
+            }
+            if file.isJSONLines {
+                planJSONLines(file.path, size: size, mtime: mtime, known: known, lineCounts: lineCounts, into: &work, summary: &summary)
+            } else {
+                work.append(.file(path: file.path, size: size, mtime: mtime))
+            }
+        }
+        let total = work.count
+        var done = 0
+        var bytes = 0
+        let writer = ArticleWriter()
+        let writeQueue = DispatchQueue(label: "dateline.ingest.writer")
+        let slot = DispatchSemaphore(value: 1)
+        // Only the writer queue touches `state` while a batch is in flight (the semaphore orders access).
+        let snapshot = known
+        let state = WriterState(known: known, previouslyFailed: previouslyFailed)
+        var pending: IngestProgress?
+        var index = 0
+        while index < work.count {
+            let end = min(work.count, index + batchSize)
+            // Parsing this batch overlaps with writing the previous one.
+            let outcomes = prepare(Array(work[index..<end]), known: snapshot)
+            slot.wait()
+            if let error = state.error { slot.signal(); throw error }
+            if var p = pending { p.elapsed = Date().timeIntervalSince(start); onProgress?(p) }
+            for o in outcomes { if case let .ready(_, _, size, _, _, _) = o { bytes += size } }
+            done += end - index
+            pending = IngestProgress(done: done, total: total, bytes: bytes, elapsed: 0)
+            writeQueue.async { [self] in
+                defer { slot.signal() }
+                do {
+                    var batch = IngestSummary()
+                    try store.write { db in
+                        batch = IngestSummary()
+                        try self.write(outcomes, writer: writer, known: &state.known, previouslyFailed: &state.previouslyFailed, summary: &batch, db)
+                    }
+                    state.written.merge(batch)
+                    for failure in batch.failures { onFailure?(failure) }
+                } catch {
+                    writer.reset()
+                    state.error = error
+                }
+            }
+            index = end
+        }
+        slot.wait()
+        slot.signal()
+        if let error = state.error { throw error }
+        if var p = pending { p.elapsed = Date().timeIntervalSince(start); onProgress?(p) }
+        summary.merge(state.written)
+        summary.bytes = bytes
+        try store.write { db in
+            try writer.log(file: "", outcome: "run", message: summary.line, db)
+        }
+        return summary
+    }
+
+    private func planJSONLines(_ path: String, size: Int, mtime: Double, known: [String: Known], lineCounts: [String: Int],
+                               into work: inout [Work], summary: inout IngestSummary) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            work.append(.failure(key: path, message: "\(path): cannot read"))
+            return
+        }
+        let hash = ContentHash.hex(data)
+        if let k = known[path], k.hash == hash {
+            summary.unchanged += max(1, lineCounts[path] ?? 0)
+            work.append(.fileDone(path: path, hash: hash, size: size, mtime: mtime))
+            return
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            work.append(.failure(key: path, message: "\(path): not UTF-8 text (JSON Lines must be UTF-8)"))
+            return
+        }
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            work.append(.line(key: "\(path):\(number)", number: number, text: trimmed, mtime: mtime))
+        }
+        work.append(.fileDone(path: path, hash: hash, size: size, mtime: mtime))
+    }
+
+    /// Reads, hashes and parses a batch in parallel.
+    func prepare(_ items: [Work], known: [String: Known]) -> [Outcome] {
+        var results = [Outcome?](repeating: nil, count: items.count)
+        let parser = self.parser
+        results.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                (base + i).pointee = Self.prepareOne(items[i], parser: parser, known: known)
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    static func prepareOne(_ item: Work, parser: ArticleParser, known: [String: Known]) -> Outcome {
+        switch item {
+        case let .failure(key, message):
+            return .failed(key: key, message: message)
+        case let .fileDone(path, hash, size, mtime):
+            return .fileDone(path: path, hash: hash, size: size, mtime: mtime)
+        case let .file(path, _, mtime):
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                return .failed(key: path, message: "\(path): cannot read: \((error as NSError).localizedDescription)")
+            }
+            let hash = ContentHash.hex(data)
+            if let k = known[path], k.hash == hash, k.article != nil {
+                return .unchanged(key: path, size: data.count, mtime: mtime)
+            }
+            do {
+                let page = try parser.parse(data: data, path: path)
+                let prepared = PreparedArticle(article: page.article, rawText: page.text, parserVersion: ArticleParser.version)
+                return .ready(key: path, hash: hash, size: data.count, mtime: mtime, prepared, warnings: page.warnings)
+            } catch let error as ParseError {
+                return .failed(key: path, message: error.description)
+            } catch {
+                return .failed(key: path, message: "\(path): \(error)")
+            }
+        case let .line(key, number, text, mtime):
+            let hash = ContentHash.hex(text)
+            if let k = known[key], k.hash == hash, k.article != nil {
+                return .unchanged(key: key, size: text.utf8.count, mtime: mtime)
+            }
+            let record: JSONLine
+            do {
+                record = try JSONLine.decode(text)
+            } catch {
+                return .failed(key: key, message: "\(key): bad JSON Lines record: \(error)")
+            }
+            _ = number
+            let page = parser.parse(text: record.text, path: record.url ?? key, hints: record.hints)
+            var article = page.article
+            if article.id.isEmpty { article.id = ContentHash.hex(record.text) }
+            let prepared = PreparedArticle(article: article, rawText: page.text, parserVersion: ArticleParser.version, hints: record.hints)
+            return .ready(key: key, hash: hash, size: text.utf8.count, mtime: mtime, prepared, warnings: page.warnings)
+        }
+    }
+
+    // MARK: - Writing
+
+    func write(_ outcomes: [Outcome], writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
+               summary: inout IngestSummary, _ db: Database) throws {
+        for outcome in outcomes {
+            switch outcome {
+            case let .unchanged(key, size, mtime):
+                summary.unchanged += 1
+                try db.cachedStatement(sql: "UPDATE source_file SET size = ?, mtime = ? WHERE path = ?").execute(arguments: [size, mtime, key])
+            case let .failed(key, message):
+                summary.failed += 1
+                summary.failures.append(message)
+                try writer.log(file: key, outcome: "failed", message: message, db)
+                previouslyFailed.insert(key)
+            case let .fileDone(path, hash, size, mtime):
+                try recordSource(path: path, article: nil, hash: hash, size: size, mtime: mtime, writer: writer, db)
+                known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
+            case let .ready(key, hash, size, mtime, prepared, warnings):
+                for warning in warnings { onWarning?("\(key): \(warning)") }
+                do {
+                    try db.inSavepoint {
+                        let article = try self.store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
+                        try self.recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
+                        known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
+                        if previouslyFailed.remove(key) != nil {
+                            try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
+                        }
+                        return .commit
+                    }
+                } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
+                    writer.reset()
+                    let message = "\(key): cannot store: \(error.message ?? "\(error.resultCode)")"
+                    summary.failed += 1
+                    summary.failures.append(message)
+                    try writer.log(file: key, outcome: "failed", message: message, db)
+                }
+            }
+        }
+    }
+
+    /// Stores one parsed article; returns the key of the article the source now points at.
+    private func store(_ p: PreparedArticle, key: String, known: Known?, writer: ArticleWriter,
+                       summary: inout IngestSummary, _ db: Database) throws -> Int64 {
+        let sameContent = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM article WHERE id = ?"), arguments: [p.article.id])
+        if let old = known?.article {
+            if sameContent == nil || sameContent == old {
+                // The file changed: update its article in place.
+                try writer.replace(key: old, with: p, db)
+                if try writer.linkNearDuplicate(key: old, signature: p.signature, date: p.article.date, db) != nil {
+                    summary.nearDuplicates += 1
+                }
+                summary.updated += 1
+                try writer.log(file: key, outcome: "updated", message: "article \(p.article.id)", db)
+                return old
+            }
+            // The file now holds a copy of another stored article.
+            let other = sameContent!
+            summary.duplicate += 1
+            try writer.log(file: key, outcome: "duplicate", message: "now the same as article \(p.article.id)", db)
+            let users = try Int.fetchOne(db, sql: "SELECT count(*) FROM source_file WHERE article = ? AND path != ?", arguments: [old, key]) ?? 0
+            if users == 0 { try writer.delete(key: old, db) }
+            return other
+        }
+        if let other = sameContent {
+            summary.duplicate += 1
+            let firstPath = try String.fetchOne(db, sql: "SELECT path FROM article WHERE rowid = ?", arguments: [other]) ?? "?"
+            try writer.log(file: key, outcome: "duplicate", message: "same content as \(p.article.id) (\(firstPath))", db)
+            return other
+        }
+        let new = try writer.insert(p, db)
+        if let original = try writer.linkNearDuplicate(key: new, signature: p.signature, date: p.article.date, db) {
+            summary.nearDuplicates += 1
+            try writer.log(file: key, outcome: "near-duplicate", message: "article \(p.article.id) is a near-duplicate of \(original)", db)
+        }
+        summary.added += 1
+        return new
+    }
+
+    private func recordSource(path: String, article: Int64?, hash: String, size: Int, mtime: Double, writer: ArticleWriter, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+        INSERT INTO source_file (path, article, hash, size, mtime, ingested_at) VALUES (?,?,?,?,?,?)
+        ON CONFLICT (path) DO UPDATE SET article = excluded.article, hash = excluded.hash, size = excluded.size,
+            mtime = excluded.mtime, ingested_at = excluded.ingested_at
+        """).execute(arguments: [path, article, hash, size, mtime, writer.timestamp])
+    }
+
+    private func loadKnown() throws -> ([String: Known], [String: Int], Set<String>) {
+        try store.read { db in
+            var known: [String: Known] = [:]
+            var lineCounts: [String: Int] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT path, hash, size, mtime, article FROM source_file")
+            while let row = try cursor.next() {
+                let path: String = row[0]
+                known[path] = Known(hash: row[1], size: row[2], mtime: row[3], article: row[4])
+                if let colon = path.lastIndex(of: ":"), path[path.index(after: colon)...].allSatisfy(\.isNumber),
+                   path.index(after: colon) < path.endIndex {
+                    lineCounts[String(path[..<colon]), default: 0] += 1
+                }
+            }
+            let failed = try String.fetchSet(db, sql: "SELECT DISTINCT file FROM ingest_log WHERE outcome = 'failed'")
+            return (known, lineCounts, failed)
+        }
+    }
+}
+
+/// Writer-side state of a running ingest, handed between the planning thread and the writer queue.
+final class WriterState: @unchecked Sendable {
+    var known: [String: Ingester.Known]
+    var previouslyFailed: Set<String>
+    var written = IngestSummary()
+    var error: Error?
+    init(known: [String: Ingester.Known], previouslyFailed: Set<String>) {
+        self.known = known
+        self.previouslyFailed = previouslyFailed
+    }
+}
+
+extension IngestSummary {
+    mutating func merge(_ other: IngestSummary) {
+        added += other.added; updated += other.updated; unchanged += other.unchanged
+        duplicate += other.duplicate; failed += other.failed; nearDuplicates += other.nearDuplicates
+        failures += other.failures
+    }
+}
+
+/// One JSON Lines record: the page text plus what the scraper already knew.
+struct JSONLine: Decodable {
+    var text: String
+    var title: String?
+    var date: String?
+    var url: String?
+    var source: String?
+    var lang: String?
+
+    var hints: PageHints { PageHints(title: title, date: date, url: url, source: source, lang: lang) }
+
+    static func decode(_ line: String) throws -> JSONLine {
+        do {
+            let record = try JSONDecoder().decode(JSONLine.self, from: Data(line.utf8))
+            if record.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw Message("empty \"text\"") }
+            return record
+        } catch let error as Message {
+            throw error
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw Message("missing \"\(key.stringValue)\"")
+        } catch DecodingError.typeMismatch(_, let context) {
+            throw Message("wrong type for \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\"")
+        } catch {
+            throw Message("not a JSON object")
+        }
+    }
+
+    struct Message: Error, CustomStringConvertible {
+        var description: String
+        init(_ text: String) { description = text }
+    }
+}

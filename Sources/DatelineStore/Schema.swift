@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// The corpus database schema: versioned GRDB migrations plus the markers that identify a Dateline
+/// database (`application_id`) and the schema version (`user_version`) a newer build may have written.
+public enum Schema {
+    /// `PRAGMA application_id` of every Dateline corpus ("DLNE").
+    public static let applicationID: Int32 = 0x444C_4E45
+
+    /// Migration identifiers in order. Never rename or reorder; only append.
+    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates"]
+
+    /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
+    public static var version: Int { migrationIdentifiers.count }
+
+    /// The migrator, optionally stopping after `upTo` (tests use this to make older databases).
+    public static func migrator(upTo last: String? = nil) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        let all: [(String, @Sendable (Database) throws -> Void)] = [
+            ("v1-articles", { db in try v1(db) }),
+            ("v2-near-duplicates", { db in try v2(db) }),
+        ]
+        for (identifier, body) in all {
+            migrator.registerMigration(identifier, migrate: body)
+            if identifier == last { break }
+        }
+        return migrator
+    }
+
+    private static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+        PRAGMA application_id = \(applicationID);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE article (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            path TEXT,
+            lang TEXT,
+            title TEXT,
+            section TEXT,
+            author TEXT,
+            sources TEXT NOT NULL DEFAULT '',
+            dateline TEXT,
+            date TEXT,
+            datetime TEXT,
+            date_confidence TEXT NOT NULL DEFAULT 'none',
+            date_text TEXT,
+            lede TEXT,
+            body TEXT NOT NULL DEFAULT '',
+            word_count INTEGER NOT NULL DEFAULT 0,
+            duplicate_of INTEGER REFERENCES article(rowid) ON DELETE SET NULL,
+            parser_version INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX article_by_date ON article(coalesce(date, ''));
+        CREATE INDEX article_by_lang ON article(lang);
+        CREATE INDEX article_by_path ON article(path);
+        CREATE TABLE article_raw (
+            article INTEGER PRIMARY KEY REFERENCES article(rowid) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            hints TEXT,
+            boilerplate TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE caption (
+            article INTEGER NOT NULL REFERENCES article(rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            credit TEXT,
+            PRIMARY KEY (article, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE teaser (
+            article INTEGER NOT NULL REFERENCES article(rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT,
+            PRIMARY KEY (article, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE entity (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            UNIQUE (name, kind)
+        );
+        CREATE INDEX entity_by_key ON entity(key);
+        CREATE TABLE entity_alias (
+            key TEXT NOT NULL,
+            entity INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (key, entity)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_alias_by_entity ON entity_alias(entity);
+        CREATE TABLE mention (
+            article INTEGER NOT NULL REFERENCES article(rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            entity INTEGER NOT NULL REFERENCES entity(id),
+            text TEXT NOT NULL,
+            paragraph INTEGER NOT NULL,
+            offset INTEGER NOT NULL,
+            PRIMARY KEY (article, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX mention_by_entity ON mention(entity, article);
+        CREATE TABLE tag (
+            article INTEGER NOT NULL REFERENCES article(rowid) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX tag_by_key ON tag(key, value);
+        CREATE TABLE source_file (
+            path TEXT PRIMARY KEY,
+            article INTEGER REFERENCES article(rowid) ON DELETE SET NULL,
+            hash TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime REAL NOT NULL,
+            ingested_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX source_file_by_article ON source_file(article);
+        CREATE TABLE ingest_log (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            time TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX ingest_log_by_file ON ingest_log(file);
+        CREATE VIRTUAL TABLE article_fts USING fts5(
+            title, lede, body, content='', tokenize="unicode61 remove_diacritics 2"
+        );
+        """)
+    }
+
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE INDEX article_by_duplicate ON article(duplicate_of) WHERE duplicate_of IS NOT NULL;
+        CREATE TABLE minhash (
+            article INTEGER PRIMARY KEY REFERENCES article(rowid) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE lsh (
+            bucket INTEGER NOT NULL,
+            article INTEGER NOT NULL REFERENCES article(rowid) ON DELETE CASCADE,
+            PRIMARY KEY (bucket, article)
+        ) WITHOUT ROWID;
+        CREATE INDEX lsh_by_article ON lsh(article);
+        """)
+    }
+}
