@@ -149,10 +149,11 @@ public struct CronField: Hashable, Sendable, CustomStringConvertible {
         var step = 1
         if pieces.count == 2 {
             let stepText = String(pieces[1])
-            guard let s = Int(stepText), stepText.allSatisfy(\.isASCII), s >= 1 else {
+            guard stepText.count <= 4, stepText.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let s = Int(stepText), s >= 1 else {
                 throw fail("step must be a whole number of at least 1")
             }
-            guard s <= kind.bounds.upperBound + 1 else {
+            guard s <= kind.bounds.count else {
                 throw fail("step \(s) is larger than the field's range \(kind.bounds.lowerBound)-\(kind.bounds.upperBound)")
             }
             step = s

@@ -74,6 +74,8 @@ final class CronExpressionTests: XCTestCase {
             ("-5 * * * *", #"cron: field 1 (minute) "-5": missing value, expected a number"#),
             ("*/0 * * * *", #"cron: field 1 (minute) "*/0": step must be a whole number of at least 1"#),
             ("*/x * * * *", #"cron: field 1 (minute) "*/x": step must be a whole number of at least 1"#),
+            ("*/+5 * * * *", #"cron: field 1 (minute) "*/+5": step must be a whole number of at least 1"#),
+            ("* * */32 * *", #"cron: field 3 (day-of-month) "*/32": step 32 is larger than the field's range 1-31"#),
             ("*/99 * * * *", #"cron: field 1 (minute) "*/99": step 99 is larger than the field's range 0-59"#),
             ("1/2/3 * * * *", #"cron: field 1 (minute) "1/2/3": more than one "/""#),
             ("1-2-3 * * * *", #"cron: field 1 (minute) "1-2-3": malformed range (expected a-b)"#),
