@@ -25,15 +25,23 @@ let package = Package(
             name: "DatelineStore",
             dependencies: ["DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The system Lua 5.4 (pkg-config lua5.4; Debian liblua5.4-dev). No Lua sources in the repository.
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        // The C side of the Lua engine: trampoline, counting allocator, stop hook, message handler.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        // The embedded Lua engine: sandbox, limits, function registry, marshalling, the `text` module.
+        .target(name: "DatelineLua", dependencies: ["CLua", "CLuaShim", "DatelineCore"]),
         // The thin command-line front end: argument parsing and wiring only.
         .executableTarget(
             name: "dateline",
             dependencies: [
                 "DatelineCore",
+                "DatelineLua",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
+        .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore"]),
         .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]

@@ -14,6 +14,8 @@ struct Dateline: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ParseCommand.self,
+            RunCommand.self,
+            DocsCommand.self,
         ]
     )
 }

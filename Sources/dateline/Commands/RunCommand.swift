@@ -1,0 +1,147 @@
+import ArgumentParser
+import DatelineLua
+import Foundation
+
+/// `dateline run SCRIPT.lua [ARGS...]` / `dateline run -e 'CODE'`: run an analyst script.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a Lua script (sandboxed Lua 5.4 with Dateline's modules).",
+        discussion: """
+        The script sees `arg` like the `lua` command: arg[0] is the script, arg[1...] the ARGS after it.
+        Everything after the script name is passed to the script. See docs/lua-api.md or help() in Lua.
+
+        Exit status: 0 success; 1 script error, syntax error, time limit, memory limit or Ctrl-C
+        (message and traceback on stderr); 2 usage error (no script, both a script and -e, bad limits).
+        """
+    )
+
+    @Option(name: [.customShort("e"), .customLong("execute")], help: "Run this Lua code instead of a script file.")
+    var code: String?
+
+    @Option(help: "The corpus database.")
+    var db: String?
+
+    @Option(help: "Report format for the report module (text, md, csv, json, html).")
+    var format: String?
+
+    @Option(help: "Write the report output to this file.")
+    var output: String?
+
+    @Option(help: "Stop the script after this many seconds.")
+    var timeout: Double?
+
+    @Option(help: "Stop the script when Lua memory exceeds this many megabytes.")
+    var maxMemory: Double?
+
+    @Flag(help: "Open the full Lua standard library (io, os, debug, binary chunks). Only for trusted scripts.")
+    var unsafe = false
+
+    @Option(name: .customLong("lib"), help: "A directory searched by require (repeatable; before Scripts/).")
+    var libs: [String] = []
+
+    @Argument(help: "The Lua script to run.")
+    var script: String?
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments passed to the script (arg[1], ...).")
+    var arguments: [String] = []
+
+    /// Steps that plug modules into the run (the corpus, the report renderer). Each runs in order.
+    static let setups: [RunSetup] = []
+
+    func run() throws {
+        let source: RunSource
+        switch (script, code) {
+        case (let script?, nil): source = .file(script)
+        case (nil, let code?):
+            source = .code(code)
+        case (_?, _?):
+            // With -e, what looks like a script is the first argument to the code.
+            source = .code(code ?? "")
+        case (nil, nil):
+            throw usageError("give a script to run, or -e 'CODE'")
+        }
+        if let timeout, !(timeout > 0) { throw usageError("--timeout must be a positive number of seconds") }
+        if let maxMemory, !(maxMemory > 0) { throw usageError("--max-memory must be a positive number of megabytes") }
+
+        let settings = RunSettings(db: db, format: format, output: output, source: source)
+        var options = LuaEngineOptions()
+        options.unsafe = unsafe
+        options.timeout = timeout
+        options.maxMemory = maxMemory.map { Int($0 * 1_048_576) }
+        options.libPaths = libs
+        options.handlesInterruptSignal = true
+        options.output = StandardOutput.write
+        options.settings = settings.dictionary
+        do {
+            for setup in Self.setups { try setup.configure(&options, settings) }
+            let engine = try LuaEngine(options: options)
+            for setup in Self.setups { try setup.prepare(engine, settings) }
+            var scriptArguments = arguments
+            switch source {
+            case .file(let path):
+                try engine.run(file: path, arguments: scriptArguments)
+            case .code(let code):
+                if let script { scriptArguments.insert(script, at: 0) }
+                try engine.run(code: code, arguments: scriptArguments)
+            }
+            for setup in Self.setups { try setup.finish(engine, settings) }
+            StandardOutput.flush()
+        } catch let error as LuaError {
+            StandardOutput.flush()
+            Terminal.error(error.message)
+            if let traceback = error.traceback, !traceback.isEmpty { Terminal.note(traceback) }
+            throw ExitCode(1)
+        }
+    }
+
+    private func usageError(_ message: String) -> Error {
+        Terminal.error("run: \(message)")
+        return ExitCode(2)
+    }
+}
+
+/// What `dateline run` runs.
+enum RunSource {
+    case file(String)
+    case code(String)
+}
+
+/// The `dateline run` options other modules need (database, report format and destination).
+struct RunSettings {
+    var db: String?
+    var format: String?
+    var output: String?
+    var source: RunSource
+
+    /// For `LuaEngineOptions.settings` (keys "db", "format", "output").
+    var dictionary: [String: String] {
+        var result: [String: String] = [:]
+        result["db"] = db
+        result["format"] = format
+        result["output"] = output
+        return result
+    }
+}
+
+/// One plug-in step of `dateline run`: adjust the engine options, prepare the engine before the
+/// script runs (e.g. a lazily opened corpus), finish after it succeeded (e.g. render the report).
+struct RunSetup {
+    var configure: (inout LuaEngineOptions, RunSettings) throws -> Void = { _, _ in }
+    var prepare: (LuaEngine, RunSettings) throws -> Void = { _, _ in }
+    var finish: (LuaEngine, RunSettings) throws -> Void = { _, _ in }
+}
+
+/// Buffered stdout for `print` (one write per print would cost a system call each).
+enum StandardOutput {
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            _ = fwrite(buffer.baseAddress, 1, buffer.count, stdout)
+        }
+    }
+
+    static func flush() {
+        fflush(stdout)
+    }
+}
