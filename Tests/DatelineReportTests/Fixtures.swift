@@ -54,7 +54,11 @@ enum Fixtures {
         return result
     }
 
-    static func attr(_ e: XMLElement, _ name: String) -> String? { e.attribute(forName: name)?.stringValue }
+    /// Attribute value by name (searched directly: on Linux `attribute(forName:)` misses attributes of
+    /// elements under a default namespace, such as SVG's).
+    static func attr(_ e: XMLElement, _ name: String) -> String? {
+        e.attributes?.first { ($0.localName ?? $0.name) == name }?.stringValue
+    }
 
     static func withClass(_ elements: [XMLElement], _ cls: String) -> [XMLElement] {
         elements.filter { (attr($0, "class") ?? "").split(separator: " ").contains(Substring(cls)) }
