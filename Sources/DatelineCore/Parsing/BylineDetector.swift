@@ -1,0 +1,217 @@
+import Foundation
+
+/// Finds who and where an article is credited to: datelines ("Vientiane (VNA) –", "VOV.VN -",
+/// "HÀ NỘI —"), sign-offs ("— VNA/VNS", a lone "VNA"), credit lines ("Theo Nhân dân") and bylines.
+struct BylineDetector {
+    let catalog: SourceCatalog
+    let gazetteer: EntityDictionary
+
+    /// A dateline prefix split off the start of a paragraph.
+    struct DatelinePrefix {
+        var place: String?
+        var sources: [String]
+        /// The paragraph without the prefix.
+        var rest: String
+    }
+
+    static let dashes: Set<Unicode.Scalar> = ["-", "–", "—", "‒", "―"]
+
+    func datelinePrefix(_ text: String) -> DatelinePrefix? {
+        // Look for a dash surrounded by spaces (or followed by a space) within the first 80 characters.
+        let scalars = Array(text.unicodeScalars.prefix(90))
+        var dashAt: Int?
+        for i in 1..<max(1, scalars.count - 1) where Self.dashes.contains(scalars[i]) {
+            let before = scalars[i - 1], after = scalars[i + 1]
+            if after == " " && (before == " " || before == ")") { dashAt = i; break }
+        }
+        guard let dash = dashAt else { return nil }
+        let prefix = String(String.UnicodeScalarView(scalars[0..<dash])).trimmingCharacters(in: .whitespaces)
+        let restStart = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: dash + 1)
+        let rest = String(text.unicodeScalars[restStart...]).trimmingCharacters(in: .whitespaces)
+        guard !prefix.isEmpty, !rest.isEmpty, let first = rest.unicodeScalars.first,
+              first.properties.isUppercase || first.properties.numericType != nil || "\"“‘'".unicodeScalars.contains(first)
+        else { return nil }
+
+        // "Vientiane (VNA)", "Hà Nội, 5/2 (TTXVN)", "(TTXVN)"
+        if prefix.hasSuffix(")"), let open = prefix.lastIndex(of: "(") {
+            let inner = String(prefix[prefix.index(after: open)..<prefix.index(before: prefix.endIndex)])
+            let credits = splitCredits(inner)
+            guard !credits.isEmpty else { return nil }
+            var placePart = String(prefix[..<open]).trimmingCharacters(in: .whitespaces)
+            if let comma = placePart.firstIndex(of: ",") { placePart = String(placePart[..<comma]) }
+            let place = placePart.isEmpty ? nil : canonicalPlace(placePart, strict: false)
+            if !placePart.isEmpty && place == nil { return nil }
+            return DatelinePrefix(place: place, sources: credits, rest: rest)
+        }
+        // "VOV.VN", "Chinhphu.vn"
+        if !prefix.contains(" "), prefix.contains("."), let source = domainSource(prefix) {
+            return DatelinePrefix(place: nil, sources: [source], rest: rest)
+        }
+        // "HÀ NỘI", "VIENTIANE", "HCM CITY"; or a known place in title case.
+        let words = PageLine.countWords(prefix)
+        guard words >= 1, words <= 4 else { return nil }
+        let letters = prefix.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard letters.count >= 2 else { return nil }
+        let allCaps = letters.allSatisfy { !$0.properties.isLowercase }
+        if allCaps, let place = canonicalPlace(prefix, strict: false) {
+            return DatelinePrefix(place: place, sources: [], rest: rest)
+        }
+        if let place = canonicalPlace(prefix, strict: true) {
+            return DatelinePrefix(place: place, sources: [], rest: rest)
+        }
+        return nil
+    }
+
+    /// A gazetteer place's canonical name; with `strict` false, an unknown all-caps or title-case
+    /// name of at most four words is accepted and title-cased.
+    func canonicalPlace(_ raw: String, strict: Bool) -> String? {
+        let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+        if let entry = gazetteer.lookup(trimmed), entry.kind == .place { return entry.name }
+        if strict { return nil }
+        let words = trimmed.split(separator: " ")
+        guard !words.isEmpty, words.count <= 4 else { return nil }
+        for w in words {
+            guard let f = w.unicodeScalars.first, f.properties.isUppercase else { return nil }
+            for u in w.unicodeScalars {
+                let ok = u.properties.isAlphabetic || u == "." || u == "'" || u == "’" || u.properties.generalCategory == .nonspacingMark
+                if !ok { return nil }
+            }
+        }
+        return words.map { w -> String in
+            let lower = w.lowercased()
+            return lower.prefix(1).uppercased() + lower.dropFirst()
+        }.joined(separator: " ")
+    }
+
+    func domainSource(_ token: String) -> String? {
+        if let known = catalog.canonical(token) { return known }
+        let parts = token.split(separator: ".")
+        guard parts.count >= 2, let head = parts.first, head.count >= 2,
+              head.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil }) else { return nil }
+        let tld = parts.last!.lowercased()
+        guard ["vn", "com", "net", "org", "la", "info", "news", "gov"].contains(tld) else { return nil }
+        return String(head)
+    }
+
+    /// "VNA/VNS" → ["VNA", "VNS"]; each part must look like a credit (a known outlet or an acronym).
+    func splitCredits(_ raw: String) -> [String] {
+        let parts = raw.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == "&" || $0 == "+" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard !parts.isEmpty, parts.count <= 4 else { return [] }
+        var out: [String] = []
+        for part in parts {
+            guard let credit = credit(part) else { return [] }
+            if !out.contains(credit) { out.append(credit) }
+        }
+        return out
+    }
+
+    /// One credit: a catalog outlet, a domain, or an acronym of 2–8 capitals.
+    func credit(_ raw: String) -> String? {
+        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " -–—()[].:"))
+        guard !s.isEmpty else { return nil }
+        if let known = catalog.canonical(s) { return known }
+        if !s.contains(" "), s.contains("."), let d = domainSource(s) { return d }
+        let letters = s.unicodeScalars
+        if letters.count >= 2, letters.count <= 8,
+           letters.allSatisfy({ $0.properties.isUppercase || $0.properties.numericType != nil }),
+           letters.contains(where: { $0.properties.isUppercase }) {
+            return s
+        }
+        return nil
+    }
+
+    /// A line that is only a sign-off: "VNA", "— VNA/VNS", "(VNA)", "VNA/VNS".
+    func standaloneSignOff(_ line: PageLine) -> [String]? {
+        guard line.words <= 5, line.text.count <= 40 else { return nil }
+        let stripped = line.text.trimmingCharacters(in: CharacterSet(charactersIn: " -–—()[]./"))
+        guard !stripped.isEmpty else { return nil }
+        let credits = splitCredits(stripped)
+        return credits.isEmpty ? nil : credits
+    }
+
+    /// A sign-off at the end of a paragraph ("… the region. — VNS"); returns the paragraph without it.
+    func trailingSignOff(_ text: String) -> (text: String, sources: [String])? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > 4 else { return nil }
+        let lower = max(0, scalars.count - 30)
+        var i = scalars.count - 2
+        while i > lower {
+            if Self.dashes.contains(scalars[i]), scalars[i - 1] == " " {
+                let tail = String(String.UnicodeScalarView(scalars[(i + 1)...])).trimmingCharacters(in: .whitespaces)
+                let credits = splitCredits(tail.trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+                if !credits.isEmpty {
+                    let head = String(String.UnicodeScalarView(scalars[..<i])).trimmingCharacters(in: .whitespaces)
+                    guard PageLine.endsSentence(head) || head.hasSuffix(":") else { return nil }
+                    return (head, credits)
+                }
+                return nil
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// "Theo Nhân dân", "Nguồn: TTXVN", "Source: VNA" → the credited source.
+    func creditLine(_ line: PageLine) -> String? {
+        guard line.words <= 7 else { return nil }
+        let folded = line.folded
+        for prefix in PagePhrases.creditPrefixes where folded.hasPrefix(prefix) {
+            let dropCount = prefix.unicodeScalars.count
+            var rest = String(String.UnicodeScalarView(line.text.unicodeScalars.dropFirst(dropCount)))
+            rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " :()[].-–—"))
+            guard !rest.isEmpty, PageLine.countWords(rest) <= 5 else { return nil }
+            if let known = catalog.canonical(rest) { return known }
+            guard let first = rest.unicodeScalars.first, first.properties.isUppercase else { return nil }
+            return rest
+        }
+        return nil
+    }
+
+    /// The author in a byline or meta line ("By Nguyen Hang", "Đinh Minh Hằng2 minutes ago").
+    func author(_ line: PageLine) -> String? {
+        guard line.words <= 12 else { return nil }
+        let folded = line.folded
+        for prefix in PagePhrases.bylinePrefixes where folded.hasPrefix(prefix) {
+            let rest = String(String.UnicodeScalarView(line.text.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
+            return Self.nameLike(cutAtSeparator(rest))
+        }
+        for unit in PagePhrases.relativeTimeUnits {
+            guard let range = folded.range(of: unit) else { continue }
+            // Cut at the number before the unit ("…Hằng2 minutes ago").
+            let cut = folded.unicodeScalars.distance(from: folded.startIndex, to: range.lowerBound)
+            var scalars = Array(line.text.unicodeScalars.prefix(cut))
+            while let last = scalars.last, last.properties.numericType != nil || last == " " { scalars.removeLast() }
+            return Self.nameLike(String(String.UnicodeScalarView(scalars)))
+        }
+        return nil
+    }
+
+    /// True for a meta line that only says how long ago the page was updated.
+    static func isRelativeTime(_ line: PageLine) -> Bool {
+        guard line.words <= 6 else { return false }
+        return PagePhrases.relativeTimeUnits.contains { line.folded.contains($0) }
+            || PagePhrases.relativeTimeWords.contains { line.folded == $0 }
+    }
+
+    private func cutAtSeparator(_ s: String) -> String {
+        let stops: Set<Character> = ["|", ",", "–", "—", "•", "·", "(", "\t"]
+        var out = ""
+        for ch in s {
+            if stops.contains(ch) { break }
+            if ch == "-" && out.hasSuffix(" ") { break }
+            out.append(ch)
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// 1–6 words, each starting with a capital: a person's name (or a team credit).
+    static func nameLike(_ raw: String) -> String? {
+        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " :.-–—|"))
+        let words = s.split(separator: " ")
+        guard !words.isEmpty, words.count <= 6 else { return nil }
+        guard words.allSatisfy({ $0.unicodeScalars.first?.properties.isUppercase ?? false }) else { return nil }
+        return s
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+
+/// A date found on a page, with how sure we are of it and the words it came from.
+struct FoundDate: Equatable {
+    var date: String?
+    var datetime: String?
+    var confidence: DateConfidence
+    var text: String
+}
+
+/// Finds an article's date: a page's own timestamp line ("07:07 | 08/12/2022 GMT+7"), a full date in
+/// the opening paragraphs ("February 5, 2026"), a day and month whose year comes from other full dates
+/// on the page ("on February 5" → inferred), or only a weekday ("on Friday" → no date).
+/// Numeric dates are read day first (as almost everywhere outside the US) unless that is impossible.
+struct DateExtractor {
+    private static let monthPattern = "january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?"
+    private static func re(_ p: String, _ opts: NSRegularExpression.Options = [.caseInsensitive]) -> NSRegularExpression {
+        // Patterns are compile-time constants; a failure here is a programming error caught by tests.
+        try! NSRegularExpression(pattern: p, options: opts)
+    }
+
+    static let fullMDY = re("\\b(\(monthPattern))\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:\\s*[–-]\\s*\\d{1,2})?,?\\s+(\\d{4})\\b")
+    static let fullDMY = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(\(monthPattern))\\s*,?\\s+(\\d{4})\\b")
+    static let numeric = re("(?<![\\d/.])(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})(?![\\d/])")
+    static let iso = re("\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2}))?(?:\\.\\d+)?\\s*(Z|[+-]\\d{2}:?\\d{2})?)?")
+    static let viFull = re("ngày\\s+(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s+năm\\s+(\\d{4})")
+    static let time = re("(?<![\\d:])(\\d{1,2})[:h](\\d{2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|sa|ch)?(?![\\d])")
+    static let offset = re("(?:GMT|UTC)\\s*([+-])\\s*(\\d{1,2})(?::?(\\d{2}))?")
+    static let partialMD = re("\\b(\(monthPattern))\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*[–-]?\\s*\\d*,?\\s*\\d{4})(?![:\\d])")
+    static let partialDM = re("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(\(monthPattern))\\b(?!\\s*,?\\s*\\d{4})")
+    static let partialVI = re("\\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\\s+(?:ngày\\s+|nay\\s+)?(\\d{1,2})/(\\d{1,2})\\b(?!/\\d)")
+    static let weekdayEN = re("\\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b", [])
+    static let weekdayVI = re("(?<!\\p{L})((?:[Tt]hứ\\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy))|Chủ\\s+[Nn]hật)(?!\\p{L})", [])
+
+    private static let monthNumbers: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
+
+    static func month(_ name: String) -> Int? {
+        monthNumbers[String(name.lowercased().prefix(3))]
+    }
+
+    // MARK: - Page timestamp lines
+
+    /// A full date (and time, and offset) in a short meta line such as "07:07 | 08/12/2022 GMT+7".
+    func metaDate(_ line: String) -> FoundDate? {
+        guard let full = firstFullDate(in: line) else { return nil }
+        var found = FoundDate(date: full.iso, datetime: nil, confidence: .explicit, text: line)
+        if let t = full.time ?? timeOfDay(in: line) {
+            let off = full.offset ?? utcOffset(in: line)
+            found.datetime = "\(full.iso)T\(t)\(off ?? "")"
+        }
+        return found
+    }
+
+    struct FullDate {
+        var iso: String
+        var range: NSRange
+        var time: String?
+        var offset: String?
+    }
+
+    /// The earliest full calendar date in the text, in any supported notation.
+    func firstFullDate(in text: String) -> FullDate? {
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var best: FullDate?
+        func consider(_ candidate: FullDate?) {
+            guard let c = candidate else { return }
+            if best == nil || c.range.location < best!.range.location { best = c }
+        }
+        func group(_ m: NSTextCheckingResult, _ i: Int) -> String? {
+            let r = m.range(at: i)
+            return r.location == NSNotFound ? nil : ns.substring(with: r)
+        }
+        if let m = Self.iso.firstMatch(in: text, range: whole),
+           let y = Int(group(m, 1) ?? ""), let mo = Int(group(m, 2) ?? ""), let d = Int(group(m, 3) ?? ""),
+           let iso = Self.isoDate(y, mo, d) {
+            var c = FullDate(iso: iso, range: m.range)
+            if let h = group(m, 4), let mi = group(m, 5) { c.time = "\(h):\(mi):\(group(m, 6) ?? "00")" }
+            if let z = group(m, 7) { c.offset = Self.normalizeOffset(z) }
+            consider(c)
+        }
+        if let m = Self.fullMDY.firstMatch(in: text, range: whole),
+           let mo = Self.month(group(m, 1) ?? ""), let d = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
+           let iso = Self.isoDate(y, mo, d) {
+            consider(FullDate(iso: iso, range: m.range))
+        }
+        if let m = Self.fullDMY.firstMatch(in: text, range: whole),
+           let d = Int(group(m, 1) ?? ""), let mo = Self.month(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
+           let iso = Self.isoDate(y, mo, d) {
+            consider(FullDate(iso: iso, range: m.range))
+        }
+        if let m = Self.viFull.firstMatch(in: text, range: whole),
+           let d = Int(group(m, 1) ?? ""), let mo = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
+           let iso = Self.isoDate(y, mo, d) {
+            consider(FullDate(iso: iso, range: m.range))
+        }
+        if let m = Self.numeric.firstMatch(in: text, range: whole),
+           let a = Int(group(m, 1) ?? ""), let b = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? "") {
+            // Day first unless the first number cannot be a day-of-month pairing.
+            let iso = (b <= 12 ? Self.isoDate(y, b, a) : nil) ?? Self.isoDate(y, a, b)
+            if let iso { consider(FullDate(iso: iso, range: m.range)) }
+        }
+        return best
+    }
+
+    func timeOfDay(in text: String) -> String? {
+        let ns = text as NSString
+        guard let m = Self.time.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
+              var h = Int(ns.substring(with: m.range(at: 1))), let mi = Int(ns.substring(with: m.range(at: 2))),
+              h < 24, mi < 60 else { return nil }
+        let secRange = m.range(at: 3)
+        let sec = secRange.location == NSNotFound ? 0 : Int(ns.substring(with: secRange)) ?? 0
+        let ampmRange = m.range(at: 4)
+        if ampmRange.location != NSNotFound {
+            let marker = ns.substring(with: ampmRange).lowercased()
+            if (marker.hasPrefix("p") || marker == "ch") && h < 12 { h += 12 }
+            if (marker.hasPrefix("a") || marker == "sa") && h == 12 { h = 0 }
+        }
+        return String(format: "%02d:%02d:%02d", h, mi, sec)
+    }
+
+    func utcOffset(in text: String) -> String? {
+        let ns = text as NSString
+        guard let m = Self.offset.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
+              let h = Int(ns.substring(with: m.range(at: 2))), h <= 14 else { return nil }
+        let sign = ns.substring(with: m.range(at: 1))
+        let minRange = m.range(at: 3)
+        let mins = minRange.location == NSNotFound ? 0 : Int(ns.substring(with: minRange)) ?? 0
+        return String(format: "%@%02d:%02d", sign, h, mins)
+    }
+
+    static func normalizeOffset(_ z: String) -> String {
+        if z == "Z" { return "Z" }
+        let digits = z.filter(\.isNumber)
+        guard digits.count == 4 else { return z }
+        return "\(z.prefix(1))\(digits.prefix(2)):\(digits.suffix(2))"
+    }
+
+    static func isoDate(_ y: Int, _ m: Int, _ d: Int) -> String? {
+        guard (1800...2200).contains(y), (1...12).contains(m), d >= 1 else { return nil }
+        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= days[m - 1] else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    // MARK: - Dates in running text
+
+    /// The first date expression in the text: a full date (explicit), a day and month (year inferred from
+    /// `years`), or a weekday (no date). `years` is called only when needed.
+    func proseDate(_ text: String, years: @escaping () -> [Int]) -> FoundDate? {
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var candidates: [(NSRange, () -> FoundDate?)] = []
+
+        if let full = firstFullDate(in: text) {
+            let words = ns.substring(with: full.range)
+            candidates.append((full.range, { FoundDate(date: full.iso, datetime: nil, confidence: .explicit, text: words) }))
+        }
+        if let m = Self.partialMD.firstMatch(in: text, range: whole) {
+            let words = ns.substring(with: m.range)
+            let mo = Self.month(ns.substring(with: m.range(at: 1))), d = Int(ns.substring(with: m.range(at: 2)))
+            candidates.append((m.range, { self.inferred(month: mo, day: d, text: words, years: years()) }))
+        }
+        if let m = Self.partialDM.firstMatch(in: text, range: whole) {
+            let words = ns.substring(with: m.range)
+            let d = Int(ns.substring(with: m.range(at: 1))), mo = Self.month(ns.substring(with: m.range(at: 2)))
+            candidates.append((m.range, { self.inferred(month: mo, day: d, text: words, years: years()) }))
+        }
+        if let m = Self.partialVI.firstMatch(in: text, range: whole) {
+            let dm = ns.substring(with: m.range(at: 1)) + "/" + ns.substring(with: m.range(at: 2))
+            let d = Int(ns.substring(with: m.range(at: 1))), mo = Int(ns.substring(with: m.range(at: 2)))
+            candidates.append((m.range, { self.inferred(month: mo, day: d, text: dm, years: years()) }))
+        }
+        for weekday in [Self.weekdayEN, Self.weekdayVI] {
+            if let m = weekday.firstMatch(in: text, range: whole) {
+                let words = ns.substring(with: m.range(at: 1))
+                candidates.append((m.range, { FoundDate(date: nil, datetime: nil, confidence: .none, text: words) }))
+            }
+        }
+        for (_, make) in candidates.sorted(by: { $0.0.location < $1.0.location }) {
+            if let found = make() { return found }
+        }
+        return nil
+    }
+
+    private func inferred(month: Int?, day: Int?, text: String, years: [Int]) -> FoundDate? {
+        guard let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
+        // The most frequent year among the page's full dates; ties go to the latest.
+        var counts: [Int: Int] = [:]
+        for y in years { counts[y, default: 0] += 1 }
+        guard let year = counts.max(by: { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value })?.key,
+              let iso = Self.isoDate(year, month, day) else {
+            return FoundDate(date: nil, datetime: nil, confidence: .none, text: text)
+        }
+        return FoundDate(date: iso, datetime: nil, confidence: .inferred, text: text)
+    }
+
+    /// Years of every full date on the page (teasers included): the evidence for inferring a year.
+    func pageYears(_ text: String) -> [Int] {
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var years: [Int] = []
+        let patterns: [(NSRegularExpression, Int)] = [(Self.fullMDY, 3), (Self.fullDMY, 3), (Self.numeric, 3), (Self.iso, 1), (Self.viFull, 3)]
+        for (re, g) in patterns {
+            for m in re.matches(in: text, range: whole) {
+                if let y = Int(ns.substring(with: m.range(at: g))), (1800...2200).contains(y) { years.append(y) }
+            }
+        }
+        return years
+    }
+}

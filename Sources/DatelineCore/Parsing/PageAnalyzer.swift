@@ -1,0 +1,441 @@
+import Foundation
+
+/// Lays out one page: finds the header (breadcrumb, timestamp, title, byline), the lede, the body
+/// paragraphs with their captions, the sign-off, and the teasers and furniture after the story.
+///
+/// The rules are about the genre, not any one outlet: the body is the run of prose that starts at the
+/// dateline paragraph (or the first prose after the title) and ends at a sign-off, a section break
+/// ("See more", "Tin bài liên quan"), or the first teaser (a headline followed by another
+/// article's dateline, or a link title printed twice).
+struct PageAnalyzer {
+    let text: String
+    let options: ParserOptions
+    let hints: PageHints
+
+    private var bylines: BylineDetector { BylineDetector(catalog: .bundled, gazetteer: options.dictionary) }
+
+    private enum Role {
+        case unknown, title, section, meta, author, lede, body, caption, captionSource, teaser, credit, signOff, boilerplate
+    }
+
+    func analyze() -> Article {
+        let lines = PageLine.split(text)
+        var roles = [Role](repeating: .unknown, count: lines.count)
+        var article = Article()
+        var sources: [String] = []
+        func addSource(_ s: String) { if !sources.contains(s) { sources.append(s) } }
+        let detector = bylines
+
+        // 1. Furniture that is furniture wherever it stands.
+        for (i, line) in lines.enumerated() where isFurniture(line) { roles[i] = .boilerplate }
+
+        // 2. Section breaks: the first one after some prose ends the story.
+        let firstProse = lines.indices.first { roles[$0] == .unknown && lines[$0].isProse && !isCaption(lines[$0]) } ?? lines.count
+        var storyEnd = lines.count
+        for i in lines.indices where i > firstProse && isSectionBreak(lines[i]) {
+            storyEnd = i
+            break
+        }
+
+        // 3. The dateline paragraph, if any, opens the body.
+        var datelineIndex: Int?
+        var datelinePrefix: BylineDetector.DatelinePrefix?
+        for i in 0..<storyEnd where roles[i] == .unknown && !isCaption(lines[i]) {
+            if let prefix = detector.datelinePrefix(lines[i].text), lines[i].isProse || PageLine.countWords(prefix.rest) >= 12 {
+                datelineIndex = i
+                datelinePrefix = prefix
+                break
+            }
+            // Datelines come early: stop looking once the story is well under way.
+            if lines[i].isProse && i > firstProse + 2 { break }
+        }
+
+        // 4. Header: everything before the first prose (or the dateline paragraph).
+        let headerEnd = min(datelineIndex ?? firstProse, firstProse, storyEnd)
+        for i in 0..<headerEnd where roles[i] == .unknown {
+            let line = lines[i]
+            if article.section == nil, let section = breadcrumbSection(line) {
+                article.section = section; roles[i] = .section; continue
+            }
+            if article.dateText == nil, line.words <= 16, let found = DateExtractor().metaDate(line.text) {
+                article.date = found.date; article.datetime = found.datetime
+                article.dateConfidence = found.confidence; article.dateText = found.text
+                roles[i] = .meta; continue
+            }
+            if article.author == nil, let author = detector.author(line) {
+                article.author = author; roles[i] = .author; continue
+            }
+            if BylineDetector.isRelativeTime(line) { roles[i] = .meta; continue }
+            if isCaption(line) { roles[i] = .caption; continue }
+            if article.title == nil, line.isTitleLike, !isDoubled(line) {
+                article.title = line.text; roles[i] = .title; continue
+            }
+            roles[i] = isDoubled(line) ? .teaser : .boilerplate
+        }
+
+        // 5. Lede and body start.
+        var bodyStart: Int
+        var lede: String?
+        if let d = datelineIndex {
+            bodyStart = d
+            let before = (headerEnd..<d).filter { roles[$0] == .unknown && lines[$0].isProse && !isCaption(lines[$0]) }
+            if !before.isEmpty {
+                lede = before.map { lines[$0].text }.joined(separator: " ")
+                for i in before { roles[i] = .lede }
+            }
+        } else if firstProse < storyEnd {
+            bodyStart = firstProse
+            // A standfirst is set apart from the body by page furniture (teasers, repeated headline…).
+            var next = firstProse + 1
+            var junk = false
+            while next < storyEnd {
+                let line = lines[next]
+                if roles[next] == .boilerplate || isDoubled(line) || isRepeat(line, of: article.title, lines[firstProse].text) {
+                    junk = true
+                } else if isCaption(line) || isImageAlt(line) {
+                    // captions may sit between a standfirst and the body, or inside the body
+                } else if line.isProse {
+                    break
+                } else {
+                    junk = true
+                }
+                next += 1
+            }
+            if junk && next < storyEnd {
+                lede = lines[firstProse].text
+                roles[firstProse] = .lede
+                bodyStart = next
+            }
+        } else {
+            bodyStart = storyEnd
+        }
+
+        // 6. Body: prose from bodyStart until the story ends.
+        var paragraphs: [String] = []
+        var captions: [Caption] = []
+        var related: [Teaser] = []
+        var bodyEnd = storyEnd
+        var i = bodyStart
+        var pendingAltCaption = false
+        bodyLoop: while i < storyEnd {
+            defer { i += 1 }
+            let line = lines[i]
+            if roles[i] == .boilerplate { continue }
+            if roles[i] == .lede { continue }
+            if isRepeat(line, of: article.title, lede) { roles[i] = .boilerplate; continue }
+            if isImageAlt(line) {
+                // "<headline> ảnh 1": an image placeholder; its caption is the next short line.
+                roles[i] = .boilerplate
+                pendingAltCaption = true
+                continue
+            }
+            if let caption = captionOf(line) {
+                roles[i] = .caption
+                if !captions.contains(caption) { captions.append(caption) }
+                pendingAltCaption = false
+                continue
+            }
+            if pendingAltCaption, line.isTitleLike, !line.endsSentence || line.words <= 12, i + 1 < storyEnd {
+                roles[i] = .caption
+                let caption = Caption(text: line.text, credit: nil)
+                if !captions.contains(caption) { captions.append(caption) }
+                pendingAltCaption = false
+                continue
+            }
+            pendingAltCaption = false
+            if let credits = detector.standaloneSignOff(line), !paragraphs.isEmpty {
+                roles[i] = .signOff
+                credits.forEach(addSource)
+                bodyEnd = i + 1
+                break bodyLoop
+            }
+            if let credit = detector.creditLine(line), !paragraphs.isEmpty {
+                roles[i] = .credit
+                addSource(credit)
+                bodyEnd = i + 1
+                break bodyLoop
+            }
+            if isDoubled(line) || startsTeaser(lines, at: i, storyEnd: storyEnd, hasBody: !paragraphs.isEmpty) {
+                bodyEnd = i
+                break bodyLoop
+            }
+            if line.text == "./." || line.text == "/." {
+                roles[i] = .signOff; bodyEnd = i + 1; break bodyLoop
+            }
+            // A body paragraph.
+            var text = line.text
+            if i == datelineIndex, let prefix = datelinePrefix {
+                text = prefix.rest
+                article.dateline = prefix.place
+                prefix.sources.forEach(addSource)
+            }
+            var ended = false
+            if let signed = detector.trailingSignOff(text) {
+                text = signed.text
+                signed.sources.forEach(addSource)
+                ended = true
+            }
+            if text.hasSuffix("./.") || text.hasSuffix(" /.") {
+                text = String(text.dropLast(2)).trimmingCharacters(in: .whitespaces)
+                if !text.hasSuffix(".") { text += "." }
+                ended = true
+            }
+            roles[i] = .body
+            paragraphs.append(text)
+            if ended { bodyEnd = i + 1; break bodyLoop }
+        }
+        if i >= storyEnd { bodyEnd = min(bodyEnd, storyEnd) }
+
+        // 7. After the story: credits, sign-offs, teasers; the rest is furniture.
+        var k = bodyEnd
+        var pendingTeaser: Int?  // index in `related` still waiting for its summary
+        var afterBreak = false
+        while k < lines.count {
+            defer { k += 1 }
+            let line = lines[k]
+            if k >= storyEnd && isSectionBreak(line) { roles[k] = .boilerplate; afterBreak = true; pendingTeaser = nil; continue }
+            if roles[k] == .boilerplate { continue }
+            if !afterBreak, let credit = detector.creditLine(line) { roles[k] = .credit; addSource(credit); continue }
+            if !afterBreak, !paragraphs.isEmpty, pendingTeaser == nil, let credits = detector.standaloneSignOff(line) {
+                roles[k] = .signOff; credits.forEach(addSource); continue
+            }
+            if isCaption(line) || isImageAlt(line) { roles[k] = .boilerplate; pendingTeaser = nil; continue }
+            if let doubled = doubledTitle(line) {
+                roles[k] = .teaser
+                related.append(Teaser(title: doubled, summary: nil))
+                pendingTeaser = related.count - 1
+                continue
+            }
+            if let p = pendingTeaser, TextFold.key(related[p].title) == line.folded {
+                roles[k] = .teaser; continue  // the title printed again
+            }
+            if let p = pendingTeaser, related[p].summary == nil,
+               line.isProse || line.words > max(PageLine.countWords(related[p].title) + 3, 14) || isTeaserDatelined(line) {
+                related[p].summary = line.text
+                roles[k] = .teaser
+                pendingTeaser = nil
+                continue
+            }
+            if line.isTitleLike && !isSlug(line) {
+                related.append(Teaser(title: line.text, summary: nil))
+                pendingTeaser = related.count - 1
+                roles[k] = .teaser
+                continue
+            }
+            roles[k] = .boilerplate
+        }
+
+        // Doubled link titles in the header and inside the story are teasers too.
+        var headerTeasers: [Teaser] = []
+        for j in 0..<bodyEnd where roles[j] == .teaser || (roles[j] == .unknown && isDoubled(lines[j])) {
+            if let t = doubledTitle(lines[j]) {
+                var teaser = Teaser(title: t, summary: nil)
+                if j + 1 < bodyEnd, roles[j + 1] == .unknown, lines[j + 1].isProse, !isDoubled(lines[j + 1]) {
+                    teaser.summary = lines[j + 1].text
+                    roles[j + 1] = .teaser
+                }
+                headerTeasers.append(teaser)
+                roles[j] = .teaser
+            }
+        }
+        related = Self.dedupe(headerTeasers + related)
+
+        // 8. Whatever is left unclaimed was dropped: keep it for auditing.
+        var boilerplate: [String] = []
+        for (j, line) in lines.enumerated() where [.unknown, .boilerplate].contains(roles[j]) {
+            boilerplate.append(line.text)
+        }
+        // Captions found outside the body before it started (header photos).
+        for j in 0..<bodyStart where roles[j] == .caption {
+            if let c = captionOf(lines[j]), !captions.contains(c) { captions.insert(c, at: min(captions.count, 0)) }
+        }
+
+        // 9. Dates when the header gave none: the opening paragraphs.
+        if article.dateText == nil {
+            let extractor = DateExtractor()
+            let opening = ([lede].compactMap { $0 } + Array(paragraphs.prefix(3)))
+            var datelineText: [String] = []
+            if let d = datelineIndex { datelineText = [lines[d].text] }
+            var pageYearsCache: [Int]?
+            let years: () -> [Int] = {
+                if let cached = pageYearsCache { return cached }
+                let y = extractor.pageYears(self.text)
+                pageYearsCache = y
+                return y
+            }
+            for chunk in datelineText + opening {
+                if let found = extractor.proseDate(chunk, years: years) {
+                    article.date = found.date; article.datetime = found.datetime
+                    article.dateConfidence = found.confidence; article.dateText = found.text
+                    break
+                }
+            }
+        }
+
+        // 10. Hints from a scraper win over what the page says.
+        if let title = hints.title, !title.isEmpty { article.title = title }
+        if let date = hints.date, !date.isEmpty {
+            if let full = DateExtractor().firstFullDate(in: date) {
+                article.date = full.iso
+                article.datetime = full.time.map { "\(full.iso)T\($0)\(full.offset ?? "")" }
+                article.dateConfidence = .explicit
+                article.dateText = date
+            }
+        }
+        if let source = hints.source, !source.isEmpty {
+            let canonical = SourceCatalog.bundled.canonical(source) ?? source
+            if !sources.contains(canonical) { sources.insert(canonical, at: 0) }
+        }
+
+        article.lede = lede ?? paragraphs.first
+        article.paragraphs = paragraphs
+        article.captions = captions
+        article.related = related
+        article.boilerplate = boilerplate
+        article.sources = sources
+        let bodyText = paragraphs.joined(separator: "\n")
+        article.lang = hints.lang ?? LanguageDetector.detect(bodyText.isEmpty ? text : bodyText)
+        article.wordCount = paragraphs.reduce(0) { $0 + Tokenizer.wordCount($1) }
+        article.mentions = EntityRecognizer(dictionary: options.dictionary).recognize(paragraphs: paragraphs)
+        article.id = ArticleID.make(title: article.title, paragraphs: paragraphs, fallback: text)
+        return article
+    }
+
+    // MARK: - Line tests
+
+    private func isFurniture(_ line: PageLine) -> Bool {
+        let f = line.folded
+        if PagePhrases.widgets.contains(f) { return true }
+        if line.words == 0 { return true }  // symbols only: "![]() |", "***"
+        if f.hasPrefix("![") || f.hasPrefix("[![") || (f.contains("](") && line.words <= 3) { return true }
+        if f.hasPrefix("http://") || f.hasPrefix("https://") || f.hasPrefix("www.") { return !f.contains(" ") }
+        if PagePhrases.strongFurniture.contains(where: { f.contains($0) }) && line.words <= 40 { return true }
+        if line.words <= PagePhrases.furnitureMaxWords && !line.isProse {
+            if PagePhrases.furniture.contains(where: { f.contains($0) }) { return true }
+        }
+        if line.words <= 3, f.hasSuffix(":"), !f.contains(" ") { return true }  // "Nguồn:", "Tags:"
+        return false
+    }
+
+    private func isSectionBreak(_ line: PageLine) -> Bool {
+        guard line.words <= 6 else { return false }
+        var f = line.folded.trimmingCharacters(in: CharacterSet(charactersIn: " :.>»-–—|"))
+        if PagePhrases.sectionBreaks.contains(f) { return true }
+        f = f.replacingOccurrences(of: "’", with: "'")
+        return PagePhrases.sectionBreaks.contains(f)
+    }
+
+    private func breadcrumbSection(_ line: PageLine) -> String? {
+        guard line.words <= 14, !line.endsSentence else { return nil }
+        for start in PagePhrases.breadcrumbStarts where line.folded.hasPrefix(start + " ") || line.folded.hasPrefix(start + ">") || line.folded.hasPrefix(start + "/") || line.folded.hasPrefix(start + "»") {
+            let rest = String(line.text.unicodeScalars.dropFirst(start.unicodeScalars.count))
+            let parts = rest.split(whereSeparator: { $0 == ">" || $0 == "»" || $0 == "/" || $0 == "|" || $0 == "›" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return parts.last
+        }
+        return nil
+    }
+
+    private func isCaption(_ line: PageLine) -> Bool { captionOf(line) != nil || isImageAlt(line) }
+
+    /// "Delegates at the meeting (Photo: VNA)" → text and credit; "… To Lam.jpg" → the file's title.
+    private func captionOf(_ line: PageLine) -> Caption? {
+        let text = line.text
+        let lower = text.lowercased()
+        for ext in [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"] where lower.hasSuffix(ext) {
+            let base = String(text.dropLast(ext.count)).trimmingCharacters(in: .whitespaces)
+            guard base.contains(" ") else { return nil }  // a bare file name is furniture
+            return Caption(text: base, credit: nil)
+        }
+        if text.hasSuffix(")") || text.hasSuffix(").") , let open = text.range(of: "(", options: .backwards) {
+            let inner = text[open.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ").").union(.whitespaces))
+            let innerLower = inner.lowercased()
+            for marker in PagePhrases.captionMarkers where innerLower.hasPrefix(marker) {
+                let credit = String(inner.dropFirst(marker.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+                var body = String(text[..<open.lowerBound]).trimmingCharacters(in: .whitespaces)
+                if body.hasSuffix(".") && !body.hasSuffix("..") { body.removeLast() }
+                return Caption(text: body.isEmpty ? text : body, credit: credit.isEmpty ? nil : credit)
+            }
+        }
+        for marker in ["photo:", "ảnh:", "image:", "photo credit:"] where lower.hasPrefix(marker) && line.words <= 40 {
+            let rest = String(text.dropFirst(marker.count)).trimmingCharacters(in: .whitespaces)
+            return Caption(text: rest, credit: nil)
+        }
+        return nil
+    }
+
+    /// An image placeholder such as "<headline> ảnh 1" or "<headline> photo 2".
+    private func isImageAlt(_ line: PageLine) -> Bool {
+        let f = line.folded
+        for word in [" anh ", " photo ", " image ", " hinh "] {
+            if let r = f.range(of: word, options: .backwards) {
+                let tail = f[r.upperBound...]
+                if !tail.isEmpty, tail.count <= 2, tail.allSatisfy(\.isNumber) { return true }
+            }
+        }
+        return false
+    }
+
+    /// A link title printed twice on one line ("A A").
+    private func doubledTitle(_ line: PageLine) -> String? {
+        let scalars = Array(line.text.unicodeScalars)
+        let n = scalars.count
+        guard n >= 11, n % 2 == 1 else { return nil }
+        let half = n / 2
+        guard scalars[half] == " " else { return nil }
+        for k in 0..<half where scalars[k] != scalars[half + 1 + k] { return nil }
+        let title = String(String.UnicodeScalarView(scalars[0..<half]))
+        return PageLine.countWords(title) >= 2 ? title : nil
+    }
+
+    private func isDoubled(_ line: PageLine) -> Bool { doubledTitle(line) != nil }
+
+    /// A line that repeats the headline or lede (a page often prints them twice).
+    private func isRepeat(_ line: PageLine, of title: String?, _ lede: String?) -> Bool {
+        let f = line.folded.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+        guard f.count >= 12 else { return false }
+        if let title, TextFold.key(title).trimmingCharacters(in: CharacterSet(charactersIn: " .")) == f { return true }
+        if let lede, line.words >= 6 {
+            let ledeKey = TextFold.key(lede)
+            if ledeKey != line.folded && ledeKey.contains(f) { return true }
+        }
+        return false
+    }
+
+    /// A headline-like line that opens another article: followed by a datelined summary
+    /// ("VOV.VN - …"), or by the same headline again.
+    private func startsTeaser(_ lines: [PageLine], at i: Int, storyEnd: Int, hasBody: Bool) -> Bool {
+        guard hasBody, lines[i].isTitleLike, i + 1 < lines.count else { return false }
+        let next = lines[i + 1]
+        if next.folded == lines[i].folded { return true }
+        if isTeaserDatelined(next) { return true }
+        return false
+    }
+
+    private func isTeaserDatelined(_ line: PageLine) -> Bool {
+        guard let prefix = bylines.datelinePrefix(line.text) else { return false }
+        return !prefix.sources.isEmpty || prefix.place != nil
+    }
+
+    /// A URL slug or image file name printed as text ("infographic lich su hinh thanh …").
+    private func isSlug(_ line: PageLine) -> Bool {
+        let scalars = line.text.unicodeScalars
+        guard let first = scalars.first, !first.properties.isUppercase else { return false }
+        return scalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || $0 == " " || $0 == "-" || $0.properties.numericType != nil) }
+    }
+
+    private static func dedupe(_ teasers: [Teaser]) -> [Teaser] {
+        var out: [Teaser] = []
+        var index: [String: Int] = [:]
+        for t in teasers {
+            let key = TextFold.key(t.title)
+            if let i = index[key] {
+                if out[i].summary == nil { out[i].summary = t.summary }
+                continue
+            }
+            index[key] = out.count
+            out.append(t)
+        }
+        return out
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Turns a file's bytes into text: detects BOMs and UTF-16, refuses binary and empty input,
+/// and falls back to Windows-1252 (with a warning) for text that is not valid UTF-8.
+public struct PageDecoder: Sendable {
+    public var maxBytes: Int
+
+    public init(maxBytes: Int) {
+        self.maxBytes = maxBytes
+    }
+
+    public struct Decoded: Sendable {
+        public var text: String
+        public var warnings: [String]
+    }
+
+    public func decode(_ data: Data, path: String?) throws -> Decoded {
+        func fail(_ reason: ParseError.Reason) -> ParseError { ParseError(path: path, reason: reason) }
+        if data.count > maxBytes { throw fail(.tooLarge(bytes: data.count, limit: maxBytes)) }
+        if data.isEmpty { throw fail(.empty) }
+
+        let bytes = [UInt8](data)
+        var warnings: [String] = []
+        var text: String
+
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let s = String(validating: bytes[3...], as: UTF8.self) else { throw fail(.undecodable) }
+            text = s
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard let s = Self.decodeUTF16(bytes.dropFirst(2), bigEndian: bytes[0] == 0xFE) else {
+                throw fail(.undecodable)
+            }
+            text = s
+        } else {
+            if bytes.contains(0) { throw fail(.binary) }
+            if let s = String(validating: bytes, as: UTF8.self) {
+                text = s
+            } else {
+                text = Self.decodeWindows1252(bytes)
+                warnings.append("not valid UTF-8; decoded as Windows-1252")
+            }
+        }
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) { throw fail(.binary) }
+        if Self.looksBinary(text) { throw fail(.undecodable) }
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.value == 0xFEFF }) {
+            throw fail(.empty)
+        }
+        return Decoded(text: text, warnings: warnings)
+    }
+
+    /// CRLF and lone CR become LF; a leading BOM is dropped; text is put in NFC.
+    public static func normalizeNewlines(_ text: String) -> String {
+        var s = text
+        if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
+        if s.utf8.contains(13) {
+            s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        // NFC only when something could change: pure ASCII is already NFC.
+        if s.utf8.contains(where: { $0 >= 0x80 }) {
+            s = s.precomposedStringWithCanonicalMapping
+        }
+        return s
+    }
+
+    private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String? {
+        guard bytes.count % 2 == 0 else { return nil }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
+            i += 2
+        }
+        return String(validating: units, as: UTF16.self)
+    }
+
+    /// Windows-1252 maps 0x80–0x9F to typographic characters; the five bytes it leaves undefined
+    /// are read as Latin-1 control characters.
+    static func decodeWindows1252(_ bytes: [UInt8]) -> String {
+        let high: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+            0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        ]
+        var scalars = String.UnicodeScalarView()
+        for b in bytes {
+            let v: UInt32 = (0x80...0x9F).contains(b) ? high[Int(b) - 0x80] : UInt32(b)
+            if let u = Unicode.Scalar(v) { scalars.append(u) }
+        }
+        return String(scalars)
+    }
+
+    /// Text whose characters are mostly control codes is not a page dump.
+    private static func looksBinary(_ text: String) -> Bool {
+        var control = 0, total = 0
+        for u in text.unicodeScalars.prefix(8192) {
+            total += 1
+            let v = u.value
+            if (v < 0x20 && v != 9 && v != 10 && v != 13 && v != 12) || (0x7F...0x9F).contains(v) || v == 0xFFFD {
+                control += 1
+            }
+        }
+        return total > 0 && control * 10 > total
+    }
+}
