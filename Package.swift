@@ -31,6 +31,10 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // The embedded Lua engine: sandbox, limits, function registry, marshalling, the `text` module.
         .target(name: "DatelineLua", dependencies: ["CLua", "CLuaShim", "DatelineCore"]),
+        // Report documents and their renderers (text, Markdown, CSV, JSON, self-contained HTML with SVG charts).
+        .target(name: "DatelineReport"),
+        // Cron parsing, DST-aware fire times and pure scheduling decisions (catch-up, overlap, dedupe, pruning).
+        .target(name: "DatelineSchedule"),
         // The thin command-line front end: argument parsing and wiring only.
         .executableTarget(
             name: "dateline",
@@ -41,6 +45,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
+        .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport"]),
+        .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule"]),
         .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore"]),
         .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
