@@ -91,7 +91,8 @@ public final class Ingester {
         let (known, lineCounts, previouslyFailed) = try loadKnown()
         var work: [Work] = []
         work.reserveCapacity(files.count)
-        for file in files {
+        let ownFiles = Set(["", "-wal", "-shm", "-journal"].map { InputExpander.absolute(store.path) + $0 })
+        for file in files where !ownFiles.contains(file.path) {
             let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
             let mtime = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

@@ -120,9 +120,17 @@ struct SnippetBuilder {
         view.append(contentsOf: scalars[start..<max(start, end)])
         view.append(contentsOf: suffix.unicodeScalars)
         let shift = prefix.unicodeScalars.count - start
-        let ranges = matches
-            .filter { $0.lowerBound >= start && $0.upperBound <= end }
-            .map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
+        // Adjacent matches separated only by spaces read as one ("Tô Lâm" for the query `to lam`).
+        var merged: [Range<Int>] = []
+        for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) where match.lowerBound >= start && match.upperBound <= end {
+            if let last = merged.last, last.upperBound <= match.lowerBound,
+               scalars[last.upperBound..<match.lowerBound].allSatisfy({ $0 == " " || $0 == "\u{A0}" }) {
+                merged[merged.count - 1] = last.lowerBound..<match.upperBound
+            } else {
+                merged.append(match)
+            }
+        }
+        let ranges = merged.map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
         return Snippet(text: String(view), matches: ranges)
     }
 }

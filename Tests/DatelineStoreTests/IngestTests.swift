@@ -1,0 +1,194 @@
+import DatelineCore
+@testable import DatelineStore
+import Foundation
+import GRDB
+import XCTest
+
+final class IngestTests: XCTestCase {
+    func testReingestIsIdempotent() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<12 { try folder.write("pages/p\(i).txt", Pages.article(seed: i)) }
+        let store = try makeStore(folder)
+        let first = try ingest(store, [folder.file("pages")])
+        XCTAssertEqual(first.added, 12)
+        XCTAssertEqual(first.failed, 0)
+        let second = try ingest(store, [folder.file("pages")])
+        XCTAssertEqual(second.added, 0)
+        XCTAssertEqual(second.updated, 0)
+        XCTAssertEqual(second.unchanged, 12)
+        // Touching a file (new mtime, same bytes) is still "unchanged".
+        let touched = folder.file("pages/p3.txt")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 100)], ofItemAtPath: touched)
+        let third = try ingest(store, [folder.file("pages")])
+        XCTAssertEqual(third.unchanged, 12)
+        XCTAssertEqual(third.updated, 0)
+        XCTAssertEqual(try store.count(), 12)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
+    func testChangedFileIsUpdatedInPlace() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("story.txt", Pages.article(seed: 1, title: "Harbour expansion approved"))
+        try folder.write("other.txt", Pages.article(seed: 2))
+        let store = try makeStore(folder)
+        try ingest(store, [folder.path])
+        let oldID = try store.resolve(path)
+        let oldKey = try XCTUnwrap(store.row(id: oldID)).key
+        try store.setTag(articleID: oldID, key: "topic", value: "ports")
+
+        try Pages.article(seed: 99, title: "Harbour expansion postponed").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try ingest(store, [folder.path])
+        XCTAssertEqual(summary.updated, 1)
+        XCTAssertEqual(summary.unchanged, 1)
+        XCTAssertEqual(summary.added, 0)
+        XCTAssertEqual(try store.count(), 2)
+        let newID = try store.resolve(path)
+        XCTAssertNotEqual(newID, oldID)
+        let row = try XCTUnwrap(store.row(id: newID))
+        XCTAssertEqual(row.key, oldKey, "same row")
+        XCTAssertEqual(row.title, "Harbour expansion postponed")
+        XCTAssertNil(try store.row(id: oldID))
+        XCTAssertEqual(try store.tags(articleID: newID), ["topic": "ports"], "tags survive an update")
+        XCTAssertEqual(try store.search("postponed").map(\.id), [newID])
+        XCTAssertEqual(try store.search("approved").count, 0, "old text no longer indexed")
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
+    func testExactDuplicateIsNotStoredTwice() throws {
+        let folder = try TemporaryFolder()
+        let text = Pages.article(seed: 5)
+        try folder.write("a/one.txt", text)
+        try folder.write("b/copy.txt", text)
+        let store = try makeStore(folder)
+        let summary = try ingest(store, [folder.path])
+        XCTAssertEqual(summary.added, 1)
+        XCTAssertEqual(summary.duplicate, 1)
+        XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), 1)
+        let again = try ingest(store, [folder.path])
+        XCTAssertEqual(again.unchanged, 2)
+        XCTAssertEqual(try store.resolve(folder.file("b/copy.txt")), try store.resolve(folder.file("a/one.txt")))
+        let logged = try store.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_log WHERE outcome = 'duplicate'")
+        }
+        XCTAssertEqual(logged, 1)
+        XCTAssertEqual(try store.stats().exactDuplicates, 1)
+    }
+
+    func testNearDuplicateIsLinkedToEarliestCopy() throws {
+        let folder = try TemporaryFolder()
+        let original = Pages.article(seed: 7, title: "Wire story on railway investment", paragraphs: 8)
+        // A reprint: another headline and one edited sentence, the body otherwise the same.
+        var reprint = original.replacingOccurrences(of: "Wire story on railway investment", with: "Railway investment: wire report")
+        let cut = reprint.index(reprint.endIndex, offsetBy: -60)
+        reprint = String(reprint[..<cut]) + " (edited by the desk)\n"
+        try folder.write("1-vna.txt", original)
+        try folder.write("2-vns.txt", reprint)
+        try folder.write("3-unrelated.txt", Pages.article(seed: 8, paragraphs: 8))
+        let store = try makeStore(folder)
+        let summary = try ingest(store, [folder.path])
+        XCTAssertEqual(summary.added, 3)
+        XCTAssertEqual(summary.nearDuplicates, 1)
+        let originalID = try store.resolve(folder.file("1-vna.txt"))
+        let reprintID = try store.resolve(folder.file("2-vns.txt"))
+        XCTAssertEqual(try store.row(id: reprintID)?.duplicateOf, originalID)
+        XCTAssertNil(try store.row(id: originalID)?.duplicateOf)
+        XCTAssertNil(try store.row(id: store.resolve(folder.file("3-unrelated.txt")))?.duplicateOf)
+        XCTAssertEqual(try store.count(), 2)
+        XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), 3)
+        XCTAssertEqual(try store.duplicates(ofArticleID: originalID), [reprintID])
+        XCTAssertEqual(try store.stats().nearDuplicates, 1)
+    }
+
+    func testJSONLinesInputWithABadLine() throws {
+        let folder = try TemporaryFolder()
+        let good1 = try JSONSerialization.data(withJSONObject: ["text": Pages.article(seed: 11), "title": "Hinted headline", "date": "2026-03-04", "url": "https://example.org/a", "source": "VNA", "lang": "en"])
+        let good2 = try JSONSerialization.data(withJSONObject: ["text": Pages.article(seed: 12)])
+        let lines = [String(decoding: good1, as: UTF8.self), "{\"title\": \"no text here\"}", "", String(decoding: good2, as: UTF8.self), "not json at all"]
+        let path = try folder.write("dump.jsonl", lines.joined(separator: "\n") + "\n")
+        let store = try makeStore(folder)
+        let summary = try ingest(store, [path])
+        XCTAssertEqual(summary.added, 2)
+        XCTAssertEqual(summary.failed, 2)
+        XCTAssertTrue(summary.failures.contains { $0.contains("dump.jsonl:2") && $0.contains("text") }, "\(summary.failures)")
+        XCTAssertTrue(summary.failures.contains { $0.contains("dump.jsonl:5") }, "\(summary.failures)")
+        let hinted = try XCTUnwrap(store.articles().first { $0.title == "Hinted headline" })
+        XCTAssertEqual(hinted.date, "2026-03-04")
+        XCTAssertEqual(hinted.lang, "en")
+        XCTAssertTrue(hinted.sources.contains("VNA"))
+        // Unchanged file: nothing to do. Appending a line adds just that line.
+        XCTAssertEqual(try ingest(store, [path]).added, 0)
+        let good3 = try JSONSerialization.data(withJSONObject: ["text": Pages.article(seed: 13)])
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: good3 + Data("\n".utf8))
+        try handle.close()
+        let appended = try ingest(store, [path])
+        XCTAssertEqual(appended.added, 1)
+        XCTAssertEqual(appended.unchanged, 2)
+        XCTAssertEqual(try store.count(), 3)
+    }
+
+    func testBadFilesFailWithReasonsAndOthersAreStored() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("empty.txt", "")
+        try folder.write("binary.txt", Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2, 0, 0, 0, 3]))
+        try folder.write("good.txt", Pages.article(seed: 21))
+        let store = try makeStore(folder)
+        let summary = try ingest(store, [folder.path])
+        XCTAssertEqual(summary.added, 1)
+        XCTAssertEqual(summary.failed, 2)
+        XCTAssertTrue(summary.failures.contains { $0.contains("empty.txt") && $0.contains("empty") }, "\(summary.failures)")
+        XCTAssertTrue(summary.failures.contains { $0.contains("binary.txt") && $0.contains("binary") }, "\(summary.failures)")
+        XCTAssertEqual(try store.stats().failures.count, 2)
+        // Fixing a file clears its failure.
+        try folder.write("empty.txt", Pages.article(seed: 22))
+        let again = try ingest(store, [folder.path])
+        XCTAssertEqual(again.added, 1)
+        XCTAssertEqual(try store.stats().failures.map(\.file), [folder.file("binary.txt")])
+    }
+
+    func testGlobPatternsAreExpanded() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("x/a.txt", Pages.article(seed: 31))
+        try folder.write("x/b.txt", Pages.article(seed: 32))
+        try folder.write("x/c.md", Pages.article(seed: 33))
+        let (files, problems) = InputExpander.expand([folder.file("x/*.txt"), folder.file("nothing/*.txt")])
+        XCTAssertEqual(files.map { ($0.path as NSString).lastPathComponent }, ["a.txt", "b.txt"])
+        XCTAssertEqual(problems.count, 1)
+    }
+
+    func testReparseUsesStoredTextOnly() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("p.txt", Pages.article(seed: 41))
+        try folder.write("q.txt", Pages.article(seed: 42))
+        let store = try makeStore(folder)
+        try ingest(store, [folder.path])
+        let before = try store.articles()
+        try FileManager.default.removeItem(atPath: path) // the original is gone; reparse must not need it
+        try store.pool.write { db in try db.execute(sql: "UPDATE article SET parser_version = 0") }
+        let reparser = Reparser(store: store)
+        XCTAssertEqual(try reparser.pendingCount(), 2)
+        let summary = try reparser.run()
+        XCTAssertEqual(summary.unchanged + summary.updated, 2)
+        XCTAssertEqual(summary.failed, 0)
+        XCTAssertEqual(try reparser.pendingCount(), 0)
+        XCTAssertEqual(try store.articles().map(\.id), before.map(\.id))
+        XCTAssertEqual(try store.articles().map(\.parserVersion), [ArticleParser.version, ArticleParser.version])
+        XCTAssertEqual(try Reparser(store: store).run(all: true).unchanged, 2)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+        XCTAssertEqual(try store.search("delegation OR ministry OR budget OR forum").count, 2)
+    }
+
+    func testStoredArticleRoundTripsTheParsedModel() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("toLam.txt", Pages.toLam)
+        let store = try makeStore(folder)
+        try ingest(store, [path])
+        let parsed = try ArticleParser().parseFile(atPath: InputExpander.absolute(path)).article
+        let stored = try XCTUnwrap(store.article(id: parsed.id))
+        XCTAssertEqual(stored, parsed)
+        XCTAssertEqual(try store.paragraphs(articleID: parsed.id), parsed.paragraphs)
+        XCTAssertEqual(try store.mentions(articleID: parsed.id), parsed.mentions)
+        XCTAssertEqual(try store.rawText(articleID: parsed.id)?.contains("Saysomphone"), true)
+    }
+}

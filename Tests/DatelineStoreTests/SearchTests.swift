@@ -1,0 +1,119 @@
+import DatelineCore
+@testable import DatelineStore
+import Foundation
+import XCTest
+
+final class SearchTests: XCTestCase {
+    private func corpus() throws -> (TemporaryFolder, CorpusStore) {
+        let folder = try TemporaryFolder()
+        try folder.write("tolam.txt", Pages.toLam)
+        try folder.write("ascii.txt", Pages.article(seed: 51, title: "TO LAM receives envoys", extra: "General Secretary To Lam received the ambassadors of three countries in Hanoi."))
+        try folder.write("danang.txt", Pages.article(seed: 52, title: "Đà Nẵng hosts forum", extra: "The forum in Đà Nẵng drew investors from the region."))
+        for i in 0..<5 { try folder.write("filler\(i).txt", Pages.article(seed: 60 + i)) }
+        let store = try makeStore(folder)
+        try ingest(store, [folder.path])
+        return (folder, store)
+    }
+
+    func testDiacriticAndCaseInsensitive() throws {
+        let (folder, store) = try corpus()
+        let a = Set(try store.search("to lam").map(\.id))
+        let b = Set(try store.search("Tô Lâm").map(\.id))
+        let c = Set(try store.search("TO LAM").map(\.id))
+        XCTAssertEqual(a.count, 2)
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(a, c)
+        XCTAssertTrue(a.contains(try store.resolve(folder.file("tolam.txt"))))
+        XCTAssertTrue(a.contains(try store.resolve(folder.file("ascii.txt"))))
+        // đ folds to d both ways.
+        XCTAssertEqual(try store.search("da nang").count, 1)
+        XCTAssertEqual(try store.search("ĐÀ NẴNG").count, 1)
+    }
+
+    func testPhrasePrefixAndBooleanQueries() throws {
+        let (folder, store) = try corpus()
+        let phrase = try store.search("\"strategic cohesion\"")
+        XCTAssertEqual(phrase.map(\.id), [try store.resolve(folder.file("tolam.txt"))])
+        XCTAssertEqual(try store.search("\"cohesion strategic\"").count, 0)
+        XCTAssertEqual(try store.search("Saysom*").count, 1)
+        XCTAssertEqual(try store.search("lam NOT saysomphone").map(\.id), [try store.resolve(folder.file("ascii.txt"))])
+        XCTAssertEqual(try store.search("title:envoys").count, 1)
+        XCTAssertEqual(try store.search("shoulder-to-shoulder").count, 1)
+        // Unbalanced syntax falls back to plain words instead of failing.
+        XCTAssertEqual(try store.search("\"strategic (cohesion").count, 1)
+        XCTAssertEqual(try store.search("").count, 0)
+    }
+
+    func testSnippetHighlightsOriginalText() throws {
+        let (_, store) = try corpus()
+        let hit = try XCTUnwrap(store.search("to lam").first { $0.snippet.text.contains("Tô Lâm") })
+        let marked = hit.snippet.highlighted(open: "[", close: "]")
+        XCTAssertTrue(marked.contains("[Tô Lâm]"), marked)
+        let phrase = try XCTUnwrap(store.search("\"strategic cohesion\"").first)
+        XCTAssertTrue(phrase.snippet.highlighted(open: "<", close: ">").contains("<strategic cohesion>"), phrase.snippet.text)
+        XCTAssertGreaterThan(phrase.score, 0)
+    }
+
+    func testRankingPrefersTitleMatches() throws {
+        let (folder, store) = try corpus()
+        let hits = try store.search("envoys OR ambassadors")
+        XCTAssertEqual(hits.first?.id, try store.resolve(folder.file("ascii.txt")))
+    }
+
+    func testQueryFiltersAndScanning() throws {
+        let folder = try TemporaryFolder()
+        var lines: [String] = []
+        for i in 0..<300 {
+            let record: [String: Any] = [
+                "text": Pages.article(seed: 1000 + i, paragraphs: 1),
+                "date": String(format: "2026-%02d-%02d", 1 + i % 3, 1 + i % 28),
+                "lang": i % 2 == 0 ? "en" : "vi",
+                "source": i % 3 == 0 ? "VNA" : "VOV",
+            ]
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
+        }
+        try folder.write("many.jsonl", lines.joined(separator: "\n"))
+        let store = try makeStore(folder)
+        XCTAssertEqual(try ingest(store, [folder.path]).added, 300)
+        XCTAssertEqual(try store.count(), 300)
+        XCTAssertEqual(try store.count(ArticleQuery(lang: "en")), 150)
+        XCTAssertEqual(try store.count(ArticleQuery(source: "vna")), 100)
+        XCTAssertEqual(try store.count(ArticleQuery(since: "2026-02", before: "2026-03")), 100)
+        XCTAssertEqual(try store.count(ArticleQuery(limit: 7)), 7)
+
+        var seen: [ArticleRow] = []
+        try store.forEachArticle { seen.append($0); return true }
+        XCTAssertEqual(seen.count, 300)
+        XCTAssertEqual(Set(seen.map(\.id)).count, 300)
+        XCTAssertEqual(seen.map { $0.date ?? "" }, seen.map { $0.date ?? "" }.sorted())
+        var stopped = 0
+        try store.forEachArticle(ArticleQuery(order: .ingest)) { _ in stopped += 1; return stopped < 10 }
+        XCTAssertEqual(stopped, 10)
+        XCTAssertEqual(try store.articles(ArticleQuery(lang: "vi", limit: 3)).count, 3)
+
+        let first = seen[0].id
+        try store.setTag(articleID: first, key: "reviewed", value: "yes")
+        try store.setTag(articleID: seen[1].id, key: "reviewed", value: "no")
+        XCTAssertEqual(try store.count(ArticleQuery(tag: "reviewed")), 2)
+        XCTAssertEqual(try store.articles(ArticleQuery(tag: "reviewed=yes")).map(\.id), [first])
+        try store.setTag(articleID: first, key: "reviewed", value: nil)
+        XCTAssertEqual(try store.count(ArticleQuery(tag: "reviewed")), 1)
+        XCTAssertThrowsError(try store.setTag(articleID: "nope", key: "k", value: "v"))
+        XCTAssertEqual(try store.languages().map(\.value).sorted(), ["en", "vi"])
+        XCTAssertEqual(try store.sources().first { $0.value == "VNA" }?.count, 100)
+        XCTAssertEqual(try store.stats().months.map(\.value), ["2026-01", "2026-02", "2026-03"])
+    }
+
+    func testMentionsAreAliasAware() throws {
+        let (folder, store) = try corpus()
+        let id = try store.resolve(folder.file("tolam.txt"))
+        let mentions = try store.mentions(articleID: id)
+        try XCTSkipIf(!mentions.contains { $0.name == "Tô Lâm" }, "parser did not recognize Tô Lâm")
+        XCTAssertTrue(try store.articleIDs(mentioning: "to lam").contains(id))
+        XCTAssertTrue(try store.articleIDs(mentioning: "TÔ LÂM").contains(id))
+        XCTAssertTrue(try store.count(ArticleQuery(mentions: "To Lam")) >= 1)
+        XCTAssertEqual(try store.count(ArticleQuery(mentions: "Nobody Atall")), 0)
+        let people = try store.entities(kind: .person)
+        XCTAssertTrue(people.contains { $0.name == "Tô Lâm" && $0.articleCount >= 1 })
+    }
+}
