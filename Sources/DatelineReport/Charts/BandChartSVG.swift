@@ -35,7 +35,7 @@ struct BandLayout {
         if horizontal {
             labelMax = min(max(widest, 40), 200)
             plotX = 12 + (hasYTitle ? 18 : 0) + labelMax + 8
-            plotW = width - plotX - 24
+            plotW = width - plotX - 16 - tickWidth  // room for the value at the end of the longest bar
             let band = max(Double(seriesPerBand) * 12 + 8, 20)
             plotY = top + 6
             plotH = band * Double(count)
@@ -148,6 +148,11 @@ enum BarChartSVG {
                 let r = layout.rect(band: i, offset: band.size * 0.1 + Double(s) * thickness, thickness: thickness, from: 0, to: v)
                 let tip = (multi ? "\(serie.name) · " : "") + "\(labels[i]): \(NumberFormat.display(v))"
                 c.rect(x: r.x, y: r.y, w: r.w, h: r.h, fill: ChartPalette.color(s), cls: "bar", tooltip: tip)
+                // Horizontal bars have room for their value at the end.
+                if layout.horizontal && !multi {
+                    let end = v >= 0 ? r.x + r.w + 3 : r.x - 3
+                    c.text(NumberFormat.display(v), x: end, y: r.y + r.h / 2 + 4, anchor: v >= 0 ? "start" : "end", cls: "value", size: 10)
+                }
             }
         }
         return c.svg(title: chart.title ?? "Bar chart", cls: "bar-chart")

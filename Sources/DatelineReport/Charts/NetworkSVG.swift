@@ -4,6 +4,8 @@ import Foundation
 /// per node (radius by weight), and labels for the heaviest nodes with full names in tooltips.
 enum NetworkSVG {
     static let maxLabels = 40
+    /// This many of the heaviest nodes are labelled even when their label must overlap another.
+    static let minLabels = 8
 
     static func render(_ chart: Chart, nodes inputNodes: [NetworkNode], edges: [NetworkEdge]) -> String {
         // Unique node ids (first wins), then edges between known nodes.
@@ -42,18 +44,43 @@ enum NetworkSVG {
             c.raw(HTMLEscape.escape("\(node.displayLabel) (\(NumberFormat.display(node.weight)))") + "</title></circle>")
         }
         c.raw("</g><g class=\"node-labels\">")
-        // Label the heaviest nodes only, so dense graphs stay readable.
-        let labelled = nodes.indices.sorted { a, b in
+        // Label the heaviest nodes first; each label goes right, left, above or below its node, wherever
+        // it does not cover a label already placed. The heaviest always get a label; others without a
+        // free spot keep their name in the node tooltip only.
+        let byWeight = nodes.indices.sorted { a, b in
             nodes[a].weight != nodes[b].weight ? nodes[a].weight > nodes[b].weight : a < b
         }.prefix(maxLabels)
-        for i in labelled.sorted() {
+        // Nodes are obstacles too, so labels do not cover other nodes.
+        var placed: [LabelBox] = nodes.indices.map { i in
             let (x, y) = point(i)
             let r = radius(nodes[i].weight)
-            let rightSide = x > width * 0.6
-            c.text(nodes[i].displayLabel, x: rightSide ? x - r - 3 : x + r + 3, y: y + 4, anchor: rightSide ? "end" : "start",
-                   cls: "node-label", maxWidth: 110)
+            return LabelBox(x: x - r, y: y - r, w: 2 * r, h: 2 * r)
+        }
+        for (rank, i) in byWeight.enumerated() {
+            let (x, y) = point(i)
+            let r = radius(nodes[i].weight)
+            let w = min(SVGCanvas.textWidth(nodes[i].displayLabel), 110)
+            let candidates: [(x: Double, y: Double, anchor: String, box: LabelBox)] = [
+                (x + r + 3, y + 4, "start", LabelBox(x: x + r + 3, y: y - 8, w: w, h: 14)),
+                (x - r - 3, y + 4, "end", LabelBox(x: x - r - 3 - w, y: y - 8, w: w, h: 14)),
+                (x, y - r - 4, "middle", LabelBox(x: x - w / 2, y: y - r - 16, w: w, h: 14)),
+                (x, y + r + 13, "middle", LabelBox(x: x - w / 2, y: y + r + 1, w: w, h: 14)),
+            ].filter { $0.box.x >= 0 && $0.box.x + $0.box.w <= width }
+            let free = candidates.first { c in !placed.contains { $0.overlaps(c.box) } }
+            guard let spot = free ?? (rank < minLabels ? candidates.first : nil) else { continue }
+            placed.append(spot.box)
+            c.text(nodes[i].displayLabel, x: spot.x, y: spot.y, anchor: spot.anchor, cls: "node-label", maxWidth: 110)
         }
         c.raw("</g>")
         return c.svg(title: chart.title ?? "Network", cls: "network-chart")
+    }
+}
+
+/// A label's estimated bounding box, for avoiding overlaps.
+private struct LabelBox {
+    let x: Double, y: Double, w: Double, h: Double
+
+    func overlaps(_ o: LabelBox) -> Bool {
+        x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h
     }
 }

@@ -64,7 +64,7 @@ struct SVGCanvas {
 
     /// The finished `<svg>` element, with an accessible title.
     func svg(title: String, cls: String) -> String {
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart \(cls)\" viewBox=\"0 0 \(SVGCanvas.n(width)) \(SVGCanvas.n(height))\" width=\"\(SVGCanvas.n(width))\" height=\"\(SVGCanvas.n(height))\" role=\"img\" preserveAspectRatio=\"xMidYMin meet\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart \(cls)\" viewBox=\"0 0 \(SVGCanvas.n(width)) \(SVGCanvas.n(height))\" width=\"\(SVGCanvas.n(width))\" height=\"\(SVGCanvas.n(height))\" role=\"img\" preserveAspectRatio=\"xMidYMin meet\" style=\"max-width:\(SVGCanvas.n(width))px\">"
         out.reserveCapacity(body.utf8.count + 512)
         out += "<title>" + HTMLEscape.escape(title) + "</title>"
         out += body

@@ -133,11 +133,15 @@ private struct HTMLPage {
         let count = max(table.columns.count, table.rows.reduce(0) { max($0, $1.cells.count) })
         var numeric = [Bool](repeating: true, count: count)
         var seenValue = [Bool](repeating: false, count: count)
+        // Columns of short single words (dates, ids, codes) do not wrap.
+        var short = [Bool](repeating: true, count: count)
         for row in table.rows {
             for (i, cell) in row.cells.enumerated() {
                 switch cell {
                 case .null: continue
-                case .string: numeric[i] = false
+                case .string(let s):
+                    numeric[i] = false
+                    if short[i], s.utf8.count > 20 || s.utf8.contains(32) { short[i] = false }
                 case .int, .double: break
                 }
                 seenValue[i] = true
@@ -158,7 +162,7 @@ private struct HTMLPage {
             out += "<tr>"
             let href = linkColumn == nil ? nil : links.href(for: row.articleID)
             for i in 0..<count {
-                out += numeric[i] ? "<td class=\"n\">" : "<td>"
+                out += numeric[i] ? "<td class=\"n\">" : (short[i] ? "<td class=\"nw\">" : "<td>")
                 let text = i < row.cells.count ? row.cells[i].displayString : ""
                 if i == linkColumn, let href {
                     out += "<a href=\"" + HTMLEscape.escape(href) + "\">"
@@ -214,7 +218,8 @@ private struct HTMLPage {
         let id = "chart-\(chartCount)"
         out += "<figure class=\"chart\" id=\"\(id)\">"
         if let title = chart.title { out += "<figcaption>" + HTMLEscape.escape(title) + "</figcaption>" }
-        out += ChartSVG.render(chart, id: id)
+        // On narrow screens the chart keeps a readable size and scrolls sideways instead of shrinking.
+        out += "<div class=\"scroll\">" + ChartSVG.render(chart, id: id) + "</div>"
         let tables = chart.dataTables()
         if tables.reduce(0, { $0 + $1.rows.count }) <= options.chartDataRowLimit {
             out += "<details><summary>Data</summary>"

@@ -27,12 +27,13 @@ enum HTMLStyle {
     thead th{background:var(--head);font-weight:600;white-space:nowrap}
     tbody tr:nth-child(even){background:var(--zebra)}
     td.n,th.n{text-align:right;white-space:nowrap}
+    td.nw{white-space:nowrap}
     table.kwic td{white-space:nowrap;border-bottom:1px solid var(--line)}
     table.kwic td.left{text-align:right;color:var(--fg)}
     table.kwic td.match{font-weight:700;background:#fff1b8;text-align:center}
     table.kwic td.meta{color:var(--muted);font-size:.8rem}
     .meta{color:var(--muted);font-size:.875rem}
-    svg.chart{display:block;max-width:100%;height:auto;margin:.25rem 0}
+    svg.chart{display:block;width:100%;min-width:520px;height:auto;margin:.25rem 0}
     svg.chart text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;font-size:12px;fill:#24292f}
     svg.chart .tick{fill:#4d5560}
     svg.chart .axis-title{font-weight:600}
@@ -49,7 +50,15 @@ enum HTMLStyle {
     details summary{cursor:pointer;color:var(--accent)}
     section.articles article{border-top:1px solid var(--line);padding-top:.4rem}
     article:target{background:#fffbe6}
-    @media (max-width:640px){body{font-size:15px}main{padding:.75rem .75rem 2rem}h1{font-size:1.45rem}h2{font-size:1.2rem}table{font-size:.82rem}}
+    @media (max-width:640px){
+    body{font-size:15px}main{padding:.75rem .75rem 2rem}h1{font-size:1.45rem}h2{font-size:1.2rem}table{font-size:.82rem}
+    table.kwic,table.kwic tbody,table.kwic tr{display:block}
+    table.kwic tr{padding:.35rem 0;border-bottom:1px solid var(--line)}
+    table.kwic td{display:inline;white-space:normal;border:0;padding:0}
+    table.kwic td.left{text-align:left}
+    table.kwic td.match{padding:0 .15rem}
+    table.kwic td.meta{display:block}
+    }
     @media print{
     body{font-size:10.5pt;color:#000}
     main{max-width:none;padding:0}
