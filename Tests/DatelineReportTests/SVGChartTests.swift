@@ -193,7 +193,9 @@ final class SVGChartTests: XCTestCase {
         let edges = (0..<449).map { NetworkEdge(source: "n\($0)", target: "n\($0 + 1)") }
         let root = try Fixtures.svg(Chart(data: .network(nodes: nodes, edges: edges)))
         XCTAssertEqual(Fixtures.withClass(Fixtures.elements(root, named: "circle"), "node").count, 450)
-        XCTAssertEqual(Fixtures.withClass(Fixtures.elements(root, named: "text"), "node-label").count, NetworkSVG.maxLabels)
+        let labels = Fixtures.withClass(Fixtures.elements(root, named: "text"), "node-label").count
+        XCTAssertGreaterThanOrEqual(labels, NetworkSVG.minLabels, "the heaviest nodes are always labelled")
+        XCTAssertLessThanOrEqual(labels, NetworkSVG.maxLabels, "dense graphs do not get a label per node")
     }
 
     func testEscapingInSVG() throws {
