@@ -75,7 +75,7 @@ public struct CorpusLocation: Sendable, Equatable {
             folder = folder.deletingLastPathComponent()
         }
         // Sources/DatelineStore/CorpusLocation.swift → repository root.
-        let root = URL(fileURLWithPath: sourceFile).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: sourceFile).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(root.appendingPathComponent("seeds"))
         return candidates.map(\.standardizedFileURL.path).first(where: hasSeeds)
     }
