@@ -117,3 +117,20 @@ final class TextRendererTests: XCTestCase {
         XCTAssertEqual(spark.last, "█")
     }
 }
+
+final class ExtremeInputTests: XCTestCase {
+    /// Huge and non-finite values must not trap in any renderer.
+    func testExtremeValuesRenderEverywhere() throws {
+        var doc = ReportDocument()
+        let extreme: [Double] = [-1e308, 1e308, .nan, .infinity, 0]
+        doc.append(.table(ReportTable(columns: ["v"], cells: extreme.map { [.double($0)] })))
+        doc.append(.chart(Chart(data: .bar(labels: ["a", "b", "c", "d", "e"], series: [Series(name: "s", values: extreme), Series(name: "t", values: extreme)]))))
+        doc.append(.chart(Chart(data: .line(series: [LineSeries(name: "s", points: extreme.map { LinePoint(x: .number($0), y: $0) })]))))
+        doc.append(.chart(Chart(data: .stacked(categories: ["a"], series: [Series(name: "s", values: [1e308]), Series(name: "t", values: [1e308])]))))
+        doc.append(.chart(Chart(data: .heatmap(rows: ["r"], columns: ["a", "b", "c"], values: [[-1e308, 1e308, 1]]))))
+        doc.append(.chart(Chart(data: .network(nodes: [NetworkNode(id: "a", weight: 1e308), NetworkNode(id: "b", weight: .nan)], edges: [NetworkEdge(source: "a", target: "b", weight: .infinity)]))))
+        for format in ReportFormat.allCases {
+            XCTAssertNoThrow(try format.renderer().render(doc), "\(format)")
+        }
+    }
+}

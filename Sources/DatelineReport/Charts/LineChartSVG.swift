@@ -41,7 +41,7 @@ enum LineChartSVG {
             rotate = widest > slot - 4
             // Thin labels so rotated (about 14 px apart) or flat labels never overlap.
             let needed = rotate ? 16.0 : widest + 10
-            let every = max(Int((needed / max(slot, 0.1)).rounded(.up)), 1)
+            let every = clampedInt((needed / max(slot, 0.1)).rounded(.up), 1...Int.max / 2)
             xTicks = labels.enumerated().filter { $0.offset % every == 0 }.map { (Double($0.offset), $0.element) }
         }
         let labelSpace = rotate ? 100.0 : 22.0

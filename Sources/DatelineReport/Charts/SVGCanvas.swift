@@ -51,7 +51,7 @@ struct SVGCanvas {
         let fontSize = size ?? SVGCanvas.fontSize
         var shown = s
         if let maxWidth, SVGCanvas.textWidth(s, size: fontSize) > maxWidth {
-            shown = DisplayWidth.truncate(s, to: max(Int(maxWidth / (fontSize * 0.6)), 2))
+            shown = DisplayWidth.truncate(s, to: clampedInt(maxWidth / (fontSize * 0.6), 2...10_000))
         }
         body += "<text class=\"\(cls)\" x=\"\(SVGCanvas.n(x))\" y=\"\(SVGCanvas.n(y))\" text-anchor=\"\(anchor)\""
         if let size { body += " font-size=\"\(SVGCanvas.n(size))\"" }

@@ -62,7 +62,7 @@ struct TextChartRenderer {
                 let length = maxAbs > 0 ? abs(v) / maxAbs * Double(barWidth) : 0
                 let drawn: String
                 if multi {
-                    drawn = String(repeating: TextChartRenderer.fills[s % 4], count: Int(length.rounded()))
+                    drawn = String(repeating: TextChartRenderer.fills[s % 4], count: clampedInt(length.rounded(), 0...width))
                 } else {
                     drawn = bar(length)
                 }
@@ -87,7 +87,7 @@ struct TextChartRenderer {
         }
         let span = hi - lo
         return String(samples.map { v -> Character in
-            let level = span > 0 ? Int(((v - lo) / span * 7).rounded()) : 3
+            let level = span > 0 ? clampedInt(((v - lo) / span * 7).rounded(), 0...7) : 3
             return TextChartRenderer.sparks[min(max(level, 0), 7)]
         })
     }
@@ -135,7 +135,7 @@ struct TextChartRenderer {
             var drawnCells = 0
             for (s, serie) in series.enumerated() {
                 cumulative += max(serie.value(at: c) ?? 0, 0)
-                let end = maxTotal > 0 ? Int((cumulative / maxTotal * Double(barWidth)).rounded()) : 0
+                let end = maxTotal > 0 ? clampedInt((cumulative / maxTotal * Double(barWidth)).rounded(), 0...barWidth) : 0
                 if end > drawnCells {
                     line += style.series(String(repeating: TextChartRenderer.fills[s % 4], count: end - drawnCells), s)
                     drawnCells = end
@@ -168,7 +168,7 @@ struct TextChartRenderer {
                     continue
                 }
                 // Quarter-range buckets, matching the "≤" thresholds printed in the scale line.
-                let level = hi > lo ? Int(((v - lo) / (hi - lo) * 4).rounded(.up)) : 4
+                let level = hi > lo ? clampedInt(((v - lo) / (hi - lo) * 4).rounded(.up), 1...4) : 4
                 let shade = TextChartRenderer.shades[min(max(level, 1), 4)]
                 line += " " + String(repeating: shade, count: cell - 1)
             }
@@ -216,4 +216,12 @@ struct TextChartRenderer {
             out += TextRenderer.trimTrailing(line) + "\n"
         }
     }
+}
+
+/// `value` as an Int inside `range`; NaN gives the lower bound (extreme inputs can overflow to NaN).
+func clampedInt(_ value: Double, _ range: ClosedRange<Int>) -> Int {
+    guard !value.isNaN else { return range.lowerBound }
+    if value <= Double(range.lowerBound) { return range.lowerBound }
+    if value >= Double(range.upperBound) { return range.upperBound }
+    return Int(value)
 }
