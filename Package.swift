@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "DatelineCore",
                 "DatelineLua",
+                "DatelineStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -14,6 +14,11 @@ struct Dateline: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ParseCommand.self,
+            IngestCommand.self,
+            ReparseCommand.self,
+            SearchCommand.self,
+            ShowCommand.self,
+            StatsCommand.self,
             RunCommand.self,
             DocsCommand.self,
         ]
