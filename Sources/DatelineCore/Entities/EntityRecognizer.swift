@@ -62,6 +62,11 @@ struct EntityRecognizer {
         for tokens in tokenized {
             var i = 0
             while i < tokens.count {
+                if let (length, entry) = dictionaryMatch(tokens, at: i), entry.kind == .person {
+                    addPerson(tokens[i..<(i + length)])
+                    i += length
+                    continue
+                }
                 if let titleEnd = Self.titleIndex.match(tokens, at: i, requireCapital: false) {
                     if let name = nameAfterTitle(tokens, titleEnd: titleEnd, titleStart: i) {
                         addPerson(tokens[name])
@@ -71,7 +76,7 @@ struct EntityRecognizer {
                     i = titleEnd
                     continue
                 }
-                if let run = surnameRun(tokens, at: i) {
+                if let run = appositiveName(tokens, at: i) ?? surnameRun(tokens, at: i) {
                     addPerson(tokens[run])
                     i = run.upperBound
                     continue
@@ -149,22 +154,31 @@ struct EntityRecognizer {
         var i = titleEnd
         var steps = 0
         var previousWasAbbreviation = PersonTitles.abbreviations.contains(tokens[titleEnd - 1].folded) && titleEnd - titleStart == 1
+        var afterAnd = false
         while i < tokens.count, steps < 30 {
             steps += 1
             let t = tokens[i]
+            defer { if !(PersonTitles.connectors.contains(t.folded) && !t.capitalized) { afterAnd = false } }
             guard chainGapAllowed(t.gap, afterAbbreviation: previousWasAbbreviation) else { return nil }
             previousWasAbbreviation = false
             if let end = Self.titleIndex.match(tokens, at: i, requireCapital: false) {
                 previousWasAbbreviation = end - i == 1 && PersonTitles.abbreviations.contains(t.folded)
                 i = end; continue
             }
-            if !t.capitalized && PersonTitles.connectors.contains(t.folded) { i += 1; continue }
+            if !t.capitalized && PersonTitles.connectors.contains(t.folded) {
+                // "… and President X": after "and" comes another office, never the name itself.
+                afterAnd = t.folded == "and" || t.folded == "va"
+                i += 1; continue
+            }
             if let end = Self.chainIndex.match(tokens, at: i, requireCapital: false) {
                 i = end; continue
             }
-            if let (length, _) = dictionaryMatch(tokens, at: i) { i += length; continue }
+            if let (length, entry) = dictionaryMatch(tokens, at: i) {
+                if entry.kind == .person { return i..<(i + length) }
+                i += length; continue
+            }
             if t.allCaps { i += 1; continue }
-            guard isNameWord(t) else { return nil }
+            guard isNameWord(t), !afterAnd else { return nil }
             var end = i + 1
             while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
                   Self.titleIndex.match(tokens, at: end, requireCapital: true) == nil {
@@ -173,6 +187,22 @@ struct EntityRecognizer {
             return i..<end
         }
         return nil
+    }
+
+    /// A name followed by its office: "Thongsalith Mangnomek, Secretary of the …".
+    private func appositiveName(_ tokens: [EntityToken], at i: Int) -> Range<Int>? {
+        guard isNameWord(tokens[i]), dictionaryMatch(tokens, at: i) == nil else { return nil }
+        if i > 0, tokens[i].gap.isEmpty, isNameWord(tokens[i - 1]) { return nil }
+        var end = i + 1
+        while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
+              Self.titleIndex.match(tokens, at: end, requireCapital: true) == nil,
+              dictionaryMatch(tokens, at: end) == nil {
+            end += 1
+        }
+        guard end - i >= 2, end < tokens.count, tokens[end].gap == ",",
+              tokens[end].capitalized, Self.titleIndex.match(tokens, at: end, requireCapital: true) != nil else { return nil }
+        if Self.chainIndex.match(tokens, at: i, requireCapital: false) != nil { return nil }
+        return i..<end
     }
 
     /// A Vietnamese name without a title: a run of capitalized syllables starting with a family name

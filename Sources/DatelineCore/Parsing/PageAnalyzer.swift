@@ -84,28 +84,8 @@ struct PageAnalyzer {
                 for i in before { roles[i] = .lede }
             }
         } else if firstProse < storyEnd {
+            // Without a dateline, the first prose is the lede and the first body paragraph.
             bodyStart = firstProse
-            // A standfirst is set apart from the body by page furniture (teasers, repeated headline…).
-            var next = firstProse + 1
-            var junk = false
-            while next < storyEnd {
-                let line = lines[next]
-                if roles[next] == .boilerplate || isDoubled(line) || isRepeat(line, of: article.title, lines[firstProse].text) {
-                    junk = true
-                } else if isCaption(line) || isImageAlt(line) {
-                    // captions may sit between a standfirst and the body, or inside the body
-                } else if line.isProse {
-                    break
-                } else {
-                    junk = true
-                }
-                next += 1
-            }
-            if junk && next < storyEnd {
-                lede = lines[firstProse].text
-                roles[firstProse] = .lede
-                bodyStart = next
-            }
         } else {
             bodyStart = storyEnd
         }
@@ -122,7 +102,7 @@ struct PageAnalyzer {
             let line = lines[i]
             if roles[i] == .boilerplate { continue }
             if roles[i] == .lede { continue }
-            if isRepeat(line, of: article.title, lede) { roles[i] = .boilerplate; continue }
+            if isRepeat(line, of: article.title, lede ?? paragraphs.first) { roles[i] = .boilerplate; continue }
             if isImageAlt(line) {
                 // "<headline> ảnh 1": an image placeholder; its caption is the next short line.
                 roles[i] = .boilerplate
@@ -154,6 +134,11 @@ struct PageAnalyzer {
                 addSource(credit)
                 bodyEnd = i + 1
                 break bodyLoop
+            }
+            if isDoubled(line), realProseFollows(lines, roles, from: i + 1, storyEnd: storyEnd, title: article.title, lede: lede ?? paragraphs.first) {
+                // A link to another story inside the page (before or within the body): a teaser, not the end.
+                roles[i] = .teaser
+                continue
             }
             if isDoubled(line) || startsTeaser(lines, at: i, storyEnd: storyEnd, hasBody: !paragraphs.isEmpty) {
                 bodyEnd = i
@@ -240,14 +225,18 @@ struct PageAnalyzer {
         }
         related = Self.dedupe(headerTeasers + related)
 
+        // Captions found outside the body before it started (header photos).
+        var early: [Caption] = []
+        for j in 0..<min(bodyStart, lines.count) where roles[j] == .caption || (roles[j] == .unknown && captionOf(lines[j]) != nil) {
+            if let c = captionOf(lines[j]), !early.contains(c), !captions.contains(c) { early.append(c) }
+            roles[j] = .caption
+        }
+        captions = early + captions
+
         // 8. Whatever is left unclaimed was dropped: keep it for auditing.
         var boilerplate: [String] = []
         for (j, line) in lines.enumerated() where [.unknown, .boilerplate].contains(roles[j]) {
             boilerplate.append(line.text)
-        }
-        // Captions found outside the body before it started (header photos).
-        for j in 0..<bodyStart where roles[j] == .caption {
-            if let c = captionOf(lines[j]), !captions.contains(c) { captions.insert(c, at: min(captions.count, 0)) }
         }
 
         // 9. Dates when the header gave none: the opening paragraphs.
@@ -398,6 +387,25 @@ struct PageAnalyzer {
         if let lede, line.words >= 6 {
             let ledeKey = TextFold.key(lede)
             if ledeKey != line.folded && ledeKey.contains(f) { return true }
+        }
+        return false
+    }
+
+    /// Whether body prose (not a teaser's summary, a repeat or a caption) comes later in the story.
+    private func realProseFollows(_ lines: [PageLine], _ roles: [Role], from start: Int, storyEnd: Int, title: String?, lede: String?) -> Bool {
+        var j = start
+        var afterDoubled = true  // called on a doubled line: the next prose may be its summary
+        while j < storyEnd {
+            let line = lines[j]
+            defer { j += 1 }
+            if roles[j] == .boilerplate || isCaption(line) || isRepeat(line, of: title, lede) { afterDoubled = false; continue }
+            if isDoubled(line) { afterDoubled = true; continue }
+            if bylines.creditLine(line) != nil || bylines.standaloneSignOff(line) != nil { return false }
+            if line.isProse {
+                if afterDoubled { afterDoubled = false; continue }
+                return true
+            }
+            afterDoubled = false
         }
         return false
     }

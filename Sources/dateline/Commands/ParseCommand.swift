@@ -38,7 +38,7 @@ struct ParseCommand: ParsableCommand {
         let parser = ArticleParser(options: options)
         var failed = 0
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for file in files {
             do {
                 let page = try parser.parseFile(atPath: file)
