@@ -10,7 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#define DL_HOOK_MASK (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
+// Count hook only: it fires on every Lua instruction once installed, and never on calls of C
+// functions, so the `__gc` of Swift boxes still runs (and releases) while a script is being stopped.
+#define DL_HOOK_MASK LUA_MASKCOUNT
 #define DL_FUNCTION_META "dateline.function"
 #define DL_ERRVAL "dateline.error.value"
 #define DL_ERRMSG "dateline.error.message"

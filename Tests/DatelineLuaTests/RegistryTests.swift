@@ -162,4 +162,46 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual(cyclic["self"]["self"].typeName, "table")
         XCTAssertEqual(try engine.value("return {1, nil, 3}"), ["1": 1, "3": 3])
     }
+
+    func testObjectsReleasedByGarbageCollection() throws {
+        let (engine, _) = try makeEngine { $0.unsafe = true; $0.modules = LuaModule.all + [ProbeModule.module] }
+        let before = Probe.live
+        try engine.run(code: "for i = 1, 50 do local p = probe.new('g' .. i) local _ = p.name end")
+        try engine.run(code: "collectgarbage() collectgarbage()")
+        XCTAssertEqual(Probe.live, before)
+    }
+
+    func testListGlobal() throws {
+        let (engine, _) = try makeEngine()
+        XCTAssertEqual(try engine.value("return list({3, 1, 2}):sort_by(function(x) return x end)"), [1, 2, 3])
+        XCTAssertEqual(try engine.value("return #list()"), 0)
+        XCTAssertEqual(try engine.value("return list(list({1})):take(1)"), [1])
+        XCTAssertEqual(engine.failure("list(setmetatable({}, {}))")?.message,
+                       "(command line):1: bad argument #1 to 'list' (table already has a metatable)")
+    }
+
+    func testCompletions() throws {
+        let (engine, _) = try makeEngine()
+        XCTAssertEqual(engine.completions(prefix: "text.to"), ["text.tokens"])
+        XCTAssertTrue(engine.completions(prefix: "he").contains("help"))
+        XCTAssertEqual(engine.completions(prefix: "nothing.x"), [])
+    }
+
+    func testEngineIsNotReentrant() throws {
+        let module = LuaModule(name: "nest", summary: "re-entrancy", functions: [
+            LuaFunction("run", signature: "nest.run(code)", summary: "Runs code in the same engine.") { call in
+                guard let engine = call.engine else { return 0 }
+                do {
+                    try engine.run(code: try call.string(1))
+                } catch let error as LuaError {
+                    throw call.error(error.message)
+                }
+                return 0
+            },
+        ])
+        let (engine, _) = try makeEngine { $0.modules = LuaModule.all + [module] }
+        XCTAssertEqual(engine.failure("nest.run('return 1')")?.message,
+                       "(command line):1: nest.run: the Lua engine is already running a script (engines are not re-entrant)")
+        XCTAssertEqual(try engine.value("return 5"), 5)
+    }
 }

@@ -97,4 +97,11 @@ final class SandboxTests: XCTestCase {
         let (engine, _) = try makeEngine { $0.unsafe = true; $0.libPaths = [lib.path] }
         XCTAssertEqual(try engine.value("return require('seven')"), 7)
     }
+
+    func testFinalizersRefusedInSandbox() throws {
+        let (engine, _) = try makeEngine()
+        let error = engine.failure("setmetatable({}, {__gc = function() while true do end end})")
+        XCTAssertEqual(error?.message, "(command line):1: bad argument #2 to 'setmetatable' (__gc metamethods are not allowed in the sandbox)")
+        XCTAssertEqual(try engine.value("return getmetatable(setmetatable({}, {__index = {a = 1}})).__index.a"), 1)
+    }
 }

@@ -43,6 +43,7 @@ public final class LuaEngine {
     /// Registry key of the shared list metatable.
     static let listMetatableKey = "dateline.list"
     static let helpNamesKey = "dateline.help.names"
+    static let nextKey = "dateline.next"
 
     public let options: LuaEngineOptions
     let runtime: OpaquePointer
@@ -51,6 +52,7 @@ public final class LuaEngine {
     private var loadedRef: Int32 = LUA_NOREF
     /// Documentation entries by qualified name ("text.tokens", "text", "help").
     let helpIndex: HelpIndex
+    private var isRunning = false
     /// Values other parts of the program attach to the engine (e.g. a lazily opened corpus).
     public var userInfo: [String: Any] = [:]
 
@@ -160,6 +162,33 @@ public final class LuaEngine {
         return value
     }
 
+    /// Names for REPL tab completion: globals of the script environment starting with `prefix`, or
+    /// for "table.pre" the fields of that global table (e.g. "text.to" -> ["text.tokens"]). Sorted.
+    public func completions(prefix: String) -> [String] {
+        stack.ensure(6)
+        let base = stack.top
+        defer { stack.setTop(base) }
+        lua_rawgeti(state, luaRegistryIndex, lua_Integer(envRef))
+        var owner = ""
+        var partial = prefix
+        let parts = prefix.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count > 1 {
+            for part in parts.dropLast() {
+                guard stack.getField(String(part), inTableAt: -1) == LUA_TTABLE else { return [] }
+            }
+            owner = parts.dropLast().joined(separator: ".") + "."
+            partial = String(parts.last ?? "")
+        }
+        let table = stack.top
+        var names: [String] = []
+        lua_pushnil(state)
+        while lua_next(state, table) != 0 {
+            if let key = stack.string(at: -2), key.hasPrefix(partial) { names.append(owner + key) }
+            stack.pop()
+        }
+        return names.sorted()
+    }
+
     // MARK: Internals
 
     private func setArg(script: String, arguments: [String]) {
@@ -209,6 +238,12 @@ public final class LuaEngine {
     /// Calls under the limits, leaving the results on the stack; returns their count.
     private func callKeepingResults(arguments: Int32) throws -> Int32 {
         let base = stack.top - arguments - 1
+        guard !isRunning else {
+            stack.setTop(base)
+            throw LuaError(kind: .io, message: "the Lua engine is already running a script (engines are not re-entrant)")
+        }
+        isRunning = true
+        defer { isRunning = false }
         dl_begin_run(runtime)
         if let timeout = options.timeout, timeout > 0 {
             dl_watchdog_start(runtime, timeout)
@@ -273,7 +308,7 @@ public final class LuaEngine {
 
     private func runPrelude() throws {
         stack.ensure(8)
-        try load(Array(Prelude.source.utf8), chunkName: Prelude.chunkName, environment: false)
+        try loadPrelude()
         lua_rawgeti(state, luaRegistryIndex, lua_Integer(LUA_RIDX_GLOBALS))
         stack.push(options.unsafe)
         var paths = options.libPaths
@@ -291,8 +326,9 @@ public final class LuaEngine {
         envRef = luaL_ref(state, luaRegistryIndex)
     }
 
-    private func load(_ bytes: [UInt8], chunkName: String, environment: Bool) throws {
-        let status = compile(bytes, chunkName: chunkName, mode: "t")
+    /// Compiles the prelude with the real globals as its environment.
+    private func loadPrelude() throws {
+        let status = compile(Array(Prelude.source.utf8), chunkName: Prelude.chunkName, mode: "t")
         if status != LUA_OK {
             let message = stack.string(at: -1) ?? "cannot load"
             stack.pop()
@@ -305,6 +341,11 @@ public final class LuaEngine {
     private func bindModules() {
         let L = state
         stack.ensure(8)
+        // The original `next`, for `__pairs` of Swift objects (scripts may replace the global).
+        lua_rawgeti(L, luaRegistryIndex, lua_Integer(LUA_RIDX_GLOBALS))
+        stack.getField("next", inTableAt: -1)
+        lua_setfield(L, luaRegistryIndex, Self.nextKey)
+        stack.pop()
         // help names: weak keys, so documented functions can be found by identity.
         lua_createtable(L, 0, 64)
         lua_createtable(L, 0, 1)

@@ -142,6 +142,15 @@ else
     env[k] = G[k]
   end
   env._VERSION = G._VERSION
+  -- Lua runs finalizers with hooks disabled, so a looping __gc could not be stopped by the time
+  -- limit: the sandbox refuses them.
+  local raw_setmetatable, rawget = G.setmetatable, G.rawget
+  env.setmetatable = function(t, mt)
+    if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+      error("bad argument #2 to 'setmetatable' (__gc metamethods are not allowed in the sandbox)", 2)
+    end
+    return raw_setmetatable(t, mt)
+  end
   local function copy(t, names)
     local c = {}
     if names then

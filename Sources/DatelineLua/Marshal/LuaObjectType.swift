@@ -115,7 +115,7 @@ public final class LuaObjectType<Object: AnyObject> {
         if let pairs {
             stack.push(function: "\(name).__pairs") { call in
                 let entries = pairs(try self.check(call, 1))
-                lua_getglobal(call.stack.state, "next")  // raw global: the real `next`
+                lua_getfield(call.stack.state, luaRegistryIndex, LuaEngine.nextKey)
                 lua_createtable(call.stack.state, 0, Int32(entries.count))
                 for (key, value) in entries {
                     call.stack.push(value)

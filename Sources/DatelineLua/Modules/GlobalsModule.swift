@@ -14,8 +14,35 @@ extension LuaModule {
                 example: "help(text.kwic)\nhelp(\"text\")",
                 body: helpBody
             ),
+            LuaFunction(
+                "list",
+                signature: "list([t]) -> list",
+                summary: "Gives a table the list methods (:map, :filter, :find, :sort_by, :take, :each, :join); without argument a new empty list.",
+                example: "local l = list({3, 1, 2}):sort_by(function(x) return x end)  -- {1, 2, 3}",
+                body: listBody
+            ),
         ]
     )
+
+    private static func listBody(_ call: LuaCall) throws -> Int32 {
+        let stack = call.stack
+        stack.ensure(3)
+        if call.isAbsent(1) {
+            lua_createtable(stack.state, 0, 0)
+            stack.setListMetatable(-1)
+            return 1
+        }
+        guard stack.type(at: 1) == LUA_TTABLE else { throw call.typeError(1, expected: "table") }
+        if lua_getmetatable(stack.state, 1) != 0 {
+            lua_getfield(stack.state, luaRegistryIndex, LuaEngine.listMetatableKey)
+            let isList = lua_rawequal(stack.state, -1, -2) != 0
+            stack.pop(2)
+            if !isList { throw call.argumentError(1, "table already has a metatable") }
+        }
+        stack.setListMetatable(1)
+        stack.setTop(1)
+        return 1
+    }
 
     private static func helpBody(_ call: LuaCall) throws -> Int32 {
         guard let engine = call.engine else { throw call.error("no engine") }
