@@ -192,6 +192,14 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(engine.stack.top, 0)
     }
 
+    func testEvaluateRenderingIsLimited() throws {
+        let (engine, _) = try makeEngine { $0.timeout = 0.2 }
+        XCTAssertThrowsError(try engine.evaluate(line: "setmetatable({}, {__tostring = function() while true do end end})")) { error in
+            XCTAssertEqual((error as? LuaError)?.kind, .timeout)
+        }
+        XCTAssertEqual(try engine.evaluate(line: "'ok'"), .values(["ok"]))
+    }
+
     func testGlobals() throws {
         let (engine, _) = try makeEngine()
         engine.setGlobal("limit", 5)

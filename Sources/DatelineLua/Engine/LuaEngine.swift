@@ -44,6 +44,7 @@ public final class LuaEngine {
     static let listMetatableKey = "dateline.list"
     static let helpNamesKey = "dateline.help.names"
     static let nextKey = "dateline.next"
+    static let renderKey = "dateline.render"
 
     public let options: LuaEngineOptions
     let runtime: OpaquePointer
@@ -128,10 +129,13 @@ public final class LuaEngine {
                 return .incomplete
             }
         }
-        let count = try callKeepingResults(arguments: 0)
+        // render(chunk) converts the results with tostring inside the protected, limited call.
+        lua_getfield(state, luaRegistryIndex, Self.renderKey)
+        stack.insert(at: -2)
+        let count = try callKeepingResults(arguments: 1)
         var rendered: [String] = []
         for i in 0..<count {
-            rendered.append(stack.displayString(at: base + 1 + i))
+            rendered.append(stack.string(at: base + 1 + i) ?? "")
         }
         return .values(rendered)
     }
@@ -316,11 +320,12 @@ public final class LuaEngine {
             paths.append(scripts)
         }
         stack.push(strings: paths)
-        if lua_pcallk(state, 3, 3, 0, 0, nil) != LUA_OK {
+        if lua_pcallk(state, 3, 4, 0, 0, nil) != LUA_OK {
             let message = stack.string(at: -1) ?? "unknown error"
             stack.pop()
             throw LuaError(kind: .io, message: "cannot initialise the Lua environment: \(message)")
         }
+        lua_setfield(state, luaRegistryIndex, Self.renderKey)
         loadedRef = luaL_ref(state, luaRegistryIndex)
         lua_setfield(state, luaRegistryIndex, Self.listMetatableKey)
         envRef = luaL_ref(state, luaRegistryIndex)

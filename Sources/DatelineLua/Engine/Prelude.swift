@@ -3,7 +3,7 @@
 enum Prelude {
     static let chunkName = "=dateline.prelude"
 
-    /// Called with (globals, unsafe, searchPaths); returns (env, listMetatable, loadedModules).
+    /// Called with (globals, unsafe, searchPaths); returns (env, listMetatable, loadedModules, render).
     static let source = #"""
 local G, unsafe, paths = ...
 local type, error, setmetatable, select, tostring = G.type, G.error, G.setmetatable, G.select, G.tostring
@@ -216,6 +216,14 @@ env.coroutine.wrap = function(f)
   return function(...) return wrap_results(resume(co, ...)) end
 end
 
-return env, listmeta, loaded
+-- REPL rendering: calls f and returns tostring() of each result (under the engine's limits).
+local pack, unpack = G.table.pack, G.table.unpack
+local function render(f)
+  local r = pack(f())
+  for i = 1, r.n do r[i] = tostring(r[i]) end
+  return unpack(r, 1, r.n)
+end
+
+return env, listmeta, loaded, render
 """#
 }
