@@ -9,6 +9,10 @@ final class TextModuleTests: XCTestCase {
         engine = try makeEngine().0
     }
 
+    override func tearDown() {
+        engine = nil
+    }
+
     private func eval(_ code: String) throws -> LuaValue {
         try engine.value(code)
     }
@@ -71,7 +75,7 @@ final class TextModuleTests: XCTestCase {
         local ms = text.match(s, [[(\d+) tỷ]])
         local out = {}
         for i, m in ipairs(ms) do
-          out[i] = m.text .. "|" .. m.captures[1].text .. "|" .. tostring(s:sub(m.start, m.stop) == m.text)
+          out[i] = m.text .. "|" .. m.captures[1].text .. "|" .. tostring(s:sub(m.start, m["end"]) == m.text and m.stop == m["end"])
         end
         return out
         """#)
@@ -95,7 +99,7 @@ final class TextModuleTests: XCTestCase {
         let result = try eval(#"""
         local s = "Hôm nay Tổng Bí thư Tô Lâm đã gặp báo chí."
         local h = text.kwic(s, "to lam", 10)[1]
-        return {h.left, h.match, h.right, s:sub(h.start, h.start + #h.match - 1)}
+        return {h.left, h.match, h.right, s:sub(h.start, h.stop)}
         """#)
         guard case .list(let parts) = result, parts.count == 4 else { return XCTFail("\(result)") }
         XCTAssertEqual(parts[1], "Tô Lâm")

@@ -70,7 +70,8 @@ extension LuaModule {
                 "match", signature: "text.match(s, pattern [, opts]) -> {match}",
                 summary: "All matches of an ICU regular expression: {text, start, stop, captures}.",
                 details: """
-                `start`/`stop` are 1-based byte positions, so `s:sub(m.start, m.stop) == m.text`. \
+                `start`/`stop` are 1-based byte positions, so `s:sub(m.start, m.stop) == m.text` \
+                (`m["end"]` is the same as `m.stop`). \
                 `captures` lists one {text, start, stop} per group (false when the group did not take part). \
                 Options: `ignore_case`, `ignore_diacritics` (match folded text: "lam" finds "Lâm"; implies \
                 ignore_case), `whole_word`, `limit` (maximum number of matches).
@@ -80,8 +81,8 @@ extension LuaModule {
             ),
             LuaFunction(
                 "kwic", signature: "text.kwic(s, term [, width]) -> {hit}",
-                summary: "Keyword in context: each whole-word, case- and diacritic-insensitive occurrence as {left, match, right, start}.",
-                details: "`width` is the context in characters on each side (default 40). `start` is the 1-based byte position of the match.",
+                summary: "Keyword in context: each whole-word, case- and diacritic-insensitive occurrence as {left, match, right, start, stop}.",
+                details: "`width` is the context in characters on each side (default 40). `start`/`stop` are the 1-based byte positions of the match in s.",
                 example: "for _, h in ipairs(text.kwic(body, \"to lam\", 30)) do print(h.left .. \"[\" .. h.match .. \"]\" .. h.right) end"
             ) { call in
                 let s = try call.string(1)
@@ -91,7 +92,7 @@ extension LuaModule {
                 let hits = Kwic.find(term, in: s, width: width).map { hit -> LuaValue in
                     .table([
                         "left": .string(hit.left), "match": .string(hit.match), "right": .string(hit.right),
-                        "start": .int(hit.byteOffset + 1),
+                        "start": .int(hit.byteOffset + 1), "stop": .int(hit.byteOffset + hit.match.utf8.count),
                     ])
                 }
                 return call.returning(.list(hits))
@@ -152,11 +153,15 @@ extension LuaModule {
             throw call.argumentError(2, "\(error)")
         }
         func span(_ text: String, _ bytes: Range<Int>) -> LuaValue {
-            .table(["text": .string(text), "start": .int(bytes.lowerBound + 1), "stop": .int(bytes.upperBound)])
+            .table([
+                "text": .string(text), "start": .int(bytes.lowerBound + 1), "stop": .int(bytes.upperBound),
+                "end": .int(bytes.upperBound),
+            ])
         }
         let matches = pattern.matches(in: s, limit: limit).map { m -> LuaValue in
             var entry: [String: LuaValue] = [
                 "text": .string(m.text), "start": .int(m.byteRange.lowerBound + 1), "stop": .int(m.byteRange.upperBound),
+                "end": .int(m.byteRange.upperBound),
             ]
             entry["captures"] = .list(m.captures.map { capture in
                 capture.map { span($0.text, $0.byteRange) } ?? .bool(false)
