@@ -204,4 +204,17 @@ final class RegistryTests: XCTestCase {
                        "(command line):1: nest.run: the Lua engine is already running a script (engines are not re-entrant)")
         XCTAssertEqual(try engine.value("return 5"), 5)
     }
+
+    /// Every documented example of the engine's own modules runs (with `body` set to sample text).
+    func testDocumentedExamplesRun() throws {
+        let (engine, _) = try makeEngine()
+        engine.setGlobal("body", "Tổng Bí thư Tô Lâm nói 12 tỷ đồng. To Lam spoke.")
+        for module in [LuaModule.globals, LuaModule.text] {
+            for function in module.functions {
+                guard let example = function.example else { continue }
+                XCTAssertNoThrow(try engine.run(code: example, chunkName: module.qualifiedName(function)),
+                                 "example of \(module.qualifiedName(function))")
+            }
+        }
+    }
 }

@@ -32,8 +32,21 @@ public struct LuaFunction {
 
 /// A Lua module (a global table of functions) or, with `name == LuaModule.globalsName`, global functions.
 ///
-/// Adding a module is one file declaring `extension LuaModule { static let corpus = LuaModule(...) }`
-/// plus its name in `LuaModule.all`.
+/// Adding a module is one file in `Sources/DatelineLua/Modules/` plus its name in `LuaModule.all`:
+///
+///     extension LuaModule {
+///         public static let stats = LuaModule(name: "stats", summary: "Counting and statistics.", functions: [
+///             LuaFunction("mean", signature: "stats.mean(xs) -> number", summary: "Arithmetic mean.") { call in
+///                 let xs = try call.table(1).listValue ?? []          // argument checks throw, never raise
+///                 let sum = xs.compactMap(\.doubleValue).reduce(0, +)
+///                 return call.returning(.double(xs.isEmpty ? 0 : sum / Double(xs.count)))
+///             },
+///         ])
+///     }
+///
+/// Then regenerate `docs/lua-api.md` (`dateline docs lua-api --output docs/lua-api.md`). Settings such
+/// as the database path are in `call.engine?.options.settings`; per-engine state (an open corpus) can
+/// live in `call.engine?.userInfo`. Lua callbacks: `call.callFunction(at:with:)`; objects: `LuaObjectType`.
 public struct LuaModule {
     /// The name of the pseudo-module whose functions are installed as globals.
     public static let globalsName = "_G"
