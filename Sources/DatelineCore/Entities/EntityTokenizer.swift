@@ -39,30 +39,27 @@ enum EntityTokenizer {
             while let last = w.last, last == "'" || last == "’" { w.removeLast(); length -= 1 }
             let s = String(w)
             var upper = 0, lower = 0
-            for u in w where u.properties.isAlphabetic {
-                if u.properties.isUppercase { upper += 1 } else if u.properties.isLowercase { lower += 1 }
+            for u in w where FastScan.isLetter(u) {
+                if FastScan.isUpper(u) { upper += 1 } else if FastScan.isLower(u) { lower += 1 }
             }
             let first = w.first
             result.append(EntityToken(
                 text: s, folded: TextFold.key(s), start: wordStart, length: length, gap: String(gap),
-                capitalized: first?.properties.isUppercase ?? false,
+                capitalized: first.map(FastScan.isUpper) ?? false,
                 allCaps: upper >= 2 && lower == 0))
             word = String.UnicodeScalarView()
             gap = String.UnicodeScalarView()
         }
 
         for (i, u) in scalars.enumerated() {
-            let p = u.properties
-            let isWordChar = p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
-                || p.generalCategory == .spacingMark
-            if isWordChar {
+            if FastScan.isWordScalar(u) {
                 if word.isEmpty { wordStart = offset }
                 word.append(u)
-            } else if (u == "'" || u == "’") && !word.isEmpty && i + 1 < scalars.count && scalars[i + 1].properties.isAlphabetic {
+            } else if (u == "'" || u == "’") && !word.isEmpty && i + 1 < scalars.count && FastScan.isLetter(scalars[i + 1]) {
                 word.append(u)
             } else {
                 flush()
-                if !p.isWhitespace { gap.append(u) }
+                if !FastScan.isSpace(u) { gap.append(u) }
             }
             offset += 1
         }

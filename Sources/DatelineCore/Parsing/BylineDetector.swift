@@ -25,9 +25,9 @@ struct BylineDetector {
             if after == " " && (before == " " || before == ")") { dashAt = i; break }
         }
         guard let dash = dashAt else { return nil }
-        let prefix = String(String.UnicodeScalarView(scalars[0..<dash])).trimmingCharacters(in: .whitespaces)
+        let prefix = FastScan.trim(String(String.UnicodeScalarView(scalars[0..<dash])))
         let restStart = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: dash + 1)
-        let rest = String(text.unicodeScalars[restStart...]).trimmingCharacters(in: .whitespaces)
+        let rest = FastScan.trim(String(text.unicodeScalars[restStart...]))
         guard !prefix.isEmpty, !rest.isEmpty, let first = rest.unicodeScalars.first,
               first.properties.isUppercase || first.properties.numericType != nil || "\"“‘'".unicodeScalars.contains(first)
         else { return nil }
@@ -37,7 +37,7 @@ struct BylineDetector {
             let inner = String(prefix[prefix.index(after: open)..<prefix.index(before: prefix.endIndex)])
             let credits = splitCredits(inner)
             guard !credits.isEmpty else { return nil }
-            var placePart = String(prefix[..<open]).trimmingCharacters(in: .whitespaces)
+            var placePart = FastScan.trim(prefix[..<open])
             if let comma = placePart.firstIndex(of: ",") { placePart = String(placePart[..<comma]) }
             let place = placePart.isEmpty ? nil : canonicalPlace(placePart, strict: false)
             if !placePart.isEmpty && place == nil { return nil }
@@ -65,7 +65,7 @@ struct BylineDetector {
     /// A gazetteer place's canonical name; with `strict` false, an unknown all-caps or title-case
     /// name of at most four words is accepted and title-cased.
     func canonicalPlace(_ raw: String, strict: Bool) -> String? {
-        let trimmed = raw.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+        let trimmed = FastScan.trim(raw, " ,.;:")
         if let entry = gazetteer.lookup(trimmed), entry.kind == .place { return entry.name }
         if strict { return nil }
         let words = trimmed.split(separator: " ")
@@ -96,7 +96,7 @@ struct BylineDetector {
     /// "VNA/VNS" → ["VNA", "VNS"]; each part must look like a credit (a known outlet or an acronym).
     func splitCredits(_ raw: String) -> [String] {
         let parts = raw.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == "&" || $0 == "+" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { FastScan.trim($0) }
             .filter { !$0.isEmpty }
         guard !parts.isEmpty, parts.count <= 4 else { return [] }
         var out: [String] = []
@@ -109,7 +109,7 @@ struct BylineDetector {
 
     /// One credit: a catalog outlet, a domain, or an acronym of 2–8 capitals.
     func credit(_ raw: String) -> String? {
-        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " -–—()[].:"))
+        let s = FastScan.trim(raw, " -–—()[].:")
         guard !s.isEmpty else { return nil }
         if let known = catalog.canonical(s) { return known }
         if !s.contains(" "), s.contains("."), let d = domainSource(s) { return d }
@@ -125,7 +125,7 @@ struct BylineDetector {
     /// A line that is only a sign-off: "VNA", "— VNA/VNS", "(VNA)", "VNA/VNS".
     func standaloneSignOff(_ line: PageLine) -> [String]? {
         guard line.words <= 5, line.text.count <= 40 else { return nil }
-        let stripped = line.text.trimmingCharacters(in: CharacterSet(charactersIn: " -–—()[]./"))
+        let stripped = FastScan.trim(line.text, " -–—()[]./")
         guard !stripped.isEmpty else { return nil }
         let credits = splitCredits(stripped)
         return credits.isEmpty ? nil : credits
@@ -139,10 +139,10 @@ struct BylineDetector {
         var i = scalars.count - 2
         while i > lower {
             if Self.dashes.contains(scalars[i]), scalars[i - 1] == " " {
-                let tail = String(String.UnicodeScalarView(scalars[(i + 1)...])).trimmingCharacters(in: .whitespaces)
-                let credits = splitCredits(tail.trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+                let tail = FastScan.trim(String(String.UnicodeScalarView(scalars[(i + 1)...])))
+                let credits = splitCredits(FastScan.trim(tail, "."))
                 if !credits.isEmpty {
-                    let head = String(String.UnicodeScalarView(scalars[..<i])).trimmingCharacters(in: .whitespaces)
+                    let head = FastScan.trim(String(String.UnicodeScalarView(scalars[..<i])))
                     guard PageLine.endsSentence(head) || head.hasSuffix(":") else { return nil }
                     return (head, credits)
                 }
@@ -160,7 +160,7 @@ struct BylineDetector {
         for prefix in PagePhrases.creditPrefixes where folded.hasPrefix(prefix) {
             let dropCount = prefix.unicodeScalars.count
             var rest = String(String.UnicodeScalarView(line.text.unicodeScalars.dropFirst(dropCount)))
-            rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " :()[].-–—"))
+            rest = FastScan.trim(rest, " :()[].-–—")
             guard !rest.isEmpty, PageLine.countWords(rest) <= 5 else { return nil }
             if let known = catalog.canonical(rest) { return known }
             guard let first = rest.unicodeScalars.first, first.properties.isUppercase else { return nil }
@@ -203,12 +203,12 @@ struct BylineDetector {
             if ch == "-" && out.hasSuffix(" ") { break }
             out.append(ch)
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return FastScan.trim(out)
     }
 
     /// 1–6 words, each starting with a capital: a person's name (or a team credit).
     static func nameLike(_ raw: String) -> String? {
-        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " :.-–—|"))
+        let s = FastScan.trim(raw, " :.-–—|")
         let words = s.split(separator: " ")
         guard !words.isEmpty, words.count <= 6 else { return nil }
         guard words.allSatisfy({ $0.unicodeScalars.first?.properties.isUppercase ?? false }) else { return nil }

@@ -185,6 +185,21 @@ struct DateExtractor {
         return nil
     }
 
+    static func mayHoldYear(_ line: Substring) -> Bool {
+        var run = 0
+        var first: UInt8 = 0, second: UInt8 = 0
+        for b in line.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                if run == 0 { first = b } else if run == 1 { second = b }
+                run += 1
+            } else {
+                if run == 4 && ((first == 0x31 && (second == 0x38 || second == 0x39)) || (first == 0x32 && second <= 0x32)) { return true }
+                run = 0
+            }
+        }
+        return run == 4 && ((first == 0x31 && (second == 0x38 || second == 0x39)) || (first == 0x32 && second <= 0x32))
+    }
+
     private func inferred(month: Int?, day: Int?, text: String, years: [Int]) -> FoundDate? {
         guard let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
         // The most frequent year among the page's full dates; ties go to the latest.
@@ -198,7 +213,10 @@ struct DateExtractor {
     }
 
     /// Years of every full date on the page (teasers included): the evidence for inferring a year.
-    func pageYears(_ text: String) -> [Int] {
+    func pageYears(_ page: String) -> [Int] {
+        // Only lines with a plausible year (four digits starting 18–22) can hold a full date.
+        let text = page.split(separator: "\n").filter(Self.mayHoldYear).joined(separator: "\n")
+        guard !text.isEmpty else { return [] }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var years: [Int] = []

@@ -13,6 +13,8 @@ struct PageAnalyzer {
     let hints: PageHints
 
     private var bylines: BylineDetector { BylineDetector(catalog: .bundled, gazetteer: options.dictionary) }
+    /// Folded keys of the title and lede, computed once per page.
+    private let keys = KeyCache()
 
     private enum Role {
         case unknown, title, section, meta, author, lede, body, caption, captionSource, teaser, credit, signOff, boilerplate
@@ -161,7 +163,7 @@ struct PageAnalyzer {
                 ended = true
             }
             if text.hasSuffix("./.") || text.hasSuffix(" /.") {
-                text = String(text.dropLast(2)).trimmingCharacters(in: .whitespaces)
+                text = FastScan.trim(String(text.dropLast(2)))
                 if !text.hasSuffix(".") { text += "." }
                 ended = true
             }
@@ -296,11 +298,11 @@ struct PageAnalyzer {
         let f = line.folded
         if PagePhrases.widgets.contains(f) { return true }
         if line.words == 0 { return true }  // symbols only: "![]() |", "***"
-        if f.hasPrefix("![") || f.hasPrefix("[![") || (f.contains("](") && line.words <= 3) { return true }
+        if f.hasPrefix("![") || f.hasPrefix("[![") || (line.words <= 3 && FastScan.contains(f, "](")) { return true }
         if f.hasPrefix("http://") || f.hasPrefix("https://") || f.hasPrefix("www.") { return !f.contains(" ") }
-        if PagePhrases.strongFurniture.contains(where: { f.contains($0) }) && line.words <= 40 { return true }
+        if line.words <= 40 && PagePhrases.strongFurniture.contains(where: { FastScan.contains(f, $0) }) { return true }
         if line.words <= PagePhrases.furnitureMaxWords && !line.isProse {
-            if PagePhrases.furniture.contains(where: { f.contains($0) }) { return true }
+            if PagePhrases.furniture.contains(where: { FastScan.contains(f, $0) }) { return true }
         }
         if line.words <= 3, f.hasSuffix(":"), !f.contains(" ") { return true }  // "Nguồn:", "Tags:"
         return false
@@ -308,7 +310,7 @@ struct PageAnalyzer {
 
     private func isSectionBreak(_ line: PageLine) -> Bool {
         guard line.words <= 6 else { return false }
-        var f = line.folded.trimmingCharacters(in: CharacterSet(charactersIn: " :.>»-–—|"))
+        var f = FastScan.trim(line.folded, " :.>»-–—|")
         if PagePhrases.sectionBreaks.contains(f) { return true }
         f = f.replacingOccurrences(of: "’", with: "'")
         return PagePhrases.sectionBreaks.contains(f)
@@ -319,74 +321,30 @@ struct PageAnalyzer {
         for start in PagePhrases.breadcrumbStarts where line.folded.hasPrefix(start + " ") || line.folded.hasPrefix(start + ">") || line.folded.hasPrefix(start + "/") || line.folded.hasPrefix(start + "»") {
             let rest = String(line.text.unicodeScalars.dropFirst(start.unicodeScalars.count))
             let parts = rest.split(whereSeparator: { $0 == ">" || $0 == "»" || $0 == "/" || $0 == "|" || $0 == "›" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { FastScan.trim($0) }.filter { !$0.isEmpty }
             return parts.last
         }
         return nil
     }
 
-    private func isCaption(_ line: PageLine) -> Bool { captionOf(line) != nil || isImageAlt(line) }
+    private func isCaption(_ line: PageLine) -> Bool { line.caption != nil || line.imageAlt }
+    private func captionOf(_ line: PageLine) -> Caption? { line.caption }
+    private func isImageAlt(_ line: PageLine) -> Bool { line.imageAlt }
+    private func doubledTitle(_ line: PageLine) -> String? { line.doubled }
 
-    /// "Delegates at the meeting (Photo: VNA)" → text and credit; "… To Lam.jpg" → the file's title.
-    private func captionOf(_ line: PageLine) -> Caption? {
-        let text = line.text
-        let lower = text.lowercased()
-        for ext in [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"] where lower.hasSuffix(ext) {
-            let base = String(text.dropLast(ext.count)).trimmingCharacters(in: .whitespaces)
-            guard base.contains(" ") else { return nil }  // a bare file name is furniture
-            return Caption(text: base, credit: nil)
-        }
-        if text.hasSuffix(")") || text.hasSuffix(").") , let open = text.range(of: "(", options: .backwards) {
-            let inner = text[open.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ").").union(.whitespaces))
-            let innerLower = inner.lowercased()
-            for marker in PagePhrases.captionMarkers where innerLower.hasPrefix(marker) {
-                let credit = String(inner.dropFirst(marker.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :"))
-                var body = String(text[..<open.lowerBound]).trimmingCharacters(in: .whitespaces)
-                if body.hasSuffix(".") && !body.hasSuffix("..") { body.removeLast() }
-                return Caption(text: body.isEmpty ? text : body, credit: credit.isEmpty ? nil : credit)
-            }
-        }
-        for marker in ["photo:", "ảnh:", "image:", "photo credit:"] where lower.hasPrefix(marker) && line.words <= 40 {
-            let rest = String(text.dropFirst(marker.count)).trimmingCharacters(in: .whitespaces)
-            return Caption(text: rest, credit: nil)
-        }
-        return nil
-    }
 
-    /// An image placeholder such as "<headline> ảnh 1" or "<headline> photo 2".
-    private func isImageAlt(_ line: PageLine) -> Bool {
-        let f = line.folded
-        for word in [" anh ", " photo ", " image ", " hinh "] {
-            if let r = f.range(of: word, options: .backwards) {
-                let tail = f[r.upperBound...]
-                if !tail.isEmpty, tail.count <= 2, tail.allSatisfy(\.isNumber) { return true }
-            }
-        }
-        return false
-    }
 
-    /// A link title printed twice on one line ("A A").
-    private func doubledTitle(_ line: PageLine) -> String? {
-        let scalars = Array(line.text.unicodeScalars)
-        let n = scalars.count
-        guard n >= 11, n % 2 == 1 else { return nil }
-        let half = n / 2
-        guard scalars[half] == " " else { return nil }
-        for k in 0..<half where scalars[k] != scalars[half + 1 + k] { return nil }
-        let title = String(String.UnicodeScalarView(scalars[0..<half]))
-        return PageLine.countWords(title) >= 2 ? title : nil
-    }
 
     private func isDoubled(_ line: PageLine) -> Bool { doubledTitle(line) != nil }
 
     /// A line that repeats the headline or lede (a page often prints them twice).
     private func isRepeat(_ line: PageLine, of title: String?, _ lede: String?) -> Bool {
-        let f = line.folded.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
-        guard f.count >= 12 else { return false }
-        if let title, TextFold.key(title).trimmingCharacters(in: CharacterSet(charactersIn: " .")) == f { return true }
+        guard line.folded.utf8.count >= 12, title != nil || lede != nil else { return false }
+        let f = FastScan.trim(line.folded, " .")
+        if let title, keys.key(title) == f { return true }
         if let lede, line.words >= 6 {
-            let ledeKey = TextFold.key(lede)
-            if ledeKey != line.folded && ledeKey.contains(f) { return true }
+            let ledeKey = keys.key(lede)
+            if ledeKey != FastScan.trim(line.folded, " .") && FastScan.contains(ledeKey, f) { return true }
         }
         return false
     }
@@ -445,5 +403,17 @@ struct PageAnalyzer {
             out.append(t)
         }
         return out
+    }
+}
+
+/// Memoizes `TextFold.key` (trimmed of spaces and full stops) for the few strings compared against
+/// every line of a page.
+final class KeyCache {
+    private var cache: [String: String] = [:]
+    func key(_ s: String) -> String {
+        if let hit = cache[s] { return hit }
+        let k = FastScan.trim(TextFold.key(s), " .")
+        cache[s] = k
+        return k
     }
 }

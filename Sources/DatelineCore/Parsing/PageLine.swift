@@ -1,4 +1,6 @@
 /// One non-empty line of a page dump with the measurements the layout passes need.
+import Foundation
+
 struct PageLine {
     /// Position among the page's lines (blank lines included), for ordering.
     var index: Int
@@ -9,6 +11,12 @@ struct PageLine {
     var words: Int
     /// A blank line precedes this one.
     var blankBefore: Bool
+    /// The line read as a photo caption, if it is one.
+    var caption: Caption?
+    /// An image placeholder ("<headline> ảnh 1").
+    var imageAlt: Bool
+    /// The title of a link printed twice on one line ("A A" → "A").
+    var doubled: String?
 
     init(index: Int, text: String, blankBefore: Bool) {
         self.index = index
@@ -16,6 +24,9 @@ struct PageLine {
         self.folded = TextFold.key(text)
         self.words = PageLine.countWords(text)
         self.blankBefore = blankBefore
+        self.caption = PageLine.caption(text: text, folded: folded, words: words)
+        self.imageAlt = PageLine.isImageAlt(folded: folded)
+        self.doubled = PageLine.doubledTitle(text)
     }
 
     /// Ends like a sentence: `.`, `!`, `?`, `…`, `./.`, possibly followed by quotes or brackets.
@@ -25,7 +36,7 @@ struct PageLine {
     var isTitleLike: Bool {
         guard words >= 2, words <= 30, !endsSentence || text.hasSuffix("?") || text.hasSuffix("!") else { return false }
         guard let first = text.unicodeScalars.first else { return false }
-        return first.properties.isUppercase || first.properties.numericType != nil || "\"“‘'[(«".unicodeScalars.contains(first)
+        return FastScan.isUpper(first) || FastScan.isDigit(first) || "\"“‘'[(«".unicodeScalars.contains(first)
     }
 
     /// Running text: ends like a sentence, or is long enough that it cannot be a heading.
@@ -46,9 +57,9 @@ struct PageLine {
     static func countWords(_ text: String) -> Int {
         var count = 0, inWord = false
         for u in text.unicodeScalars {
-            let letter = u.properties.isAlphabetic || u.properties.numericType != nil
+            let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
             if letter && !inWord { count += 1 }
-            inWord = letter || (inWord && (u == "'" || u == "’" || u.properties.generalCategory == .nonspacingMark))
+            inWord = letter || (inWord && (u == "'" || u == "’" || (u.value >= 0x300 && u.properties.generalCategory == .nonspacingMark)))
         }
         return count
     }
@@ -68,19 +79,94 @@ struct PageLine {
         return lines
     }
 
+    /// True when a line has no control characters, no leading/trailing or doubled spaces and only
+    /// plain ASCII spaces, so it can be used as it is.
+    private static func isClean(_ raw: Substring) -> Bool {
+        let bytes = raw.utf8
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+        var previousSpace = false
+        for b in bytes {
+            if b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF || b == 0xE3 { return false }
+            if b == 0x20 { if previousSpace { return false }; previousSpace = true } else { previousSpace = false }
+        }
+        return true
+    }
+
     /// Trims spaces (NBSP, zero-width and other Unicode spaces included) and collapses internal runs.
     static func clean(_ raw: Substring) -> String {
+        if isClean(raw) { return String(raw) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in raw.unicodeScalars {
-            if u.properties.isWhitespace || u.value == 0x200B || u.value == 0xFEFF || u.value == 0x200C || u.value == 0x2060 {
+            if FastScan.isSpace(u) {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if u.properties.generalCategory == .control { continue }
+            if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) { continue }
             if pendingSpace { out.append(" "); pendingSpace = false }
             out.append(u)
         }
         return String(out)
+    }
+
+    /// "Delegates at the meeting (Photo: VNA)" → text and credit; "… To Lam.jpg" → the file's title.
+    static let foldedCaptionMarkers = PagePhrases.captionMarkers.map { TextFold.key($0) }
+
+    static func caption(text: String, folded: String, words: Int) -> Caption? {
+        guard let last = folded.utf8.last else { return nil }
+        // Cheap exits first: most lines are neither bracketed credits, file names nor "Photo:" lines.
+        if last == UInt8(ascii: "g") || last == UInt8(ascii: "f") || last == UInt8(ascii: "p") {
+            for ext in [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"] where folded.hasSuffix(ext) {
+                let base = FastScan.trim(String(text.unicodeScalars.dropLast(ext.unicodeScalars.count)))
+                guard base.contains(" ") else { return nil }  // a bare file name is furniture
+                return Caption(text: base, credit: nil)
+            }
+        }
+        if folded.hasSuffix(")") || folded.hasSuffix(")."), let open = text.unicodeScalars.lastIndex(of: "("),
+           let foldedOpen = folded.unicodeScalars.lastIndex(of: "(") {
+            let innerFolded = FastScan.trim(String(folded.unicodeScalars[folded.unicodeScalars.index(after: foldedOpen)...]), ").")
+            for marker in foldedCaptionMarkers where innerFolded.hasPrefix(marker) {
+                let inner = FastScan.trim(String(text.unicodeScalars[text.unicodeScalars.index(after: open)...]), ").")
+                let credit = FastScan.trim(String(inner.unicodeScalars.dropFirst(marker.unicodeScalars.count)), " :")
+                var body = FastScan.trim(String(text.unicodeScalars[..<open]))
+                if body.hasSuffix(".") && !body.hasSuffix("..") { body.removeLast() }
+                return Caption(text: body.isEmpty ? text : body, credit: credit.isEmpty ? nil : credit)
+            }
+        }
+        if words <= 40 {
+            for marker in ["photo:", "anh:", "image:", "photo credit:"] where folded.hasPrefix(marker) {
+                let rest = FastScan.trim(String(text.unicodeScalars.dropFirst(marker.unicodeScalars.count)))
+                return Caption(text: rest, credit: nil)
+            }
+        }
+        return nil
+    }
+
+    /// An image placeholder such as "<headline> ảnh 1" or "<headline> photo 2".
+    static func isImageAlt(folded: String) -> Bool {
+        // Ends with "<word> <1–2 digits>".
+        let bytes = Array(folded.utf8.suffix(10))
+        var end = bytes.count
+        var digits = 0
+        while end > 0, bytes[end - 1] >= 0x30, bytes[end - 1] <= 0x39 { end -= 1; digits += 1 }
+        guard digits >= 1, digits <= 2, end > 0, bytes[end - 1] == 0x20 else { return false }
+        let head = bytes[..<(end - 1)]
+        for word in [" anh", " photo", " image", " hinh"] {
+            let w = Array(word.utf8)
+            if head.count >= w.count, Array(head.suffix(w.count)) == w { return true }
+        }
+        return false
+    }
+
+    /// A link title printed twice on one line ("A A").
+    static func doubledTitle(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        let n = scalars.count
+        guard n >= 11, n % 2 == 1 else { return nil }
+        let half = n / 2
+        guard scalars[half] == " " else { return nil }
+        for k in 0..<half where scalars[k] != scalars[half + 1 + k] { return nil }
+        let title = String(String.UnicodeScalarView(scalars[0..<half]))
+        return PageLine.countWords(title) >= 2 ? title : nil
     }
 }
