@@ -71,6 +71,16 @@ static void *dl_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return p;
 }
 
+// Only reached if a Lua error escapes every protected call: a bug in the engine. Say so and abort
+// (returning would let Lua abort anyway, with less information).
+static int dl_panic(lua_State *L) {
+    const char *message = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(no message)";
+    fprintf(stderr, "dateline: internal error: unprotected Lua error: %s\n", message);
+    fflush(stderr);
+    abort();
+    return 0;
+}
+
 dl_runtime *dl_runtime_new(void) {
     dl_runtime *rt = (dl_runtime *)calloc(1, sizeof(dl_runtime));
     if (rt == NULL) return NULL;
@@ -89,6 +99,7 @@ dl_runtime *dl_runtime_new(void) {
         free(rt);
         return NULL;
     }
+    lua_atpanic(rt->L, dl_panic);
     return rt;
 }
 
@@ -154,7 +165,6 @@ void dl_begin_run(dl_runtime *rt) {
     atomic_store(&rt->current, NULL);
     rt->exceeded = 0;
     rt->overshoot = 0;
-    rt->grace = 0;
     lua_State *L = rt->L;
     lua_pushnil(L);
     lua_setfield(L, LUA_REGISTRYINDEX, DL_ERRVAL);

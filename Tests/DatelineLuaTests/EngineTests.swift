@@ -139,6 +139,30 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(try engine.value("return #text.tokens('a b c')"), 3)
     }
 
+    func testEngineUsableFromSwiftWhileMemoryIsFull() throws {
+        // The script fills memory up to the limit, catches the error and keeps the data alive.
+        let (engine, _) = try makeEngine { $0.maxMemory = 8 * 1_048_576 }
+        let values = try engine.run(code: """
+        hoard = {}
+        local ok, err = pcall(function() while true do hoard[#hoard + 1] = ('x'):rep(200) .. #hoard end end)
+        -- Then small allocations only (a linked list), to fill the last bytes.
+        pcall(function() while true do chain = {chain} end end)
+        return ok, err
+        """)
+        XCTAssertEqual(values, [false, "not enough memory"])
+        // Swift-side stack work allocates past the limit in grace mode instead of raising (no panic),
+        // even with a limit below what is already in use.
+        engine.setMemoryLimit(1)
+        XCTAssertEqual(engine.global("a_global_name_never_seen_before_\(UUID().uuidString)"), .nil)
+        engine.setGlobal("another_fresh_name_\(UUID().uuidString)", .string(String(repeating: "y", count: 1000)))
+        XCTAssertFalse(engine.completions(prefix: "some_prefix_\(UUID().uuidString)").count > 0)
+        XCTAssertEqual(engine.failure("return {}")?.kind, .memory)
+        engine.setMemoryLimit(8 * 1_048_576)
+        XCTAssertEqual(engine.failure("local t = {} for i = 1, 1e6 do t[i] = i .. 'z' end")?.kind, .memory)
+        XCTAssertEqual(try engine.value("hoard = nil chain = nil return 'freed'"), "freed")
+        XCTAssertEqual(try engine.value("local t = {} for i = 1, 1000 do t[i] = i .. 'z' end return #t"), 1000)
+    }
+
     func testDeepRecursion() throws {
         let (engine, _) = try makeEngine()
         let error = engine.failure("local function f(n) return 1 + f(n + 1) end return f(1)")

@@ -87,6 +87,11 @@ public final class LuaEngine {
         dl_runtime_free(runtime)
     }
 
+    /// Changes the memory limit (bytes, 0 = none) for later runs; for tests of the grace mode.
+    func setMemoryLimit(_ bytes: Int) {
+        dl_set_memory_limit(runtime, size_t(max(0, bytes)))
+    }
+
     /// Bytes currently allocated by the Lua state.
     public var memoryUsed: Int { Int(dl_memory_used(runtime)) }
 
@@ -99,32 +104,39 @@ public final class LuaEngine {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
             throw LuaError(kind: .io, message: "cannot open \(path): \(reason)")
         }
-        setArg(script: path, arguments: arguments)
-        try withGrace { try load(Array(data), chunkName: "@" + path) }
-        for argument in arguments { stack.push(argument) }
-        return try call(arguments: Int32(arguments.count))
+        // Swift-side stack work runs in grace mode (never raises); the call itself is limited.
+        return try withGrace {
+            setArg(script: path, arguments: arguments)
+            try load(Array(data), chunkName: "@" + path)
+            for argument in arguments { stack.push(argument) }
+            return try call(arguments: Int32(arguments.count))
+        }
     }
 
     /// Runs a chunk of code (named `chunkName` in messages, e.g. "(command line)").
     @discardableResult
     public func run(code: String, chunkName: String = "(command line)", arguments: [String] = []) throws -> [LuaValue] {
-        if !arguments.isEmpty || global("arg") == .nil {
-            setArg(script: chunkName, arguments: arguments)
+        try withGrace {
+            if !arguments.isEmpty || global("arg") == .nil {
+                setArg(script: chunkName, arguments: arguments)
+            }
+            try load(Array(code.utf8), chunkName: "=" + chunkName)
+            for argument in arguments { stack.push(argument) }
+            return try call(arguments: Int32(arguments.count))
         }
-        try withGrace { try load(Array(code.utf8), chunkName: "=" + chunkName) }
-        for argument in arguments { stack.push(argument) }
-        return try call(arguments: Int32(arguments.count))
     }
 
     /// Evaluates one REPL line: first as an expression (`return <line>`), then as a statement.
     /// Returns `.incomplete` when the input needs more lines.
     public func evaluate(line: String, chunkName: String = "stdin") throws -> LuaEvaluation {
+        dl_grace_enter(runtime)
+        defer { dl_grace_leave(runtime) }
         let base = stack.top
         defer { stack.setTop(base) }
-        let asExpression = try? withGrace { try load(Array(("return " + line).utf8), chunkName: "=" + chunkName) }
+        let asExpression = try? load(Array(("return " + line).utf8), chunkName: "=" + chunkName)
         if asExpression == nil {
             do {
-                try withGrace { try load(Array(line.utf8), chunkName: "=" + chunkName) }
+                try load(Array(line.utf8), chunkName: "=" + chunkName)
             } catch let error as LuaError where error.kind == .syntax && error.message.hasSuffix("<eof>") {
                 return .incomplete
             }
@@ -158,6 +170,8 @@ public final class LuaEngine {
 
     /// Reads a global of the script environment (raw).
     public func global(_ name: String) -> LuaValue {
+        dl_grace_enter(runtime)
+        defer { dl_grace_leave(runtime) }
         stack.ensure(4)
         lua_rawgeti(state, luaRegistryIndex, lua_Integer(envRef))
         stack.getField(name, inTableAt: -1)
@@ -169,6 +183,8 @@ public final class LuaEngine {
     /// Names for REPL tab completion: globals of the script environment starting with `prefix`, or
     /// for "table.pre" the fields of that global table (e.g. "text.to" -> ["text.tokens"]). Sorted.
     public func completions(prefix: String) -> [String] {
+        dl_grace_enter(runtime)
+        defer { dl_grace_leave(runtime) }
         stack.ensure(6)
         let base = stack.top
         defer { stack.setTop(base) }
