@@ -30,7 +30,7 @@ let package = Package(
         // The C side of the Lua engine: trampoline, counting allocator, stop hook, message handler.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // The embedded Lua engine: sandbox, limits, function registry, marshalling, the `text` module.
-        .target(name: "DatelineLua", dependencies: ["CLua", "CLuaShim", "DatelineCore"]),
+        .target(name: "DatelineLua", dependencies: ["CLua", "CLuaShim", "DatelineCore", "DatelineReport"]),
         // Report documents and their renderers (text, Markdown, CSV, JSON, self-contained HTML with SVG charts).
         .target(name: "DatelineReport"),
         // Cron parsing, DST-aware fire times and pure scheduling decisions (catch-up, overlap, dedupe, pruning).
@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "DatelineCore",
                 "DatelineLua",
+                "DatelineReport",
                 "DatelineStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -48,7 +49,7 @@ let package = Package(
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
         .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport"]),
         .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule"]),
-        .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore"]),
+        .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport"]),
         .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
