@@ -171,6 +171,16 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual(Probe.live, before)
     }
 
+    func testObjectAsGlobalFromSwift() throws {
+        let (engine, _) = try engineWithProbe()
+        engine.withEnvironment { stack, env in
+            ProbeModule.type.push(Probe(name: "global"), on: stack)
+            stack.setField("current", inTableAt: env)
+        }
+        XCTAssertEqual(try engine.value("return current.name .. ':' .. tostring(current)"), "global:Probe(global)")
+        XCTAssertEqual(engine.stack.top, 0)
+    }
+
     func testListGlobal() throws {
         let (engine, _) = try makeEngine()
         XCTAssertEqual(try engine.value("return list({3, 1, 2}):sort_by(function(x) return x end)"), [1, 2, 3])

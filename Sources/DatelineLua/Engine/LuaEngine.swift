@@ -168,6 +168,19 @@ public final class LuaEngine {
         }
     }
 
+    /// Direct stack access from Swift outside a Lua call (e.g. to set a global to a `LuaObjectType`
+    /// object during setup). The environment table is pushed first (index `top` on entry + 1);
+    /// allocations never raise here (grace mode) and the stack top is restored afterwards.
+    public func withEnvironment<T>(_ body: (LuaStack, _ environmentIndex: Int32) throws -> T) rethrows -> T {
+        dl_grace_enter(runtime)
+        defer { dl_grace_leave(runtime) }
+        let base = stack.top
+        defer { stack.setTop(base) }
+        stack.ensure(8)
+        lua_rawgeti(state, luaRegistryIndex, lua_Integer(envRef))
+        return try body(stack, stack.top)
+    }
+
     /// Reads a global of the script environment (raw).
     public func global(_ name: String) -> LuaValue {
         dl_grace_enter(runtime)
