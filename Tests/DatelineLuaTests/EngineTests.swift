@@ -216,6 +216,16 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(engine.stack.top, 0)
     }
 
+    func testEvaluateResultsCarryValues() throws {
+        let (engine, _) = try makeEngine()
+        let results = try engine.evaluateResults(line: "{1, 2}, 'x', nil")
+        XCTAssertEqual(results?.map(\.value), [[1, 2], "x", .nil])
+        XCTAssertEqual(results?.dropFirst().map(\.display), ["x", "nil"])
+        XCTAssertTrue(results?.first?.display.hasPrefix("table: ") ?? false)
+        XCTAssertNil(try engine.evaluateResults(line: "if true then"))
+        XCTAssertEqual(try engine.evaluateResults(line: "y = 1"), [])
+    }
+
     func testEvaluateRenderingIsLimited() throws {
         let (engine, _) = try makeEngine { $0.timeout = 0.2 }
         XCTAssertThrowsError(try engine.evaluate(line: "setmetatable({}, {__tostring = function() while true do end end})")) { error in

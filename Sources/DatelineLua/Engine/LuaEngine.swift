@@ -34,6 +34,14 @@ public enum LuaEvaluation: Equatable {
     case incomplete
 }
 
+/// One value returned by a REPL line.
+public struct LuaEvaluatedValue: Equatable {
+    /// What `tostring` gives (runs `__tostring`).
+    public var display: String
+    /// The value as data (raw: no metamethods; userdata and functions are `.opaque`).
+    public var value: LuaValue
+}
+
 /// An embedded Lua 5.4 state with Dateline's modules, sandbox and limits.
 ///
 /// Not thread-safe: use one engine per thread of work (only `interrupt()` may be called from
@@ -129,6 +137,13 @@ public final class LuaEngine {
     /// Evaluates one REPL line: first as an expression (`return <line>`), then as a statement.
     /// Returns `.incomplete` when the input needs more lines.
     public func evaluate(line: String, chunkName: String = "stdin") throws -> LuaEvaluation {
+        guard let results = try evaluateResults(line: line, chunkName: chunkName) else { return .incomplete }
+        return .values(results.map(\.display))
+    }
+
+    /// Like `evaluate(line:)`, but each result carries both its `tostring` display and its value
+    /// (for a pretty printer); nil when the input is incomplete.
+    public func evaluateResults(line: String, chunkName: String = "stdin") throws -> [LuaEvaluatedValue]? {
         dl_grace_enter(runtime)
         defer { dl_grace_leave(runtime) }
         let base = stack.top
@@ -138,18 +153,24 @@ public final class LuaEngine {
             do {
                 try load(Array(line.utf8), chunkName: "=" + chunkName)
             } catch let error as LuaError where error.kind == .syntax && error.message.hasSuffix("<eof>") {
-                return .incomplete
+                return nil
             }
         }
         // render(chunk) converts the results with tostring inside the protected, limited call.
         lua_getfield(state, luaRegistryIndex, Self.renderKey)
         stack.insert(at: -2)
         let count = try callKeepingResults(arguments: 1)
-        var rendered: [String] = []
-        for i in 0..<count {
-            rendered.append(stack.string(at: base + 1 + i) ?? "")
+        guard count >= 1 else { return [] }
+        var displays: [String] = []
+        if case .list(let shown) = stack.value(at: base + 1, maxDepth: 1) {
+            displays = shown.map { $0.stringValue ?? "" }
         }
-        return .values(rendered)
+        var results: [LuaEvaluatedValue] = []
+        for i in 1..<count {
+            let display = Int(i - 1) < displays.count ? displays[Int(i - 1)] : ""
+            results.append(LuaEvaluatedValue(display: display, value: stack.value(at: base + 1 + i)))
+        }
+        return results
     }
 
     /// Asks the running script to stop (thread- and signal-safe); it fails with `.interrupted`.

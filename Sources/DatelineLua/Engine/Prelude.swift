@@ -216,12 +216,14 @@ env.coroutine.wrap = function(f)
   return function(...) return wrap_results(resume(co, ...)) end
 end
 
--- REPL rendering: calls f and returns tostring() of each result (under the engine's limits).
+-- REPL rendering: calls f and returns a table of tostring() of each result, then the results
+-- themselves (all under the engine's limits).
 local pack, unpack = G.table.pack, G.table.unpack
 local function render(f)
   local r = pack(f())
-  for i = 1, r.n do r[i] = tostring(r[i]) end
-  return unpack(r, 1, r.n)
+  local shown = {}
+  for i = 1, r.n do shown[i] = tostring(r[i]) end
+  return shown, unpack(r, 1, r.n)
 end
 
 return env, listmeta, loaded, render
