@@ -9,6 +9,10 @@ let luaRegistryIndex: Int32 = -1_000_000 - 1000
 /// Only Lua API calls that cannot raise (raw access, pushes under the allocator's grace mode) are
 /// used here, so no Lua error ever unwinds through a Swift frame. Anything that may run Lua code
 /// (metamethods, `tostring`) goes through the protected helpers of CLuaShim.
+///
+/// Use a stack only inside a `LuaFunctionBody` (`call.stack`) or `LuaEngine.withEnvironment`: both
+/// run in grace mode, where allocations past the memory limit succeed instead of raising. Raw keys
+/// must not be nil or NaN (`lua_rawset` would raise); `setField` only takes strings.
 public struct LuaStack {
     /// The raw state (`lua_State *`).
     public let state: OpaquePointer
