@@ -62,6 +62,12 @@ struct DateExtractor {
 
     /// The earliest full calendar date in the text, in any supported notation.
     func firstFullDate(in text: String) -> FullDate? {
+        firstFullDate(in: text, cues: DateCues(text))
+    }
+
+    /// `firstFullDate(in:)` running only the patterns whose cues occur in the text.
+    func firstFullDate(in text: String, cues: DateCues) -> FullDate? {
+        guard cues.anyFullDate else { return nil }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var best: FullDate?
@@ -73,7 +79,7 @@ struct DateExtractor {
             let r = m.range(at: i)
             return r.location == NSNotFound ? nil : ns.substring(with: r)
         }
-        if let m = Self.iso.firstMatch(in: text, range: whole),
+        if cues.digitDashDigit, let m = Self.iso.firstMatch(in: text, range: whole),
            let y = Int(group(m, 1) ?? ""), let mo = Int(group(m, 2) ?? ""), let d = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
             var c = FullDate(iso: iso, range: m.range)
@@ -81,22 +87,22 @@ struct DateExtractor {
             if let z = group(m, 7) { c.offset = Self.normalizeOffset(z) }
             consider(c)
         }
-        if let m = Self.fullMDY.firstMatch(in: text, range: whole),
+        if cues.monthName, let m = Self.fullMDY.firstMatch(in: text, range: whole),
            let mo = Self.month(group(m, 1) ?? ""), let d = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
             consider(FullDate(iso: iso, range: m.range))
         }
-        if let m = Self.fullDMY.firstMatch(in: text, range: whole),
+        if cues.monthName, let m = Self.fullDMY.firstMatch(in: text, range: whole),
            let d = Int(group(m, 1) ?? ""), let mo = Self.month(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
             consider(FullDate(iso: iso, range: m.range))
         }
-        if let m = Self.viFull.firstMatch(in: text, range: whole),
+        if cues.vietnameseMonth, let m = Self.viFull.firstMatch(in: text, range: whole),
            let d = Int(group(m, 1) ?? ""), let mo = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
             consider(FullDate(iso: iso, range: m.range))
         }
-        if let m = Self.numeric.firstMatch(in: text, range: whole),
+        if cues.digitSeparatorDigit, let m = Self.numeric.firstMatch(in: text, range: whole),
            let a = Int(group(m, 1) ?? ""), let b = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? "") {
             // Day first unless the first number cannot be a day-of-month pairing.
             let iso = (b <= 12 ? Self.isoDate(y, b, a) : nil) ?? Self.isoDate(y, a, b)
@@ -150,30 +156,32 @@ struct DateExtractor {
     /// The first date expression in the text: a full date (explicit), a day and month (year inferred from
     /// `years`), or a weekday (no date). `years` is called only when needed.
     func proseDate(_ text: String, years: @escaping () -> [Int]) -> FoundDate? {
+        let cues = DateCues(text)
+        guard cues.anyProseDate else { return nil }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var candidates: [(NSRange, () -> FoundDate?)] = []
 
-        if let full = firstFullDate(in: text) {
+        if let full = firstFullDate(in: text, cues: cues) {
             let words = ns.substring(with: full.range)
             candidates.append((full.range, { FoundDate(date: full.iso, datetime: nil, confidence: .explicit, text: words) }))
         }
-        if let m = Self.partialMD.firstMatch(in: text, range: whole) {
+        if cues.monthName, let m = Self.partialMD.firstMatch(in: text, range: whole) {
             let words = ns.substring(with: m.range)
             let mo = Self.month(ns.substring(with: m.range(at: 1))), d = Int(ns.substring(with: m.range(at: 2)))
             candidates.append((m.range, { self.inferred(month: mo, day: d, text: words, years: years()) }))
         }
-        if let m = Self.partialDM.firstMatch(in: text, range: whole) {
+        if cues.monthName, let m = Self.partialDM.firstMatch(in: text, range: whole) {
             let words = ns.substring(with: m.range)
             let d = Int(ns.substring(with: m.range(at: 1))), mo = Self.month(ns.substring(with: m.range(at: 2)))
             candidates.append((m.range, { self.inferred(month: mo, day: d, text: words, years: years()) }))
         }
-        if let m = Self.partialVI.firstMatch(in: text, range: whole) {
+        if cues.digitSlashDigit, let m = Self.partialVI.firstMatch(in: text, range: whole) {
             let dm = ns.substring(with: m.range(at: 1)) + "/" + ns.substring(with: m.range(at: 2))
             let d = Int(ns.substring(with: m.range(at: 1))), mo = Int(ns.substring(with: m.range(at: 2)))
             candidates.append((m.range, { self.inferred(month: mo, day: d, text: dm, years: years()) }))
         }
-        for weekday in [Self.weekdayEN, Self.weekdayVI] {
+        for (weekday, cued) in [(Self.weekdayEN, cues.day), (Self.weekdayVI, cues.vietnameseWeekday)] where cued {
             if let m = weekday.firstMatch(in: text, range: whole) {
                 let words = ns.substring(with: m.range(at: 1))
                 candidates.append((m.range, { FoundDate(date: nil, datetime: nil, confidence: .none, text: words) }))
@@ -217,15 +225,80 @@ struct DateExtractor {
         // Only lines with a plausible year (four digits starting 18–22) can hold a full date.
         let text = page.split(separator: "\n").filter(Self.mayHoldYear).joined(separator: "\n")
         guard !text.isEmpty else { return [] }
+        let cues = DateCues(text)
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var years: [Int] = []
-        let patterns: [(NSRegularExpression, Int)] = [(Self.fullMDY, 3), (Self.fullDMY, 3), (Self.numeric, 3), (Self.iso, 1), (Self.viFull, 3)]
-        for (re, g) in patterns {
+        let patterns: [(NSRegularExpression, Int, Bool)] = [
+            (Self.fullMDY, 3, cues.monthName), (Self.fullDMY, 3, cues.monthName), (Self.numeric, 3, cues.digitSeparatorDigit),
+            (Self.iso, 1, cues.digitDashDigit), (Self.viFull, 3, cues.vietnameseMonth),
+        ]
+        for (re, g, cued) in patterns where cued {
             for m in re.matches(in: text, range: whole) {
                 if let y = Int(ns.substring(with: m.range(at: g))), (1800...2200).contains(y) { years.append(y) }
             }
         }
         return years
+    }
+}
+
+/// Cheap byte-level evidence that a date pattern may match, found in one pass over the text, so
+/// `DateExtractor` runs a regular expression only when its match could yield a date.
+///
+/// A cue is necessary for a *usable* match: dates need ASCII digits (`Int` parses nothing else)
+/// and month names need their ASCII first three letters (`DateExtractor.month`), so skipping a
+/// pattern without its cue never changes the result.
+struct DateCues {
+    /// The first three letters of an English month name, in any case ("jan" … "dec").
+    var monthName = false
+    /// An ASCII digit, `-`, an ASCII digit (ISO dates).
+    var digitDashDigit = false
+    /// An ASCII digit, one of `/ . -`, an ASCII digit (numeric dates).
+    var digitSeparatorDigit = false
+    /// An ASCII digit, `/`, an ASCII digit (Vietnamese "ngày 5/2").
+    var digitSlashDigit = false
+    /// `á` or `Á`, as in "tháng" (Vietnamese full dates).
+    var vietnameseMonth = false
+    /// "day" (English weekday names).
+    var day = false
+    /// `ứ` or `ủ`, as in "Thứ Hai" and "Chủ nhật".
+    var vietnameseWeekday = false
+
+    var anyFullDate: Bool { monthName || digitSeparatorDigit || vietnameseMonth }
+    var anyProseDate: Bool { anyFullDate || day || vietnameseWeekday }
+
+    /// The three-letter month prefixes, packed as lower-case ASCII bytes `a << 16 | b << 8 | c`.
+    private static let monthPrefixes: [UInt32] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { word in
+            word.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }
+
+    init(_ text: String) {
+        TextFold.withUTF8(text) { buf in
+            let n = buf.count
+            @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            @inline(__always) func lower(_ b: UInt8) -> UInt32 { UInt32(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            var i = 0
+            while i < n {
+                let b = buf[i]
+                if isDigit(b), i + 2 < n, isDigit(buf[i + 2]) {
+                    let sep = buf[i + 1]
+                    if sep == 0x2D { digitDashDigit = true; digitSeparatorDigit = true }
+                    if sep == 0x2F { digitSlashDigit = true; digitSeparatorDigit = true }
+                    if sep == 0x2E { digitSeparatorDigit = true }
+                } else if b | 0x20 >= 0x61 && b | 0x20 <= 0x7A, i + 2 < n {
+                    if !monthName {
+                        let key = lower(b) << 16 | lower(buf[i + 1]) << 8 | lower(buf[i + 2])
+                        if Self.monthPrefixes.contains(key) { monthName = true }
+                    }
+                    if b == 0x64 && buf[i + 1] == 0x61 && buf[i + 2] == 0x79 { day = true }
+                } else if b == 0xC3, i + 1 < n, buf[i + 1] == 0xA1 || buf[i + 1] == 0x81 {
+                    vietnameseMonth = true
+                } else if b == 0xE1, i + 2 < n, buf[i + 1] == 0xBB, buf[i + 2] == 0xA9 || buf[i + 2] == 0xA7 {
+                    vietnameseWeekday = true
+                }
+                i += 1
+            }
+        }
     }
 }

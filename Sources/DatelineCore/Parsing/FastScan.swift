@@ -36,59 +36,73 @@ enum FastScan {
         if v < 0x80 {
             return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
         }
-        let p = u.properties
-        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+        return ScalarClass.has(u, ScalarClass.alphabetic | ScalarClass.numeric | ScalarClass.nonspacingMark | ScalarClass.spacingMark)
     }
 
     @inline(__always)
     static func isUpper(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v < 0x80 { return v >= 0x41 && v <= 0x5A }
-        return u.properties.isUppercase
+        return ScalarClass.has(u, ScalarClass.uppercase)
     }
 
     @inline(__always)
     static func isLower(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v < 0x80 { return v >= 0x61 && v <= 0x7A }
-        return u.properties.isLowercase
+        return ScalarClass.has(u, ScalarClass.lowercase)
     }
 
     @inline(__always)
     static func isLetter(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) }
-        return u.properties.isAlphabetic
+        return ScalarClass.has(u, ScalarClass.alphabetic)
     }
 
     @inline(__always)
     static func isDigit(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v < 0x80 { return v >= 0x30 && v <= 0x39 }
-        return u.properties.numericType != nil
+        return ScalarClass.has(u, ScalarClass.numeric)
+    }
+
+    /// `properties.generalCategory == .nonspacingMark`.
+    @inline(__always)
+    static func isNonspacingMark(_ u: Unicode.Scalar) -> Bool {
+        u.value >= 0x300 && ScalarClass.has(u, ScalarClass.nonspacingMark)
     }
 
     @inline(__always)
     static func isSpace(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         if v < 0x80 { return v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C }
-        return u.properties.isWhitespace || v == 0x200B || v == 0xFEFF || v == 0x200C || v == 0x2060
+        return ScalarClass.has(u, ScalarClass.whitespace) || v == 0x200B || v == 0xFEFF || v == 0x200C || v == 0x2060
     }
 
-    /// Trims spaces and the given characters from both ends (a cheap `trimmingCharacters(in:)`).
+    /// Trims spaces and the given characters from both ends (a cheap `trimmingCharacters(in:)`),
+    /// scanning UTF-8 bytes from each end.
     static func trim(_ s: some StringProtocol, _ extra: String = "") -> String {
-        let scalars = s.unicodeScalars
-        @inline(__always) func drop(_ u: Unicode.Scalar) -> Bool {
-            isSpace(u) || (!extra.isEmpty && extra.unicodeScalars.contains(u))
+        var result: String?
+        TextFold.withUTF8(s) { buf in
+            guard buf.count > 0 else { result = ""; return }
+            let extraScalars = extra.unicodeScalars
+            @inline(__always) func drop(_ u: Unicode.Scalar) -> Bool {
+                isSpace(u) || (!extraScalars.isEmpty && extraScalars.contains(u))
+            }
+            var start = 0, end = buf.count
+            while start < end {
+                let (u, len) = UTF8Scan.decode(buf, at: start)
+                if !drop(u) { break }
+                start += len
+            }
+            while end > start {
+                let before = UTF8Scan.start(before: end, in: buf)
+                if drop(UTF8Scan.decode(buf, at: before).scalar) { end = before } else { break }
+            }
+            if start == 0 && end == buf.count { return }
+            result = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
         }
-        guard let first = scalars.first, let last = scalars.last else { return "" }
-        if !drop(first) && !drop(last) { return String(s) }
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, drop(scalars[start]) { start = scalars.index(after: start) }
-        while end > start {
-            let before = scalars.index(before: end)
-            if drop(scalars[before]) { end = before } else { break }
-        }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return result ?? String(s)
     }
 }

@@ -340,11 +340,11 @@ struct PageAnalyzer {
     /// A line that repeats the headline or lede (a page often prints them twice).
     private func isRepeat(_ line: PageLine, of title: String?, _ lede: String?) -> Bool {
         guard line.folded.utf8.count >= 12, title != nil || lede != nil else { return false }
-        let f = FastScan.trim(line.folded, " .")
+        let f = line.trimmedKey
         if let title, keys.key(title) == f { return true }
         if let lede, line.words >= 6 {
             let ledeKey = keys.key(lede)
-            if ledeKey != FastScan.trim(line.folded, " .") && FastScan.contains(ledeKey, f) { return true }
+            if ledeKey != f && FastScan.contains(ledeKey, f) { return true }
         }
         return false
     }
@@ -410,10 +410,21 @@ struct PageAnalyzer {
 /// every line of a page.
 final class KeyCache {
     private var cache: [String: String] = [:]
+    /// The last two lookups: the same title and lede strings are asked for again and again, and
+    /// comparing a string with itself is cheaper than hashing it.
+    private var recent: [(text: String, key: String)] = []
+
     func key(_ s: String) -> String {
-        if let hit = cache[s] { return hit }
-        let k = FastScan.trim(TextFold.key(s), " .")
-        cache[s] = k
+        for entry in recent where entry.text == s { return entry.key }
+        let k: String
+        if let hit = cache[s] {
+            k = hit
+        } else {
+            k = FastScan.trim(TextFold.key(s), " .")
+            cache[s] = k
+        }
+        if recent.count >= 2 { recent.removeFirst() }
+        recent.append((s, k))
         return k
     }
 }

@@ -52,14 +52,48 @@ public struct PageDecoder: Sendable {
     public static func normalizeNewlines(_ text: String) -> String {
         var s = text
         if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
-        if s.utf8.contains(13) {
-            s = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        // NFC only when something could change: pure ASCII is already NFC.
-        if s.utf8.contains(where: { $0 >= 0x80 }) {
+        if s.utf8.contains(13) { s = unifyLineEnds(s) }
+        // NFC only when something could change (NFC quick check); most text is already NFC.
+        if mayNeedNFC(s) {
             s = s.precomposedStringWithCanonicalMapping
         }
         return s
+    }
+
+    /// CRLF and lone CR become LF, on UTF-8 bytes (CR is never part of a multi-byte sequence).
+    static func unifyLineEnds(_ s: String) -> String {
+        var out: [UInt8] = []
+        TextFold.withUTF8(s) { buf in
+            out.reserveCapacity(buf.count)
+            var i = 0
+            while i < buf.count {
+                let b = buf[i]
+                if b == 13 {
+                    out.append(10)
+                    if i + 1 < buf.count && buf[i + 1] == 10 { i += 1 }
+                } else {
+                    out.append(b)
+                }
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// False when no scalar of the text can change under NFC (see `NFCCheck`), so the costly
+    /// normalization can be skipped.
+    static func mayNeedNFC(_ s: String) -> Bool {
+        var may = false
+        TextFold.withUTF8(s) { buf in
+            var i = 0
+            while i < buf.count {
+                if buf[i] < 0xCC { i += 1; continue }  // ASCII, continuation bytes and lead bytes below U+0300
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                if NFCCheck.mayChange(u.value) { may = true; return }
+                i += len
+            }
+        }
+        return may
     }
 
     private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String? {

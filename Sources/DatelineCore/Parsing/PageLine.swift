@@ -8,6 +8,8 @@ struct PageLine {
     var text: String
     /// `TextFold.key(text)`.
     var folded: String
+    /// `folded` trimmed of spaces and full stops, for comparing a line with the title and lede.
+    var trimmedKey: String
     var words: Int
     /// A blank line precedes this one.
     var blankBefore: Bool
@@ -22,6 +24,7 @@ struct PageLine {
         self.index = index
         self.text = text
         self.folded = TextFold.key(text)
+        self.trimmedKey = FastScan.trim(folded, " .")
         self.words = PageLine.countWords(text)
         self.blankBefore = blankBefore
         self.caption = PageLine.caption(text: text, folded: folded, words: words)
@@ -55,34 +58,49 @@ struct PageLine {
     }
 
     static func countWords(_ text: String) -> Int {
-        var count = 0, inWord = false
-        for u in text.unicodeScalars {
-            let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
-            if letter && !inWord { count += 1 }
-            inWord = letter || (inWord && (u == "'" || u == "’" || (u.value >= 0x300 && u.properties.generalCategory == .nonspacingMark)))
+        var count = 0
+        TextFold.withUTF8(text) { buf in
+            var inWord = false
+            var i = 0
+            while i < buf.count {
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                i += len
+                let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
+                if letter && !inWord { count += 1 }
+                inWord = letter || (inWord && (u == "'" || u == "’" || FastScan.isNonspacingMark(u)))
+            }
         }
         return count
     }
 
     /// Splits page text into trimmed non-empty lines, remembering blank lines before each.
+    /// The text must have LF line ends (`PageDecoder.normalizeNewlines`).
     static func split(_ text: String) -> [PageLine] {
         var lines: [PageLine] = []
         var blank = true
         var index = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            defer { index += 1 }
-            let cleaned = clean(raw)
-            if cleaned.isEmpty { blank = true; continue }
-            lines.append(PageLine(index: index, text: cleaned, blankBefore: blank))
-            blank = false
+        TextFold.withUTF8(text) { buf in
+            var start = 0
+            while start <= buf.count {
+                var end = start
+                while end < buf.count && buf[end] != 0x0A { end += 1 }
+                let cleaned = clean(UnsafeBufferPointer(rebasing: buf[start..<end]))
+                if cleaned.isEmpty {
+                    blank = true
+                } else {
+                    lines.append(PageLine(index: index, text: cleaned, blankBefore: blank))
+                    blank = false
+                }
+                index += 1
+                start = end + 1
+            }
         }
         return lines
     }
 
     /// True when a line has no control characters, no leading/trailing or doubled spaces and only
     /// plain ASCII spaces, so it can be used as it is.
-    private static func isClean(_ raw: Substring) -> Bool {
-        let bytes = raw.utf8
+    private static func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
         var previousSpace = false
         for b in bytes {
@@ -94,19 +112,30 @@ struct PageLine {
 
     /// Trims spaces (NBSP, zero-width and other Unicode spaces included) and collapses internal runs.
     static func clean(_ raw: Substring) -> String {
-        if isClean(raw) { return String(raw) }
-        var out = String.UnicodeScalarView()
+        var out = ""
+        TextFold.withUTF8(raw) { out = clean($0) }
+        return out
+    }
+
+    /// `clean` over a line's UTF-8 bytes.
+    static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        if isClean(raw) { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
         var pendingSpace = false
-        for u in raw.unicodeScalars {
+        var i = 0
+        while i < raw.count {
+            let (u, len) = UTF8Scan.decode(raw, at: i)
+            defer { i += len }
             if FastScan.isSpace(u) {
                 pendingSpace = !out.isEmpty
                 continue
             }
             if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) { continue }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(u)
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<(i + len)]))
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// "Delegates at the meeting (Photo: VNA)" → text and credit; "… To Lam.jpg" → the file's title.
@@ -145,7 +174,9 @@ struct PageLine {
     /// An image placeholder such as "<headline> ảnh 1" or "<headline> photo 2".
     static func isImageAlt(folded: String) -> Bool {
         // Ends with "<word> <1–2 digits>".
-        let bytes = Array(folded.utf8.suffix(10))
+        let utf8 = folded.utf8
+        guard let last = utf8.last, last >= 0x30, last <= 0x39 else { return false }
+        let bytes = Array(utf8.suffix(10))
         var end = bytes.count
         var digits = 0
         while end > 0, bytes[end - 1] >= 0x30, bytes[end - 1] <= 0x39 { end -= 1; digits += 1 }
@@ -158,15 +189,22 @@ struct PageLine {
         return false
     }
 
-    /// A link title printed twice on one line ("A A").
+    /// A link title printed twice on one line ("A A"). Compares bytes: two equal halves around a
+    /// middle space are exactly two equal scalar halves.
     static func doubledTitle(_ text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        let n = scalars.count
-        guard n >= 11, n % 2 == 1 else { return nil }
-        let half = n / 2
-        guard scalars[half] == " " else { return nil }
-        for k in 0..<half where scalars[k] != scalars[half + 1 + k] { return nil }
-        let title = String(String.UnicodeScalarView(scalars[0..<half]))
-        return PageLine.countWords(title) >= 2 ? title : nil
+        var title: String?
+        TextFold.withUTF8(text) { buf in
+            let n = buf.count
+            guard n >= 11, n % 2 == 1, buf[n / 2] == 0x20, let base = buf.baseAddress else { return }
+            let half = n / 2
+            guard memcmp(base, base + half + 1, half) == 0 else { return }
+            let head = UnsafeBufferPointer(rebasing: buf[0..<half])
+            var scalars = 0
+            for b in head where b & 0xC0 != 0x80 { scalars += 1 }
+            guard scalars >= 5 else { return }
+            title = String(decoding: head, as: UTF8.self)
+        }
+        guard let title, PageLine.countWords(title) >= 2 else { return nil }
+        return title
     }
 }

@@ -195,7 +195,8 @@ enum DisplayPunctuation {
 enum NFCCheck {
     @inline(__always)
     static func mayChange(_ v: UInt32) -> Bool {
-        if v < 0x300 || (v >= 0x1E00 && v < 0x1F00) { return false }
+        // Latin, Vietnamese and General Punctuation (U+2002–U+206F) never change under NFC.
+        if v < 0x300 || (v >= 0x1E00 && v < 0x1F00) || (v >= 0x2002 && v < 0x2070) { return false }
         switch v {
         case 0x0340...0x0344, 0x0374, 0x037E, 0x0387, 0x0958...0x095F, 0x09DC...0x09DF, 0x0A33, 0x0A36,
              0x0A59...0x0A5E, 0x0B5C...0x0B5D, 0x0F43...0x0FB9, 0x1161...0x11C2, 0x1F71...0x1FFD,
