@@ -30,11 +30,16 @@ let package = Package(
         // The C side of the Lua engine: trampoline, counting allocator, stop hook, message handler.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // The embedded Lua engine: sandbox, limits, function registry, marshalling, the `text` module.
-        .target(name: "DatelineLua", dependencies: ["CLua", "CLuaShim", "DatelineCore", "DatelineReport"]),
+        .target(name: "DatelineLua", dependencies: ["CLua", "CLuaShim", "DatelineCore", "DatelineReport", "DatelineStore"]),
         // Report documents and their renderers (text, Markdown, CSV, JSON, self-contained HTML with SVG charts).
         .target(name: "DatelineReport"),
         // Cron parsing, DST-aware fire times and pure scheduling decisions (catch-up, overlap, dedupe, pruning).
         .target(name: "DatelineSchedule"),
+        // Running schedules: the store-backed repository, report archive, child processes and the daemon loop.
+        .target(
+            name: "DatelineScheduler",
+            dependencies: ["DatelineSchedule", "DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The thin command-line front end: argument parsing and wiring only.
         .executableTarget(
             name: "dateline",
@@ -43,13 +48,15 @@ let package = Package(
                 "DatelineLua",
                 "DatelineReport",
                 "DatelineStore",
+                "DatelineSchedule",
+                "DatelineScheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
         .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport"]),
-        .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule"]),
-        .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport"]),
+        .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule", "DatelineScheduler", "DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport", "DatelineStore"]),
         .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]

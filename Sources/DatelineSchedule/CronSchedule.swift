@@ -14,11 +14,14 @@ public struct CronSchedule: Hashable, Sendable {
     public let expression: CronExpression
     /// The zone whose wall clock the expression is read in.
     public let timeZone: TimeZone
+    /// What the minute field counts: minutes (always, outside tests) or seconds (test-only speed-up).
+    public let unit: CronTimeUnit
 
     /// Binds `expression` to `timeZone` (default: the system zone).
-    public init(expression: CronExpression, timeZone: TimeZone = .current) {
+    public init(expression: CronExpression, timeZone: TimeZone = .current, unit: CronTimeUnit = .minute) {
         self.expression = expression
         self.timeZone = timeZone
+        self.unit = unit
     }
 
     /// Parses both parts; `timeZoneIdentifier` nil means the system zone. Throws `CronError`
@@ -43,6 +46,7 @@ public struct CronSchedule: Hashable, Sendable {
         guard seconds.isFinite, abs(seconds) < 1e12 else { return nil }
         // Fire instants are whole seconds, so "after 10.5" and "after 10" mean the same.
         let after = Int(seconds.rounded(.down))
+        if unit == .second { return nextSecondFire(after: after).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
         let result = expression.followsElapsedTime ? nextElapsedFire(after: after) : nextFixedFire(after: after)
         return result.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
@@ -90,6 +94,29 @@ public struct CronSchedule: Hashable, Sendable {
             if found.count == limit { return (found, nextFire(after: start).map { $0 >= found[0] } ?? true) }
             window *= 4
         }
+    }
+
+    // MARK: - Test-only seconds granularity
+
+    /// Seconds mode: the minutes matching every field but the minute one, each firing at the seconds
+    /// listed in the minute field (`* * * * *` = every second, `*/5 * * * *` = every 5 seconds).
+    private func nextSecondFire(after t: Int) -> Int? {
+        let rest = expression.description.split(separator: " ").dropFirst().joined(separator: " ")
+        guard let minutes = try? CronExpression(parsing: "* " + rest) else { return nil }
+        let minuteSchedule = CronSchedule(expression: minutes, timeZone: timeZone)
+        let seconds = expression.minute.values
+        var minuteStart = Self.floorMinute(t)
+        // Is the minute containing `t` a matching one? (its start is the next fire after start - 1)
+        var matches = minuteSchedule.nextFire(after: Date(timeIntervalSince1970: TimeInterval(minuteStart - 1)))
+            .map { Int($0.timeIntervalSince1970) == minuteStart } ?? false
+        for _ in 0..<2 {
+            if matches, let second = seconds.first(where: { minuteStart + $0 > t }) { return minuteStart + second }
+            guard let next = minuteSchedule.nextFire(after: Date(timeIntervalSince1970: TimeInterval(max(minuteStart, t))))
+            else { return nil }
+            minuteStart = Int(next.timeIntervalSince1970)
+            matches = true
+        }
+        return nil
     }
 
     // MARK: - Fixed wall-clock times

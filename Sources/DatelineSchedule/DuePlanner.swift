@@ -46,10 +46,13 @@ public struct DuePlanner: Sendable {
     public var grace: TimeInterval
     /// Cap for catch-up `all`: only the newest this many missed slots run.
     public var maxCatchUpRuns: Int
+    /// What the cron minute field counts (`.second` only for end-to-end tests).
+    public var unit: CronTimeUnit
 
-    public init(grace: TimeInterval = 60, maxCatchUpRuns: Int = 100) {
+    public init(grace: TimeInterval = 60, maxCatchUpRuns: Int = 100, unit: CronTimeUnit = .minute) {
         self.grace = grace
         self.maxCatchUpRuns = max(maxCatchUpRuns, 1)
+        self.unit = unit
     }
 
     /// Plans at `clock.now()`; see `planDue(jobs:repository:now:pending:)`.
@@ -88,7 +91,7 @@ public struct DuePlanner: Sendable {
 
     /// The earliest next fire time of the enabled `jobs` strictly after `date`: when the daemon should wake.
     public func nextWake(jobs: [Job], after date: Date) -> Date? {
-        jobs.filter(\.enabled).compactMap { $0.schedule.nextFire(after: date) }.min()
+        jobs.filter(\.enabled).compactMap { $0.schedule(unit: unit).nextFire(after: date) }.min()
     }
 
     /// Applies the job's catch-up policy to its slots in `(lastHandled, now]` (slots at most `grace` old are
@@ -96,7 +99,7 @@ public struct DuePlanner: Sendable {
     /// Does not look at recorded runs; `planDue` adds dedupe and overlap handling.
     public func catchUpSlots(for job: Job, after lastHandled: Date, now: Date) -> (slots: [Date], notes: [String]) {
         let baseline = lastHandled
-        let schedule = job.schedule
+        let schedule = job.schedule(unit: unit)
         let cap = maxCatchUpRuns
         let (slots, complete) = schedule.latestFires(after: baseline, through: now, limit: cap + 1)
         let onTimeStart = now.addingTimeInterval(-grace)

@@ -13,6 +13,13 @@ public enum RunStatus: String, CaseIterable, Codable, Sendable {
     public var isFailure: Bool { self == .scriptError || self == .timeout || self == .killed }
 }
 
+/// What the cron minute field counts. `.second` exists only so end-to-end tests need not wait minutes
+/// (the daemon enables it with the test-only environment variable `DATELINE_SCHEDULE_SECONDS=1`).
+public enum CronTimeUnit: String, Hashable, Sendable {
+    case minute
+    case second
+}
+
 /// What to do with slots missed while the scheduler was not running.
 public enum CatchUpPolicy: String, CaseIterable, Codable, Sendable {
     /// Run once, for the latest missed slot (default).
@@ -89,6 +96,11 @@ public struct Job: Hashable, Sendable {
 
     /// The job's cron expression bound to its zone.
     public var schedule: CronSchedule { CronSchedule(expression: cron, timeZone: timeZone) }
+
+    /// The job's schedule with the minute field counting `unit` (`.second` only in tests).
+    public func schedule(unit: CronTimeUnit) -> CronSchedule {
+        CronSchedule(expression: cron, timeZone: timeZone, unit: unit)
+    }
 }
 
 /// Identity of one slot of one job: (job name, nominal time to the whole second). Used for dedupe.
@@ -118,9 +130,13 @@ public struct RunRecord: Hashable, Sendable {
     public var message: String?
     public var outputPath: String?
     public var logPath: String?
+    /// Process id of the child running it (nil when unknown or not started); used to tell a live run
+    /// from one left `running` by a crashed scheduler.
+    public var pid: Int32?
 
     public init(job: String, nominal: Date, started: Date, ended: Date? = nil, status: RunStatus,
-                message: String? = nil, outputPath: String? = nil, logPath: String? = nil) {
+                message: String? = nil, outputPath: String? = nil, logPath: String? = nil, pid: Int32? = nil) {
+        self.pid = pid
         self.job = job
         self.nominal = nominal
         self.started = started

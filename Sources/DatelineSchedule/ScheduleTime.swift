@@ -27,6 +27,26 @@ public enum ScheduleTime {
         return text
     }
 
+    /// `date` in UTC with a `Z`, whole seconds: `2026-11-30T00:00:00Z` (how the store keeps times).
+    public static func utc(_ date: Date) -> String {
+        let w = WallTime(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", w.year, w.month, w.day, w.hour, w.minute, w.second)
+    }
+
+    /// A filesystem-safe UTC stamp for file names: `2026-11-30T00-00-00Z` (no colons).
+    public static func fileStamp(_ date: Date) -> String {
+        utc(date).replacingOccurrences(of: ":", with: "-")
+    }
+
+    /// Reads a `fileStamp` back (`2026-11-30T00-00-00Z`); nil when `text` is not one.
+    public static func parseFileStamp(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[13] == UInt8(ascii: "-"), bytes[16] == UInt8(ascii: "-") else { return nil }
+        var fixed = bytes
+        fixed[13] = UInt8(ascii: ":"); fixed[16] = UInt8(ascii: ":")
+        return try? parse(String(decoding: fixed, as: UTF8.self), in: TimeZone(secondsFromGMT: 0) ?? .current)
+    }
+
     /// Reads `2026-03-29T03:00:00+02:00`, `2026-03-29T01:00Z` (ISO 8601 with offset or `Z`, seconds and
     /// fraction optional), or a local `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DD` interpreted in `timeZone`.
     /// A local time inside a DST gap resolves to the end of the gap, a repeated one to its first occurrence.

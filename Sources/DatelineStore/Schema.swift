@@ -8,7 +8,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x444C_4E45
 
     /// Migration identifiers in order. Never rename or reorder; only append.
-    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates"]
+    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -19,6 +19,7 @@ public enum Schema {
         let all: [(String, @Sendable (Database) throws -> Void)] = [
             ("v1-articles", { db in try v1(db) }),
             ("v2-near-duplicates", { db in try v2(db) }),
+            ("v3-schedules", { db in try v3(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
@@ -144,6 +145,43 @@ public enum Schema {
             PRIMARY KEY (bucket, article)
         ) WITHOUT ROWID;
         CREATE INDEX lsh_by_article ON lsh(article);
+        """)
+    }
+
+    /// Scheduled jobs and their run history (owned by DatelineScheduler). Times are UTC text
+    /// `YYYY-MM-DDTHH:MM:SSZ`; UNIQUE(job, nominal_time) is what dedupes slots across restarts.
+    private static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE schedule (
+            name TEXT PRIMARY KEY,
+            cron TEXT NOT NULL,
+            tz TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('script', 'ingest')),
+            path TEXT NOT NULL,
+            args TEXT NOT NULL DEFAULT '[]',
+            format TEXT,
+            keep INTEGER,
+            timeout REAL,
+            overlap TEXT NOT NULL DEFAULT 'skip',
+            catch_up TEXT NOT NULL DEFAULT 'latest',
+            on_failure TEXT,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE schedule_run (
+            id INTEGER PRIMARY KEY,
+            job TEXT NOT NULL,
+            nominal_time TEXT NOT NULL,
+            started TEXT NOT NULL,
+            ended TEXT,
+            status TEXT NOT NULL,
+            message TEXT,
+            output_path TEXT,
+            log_path TEXT,
+            pid INTEGER,
+            UNIQUE (job, nominal_time)
+        );
+        CREATE INDEX schedule_run_by_status ON schedule_run(status) WHERE status = 'running';
         """)
     }
 }

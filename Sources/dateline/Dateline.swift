@@ -20,6 +20,7 @@ struct Dateline: AsyncParsableCommand {
             ShowCommand.self,
             StatsCommand.self,
             RunCommand.self,
+            ScheduleCommand.self,
             DocsCommand.self,
         ]
     )
