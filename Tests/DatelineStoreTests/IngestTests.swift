@@ -192,3 +192,29 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try store.rawText(articleID: parsed.id)?.contains("Saysomphone"), true)
     }
 }
+
+final class FaultTests: XCTestCase {
+    func testFullDatabaseStopsWithClearErrorAndKeepsCommittedWork() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<40 { try folder.write("pages/p\(i).txt", Pages.article(seed: 500 + i, paragraphs: 12)) }
+        let store = try makeStore(folder)
+        let pages = try store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        // Simulate a full disk: the writer may not grow the file beyond a few pages more.
+        try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages + 40)") }
+        let ingester = Ingester(store: store)
+        ingester.batchSize = 5
+        XCTAssertThrowsError(try ingester.run(InputExpander.expand([folder.file("pages")]).files)) { error in
+            XCTAssertEqual((error as? StoreError)?.reason, .diskFull, "\(error)")
+            XCTAssertTrue("\(error)".contains("disk full"), "\(error)")
+        }
+        let kept = try store.count()
+        XCTAssertLessThan(kept, 40)
+        XCTAssertEqual(kept % 5, 0, "whole batches only")
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+        // With space again, re-running completes the work.
+        try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = 1073741823") }
+        let summary = try ingest(store, [folder.file("pages")])
+        XCTAssertEqual(summary.added, 40 - kept)
+        XCTAssertEqual(try store.count(), 40)
+    }
+}

@@ -60,7 +60,7 @@ struct ArticleCard {
             ("words", String(article.wordCount)), ("path", article.path),
             ("duplicate of", row.duplicateOf),
             ("duplicates", duplicates.isEmpty ? nil : duplicates.joined(separator: ", ")),
-            ("tags", tags.isEmpty ? nil : tags.keys.sorted().map { tags[$0]!.isEmpty ? $0 : "\($0)=\(tags[$0]!)" }.joined(separator: ", ")),
+            ("tags", tags.isEmpty ? nil : tags.sorted { $0.key < $1.key }.map { $0.value.isEmpty ? $0.key : "\($0.key)=\($0.value)" }.joined(separator: ", ")),
         ]
         for case let (name, value?) in facts { lines.append("  \(name): \(value)") }
         if let lede = article.lede {

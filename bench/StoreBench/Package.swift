@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+// Search-latency benchmark for DatelineStore. Builds the real DatelineCore and DatelineStore sources
+// (symlinked from ../../Sources) so the numbers are those of the shipped code. Run via bench/store_bench.sh.
+import PackageDescription
+
+let package = Package(
+    name: "StoreBench",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "DatelineCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "DatelineStore", dependencies: ["DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(name: "StoreBench", dependencies: ["DatelineStore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
