@@ -43,6 +43,15 @@ final class EngineTests: XCTestCase {
         }
     }
 
+    func testShebangLineIsSkipped() throws {
+        let path = try temporaryDirectory().appendingPathComponent("tool.lua").path
+        try "#!/usr/bin/env dateline run\nreturn 1 +\n  nil".write(toFile: path, atomically: true, encoding: .utf8)
+        let (engine, _) = try makeEngine()
+        XCTAssertThrowsError(try engine.run(file: path)) { error in
+            XCTAssertTrue((error as? LuaError)?.message.hasSuffix("tool.lua:2: attempt to perform arithmetic on a nil value") ?? false, "\(error)")
+        }
+    }
+
     func testMissingFile() throws {
         let (engine, _) = try makeEngine()
         XCTAssertThrowsError(try engine.run(file: "/nonexistent/x.lua")) { error in

@@ -112,10 +112,16 @@ public final class LuaEngine {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
             throw LuaError(kind: .io, message: "cannot open \(path): \(reason)")
         }
+        var bytes = Array(data)
+        // Like `lua`: a first line starting with '#' (a shebang) is skipped; line numbers stay right.
+        if bytes.first == UInt8(ascii: "#") {
+            let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            bytes.removeSubrange(0..<end)
+        }
         // Swift-side stack work runs in grace mode (never raises); the call itself is limited.
         return try withGrace {
             setArg(script: path, arguments: arguments)
-            try load(Array(data), chunkName: "@" + path)
+            try load(bytes, chunkName: "@" + path)
             for argument in arguments { stack.push(argument) }
             return try call(arguments: Int32(arguments.count))
         }
