@@ -55,7 +55,8 @@ public enum LuaDocs {
     (binary chunks refused; the environment defaults to the sandbox) and a `require` that loads Lua files \
     from the `--lib` directories and `Scripts/` (module names: letters, digits, `_`, `-`, dot-separated). \
     There is no `io`, `debug`, `dofile`, `loadfile`, `os.execute`, `os.exit` or `package.loadlib`; \
-    `getmetatable("")` is `false`. `--unsafe` opens the full standard library instead.
+    `getmetatable("")` is `false`, and `setmetatable` refuses `__gc` (finalizers cannot be stopped by the \
+    time limit). `--unsafe` opens the full standard library instead.
 
     `arg` holds the command line like the `lua` command: `arg[0]` is the script, `arg[1]`... its \
     arguments (also passed as `...`).
