@@ -43,7 +43,29 @@ public final class ReportSession {
     public var document: ReportDocument {
         var copy = doc
         if !pendingText.isEmpty { copy.append(.text(pendingText)) }
+        Self.fillKwicDetails(&copy)
         return copy
+    }
+
+    /// KWIC lines that carried only an article id (e.g. from `a:kwic`) get the title, date and
+    /// sources of that article from the appendix.
+    static func fillKwicDetails(_ doc: inout ReportDocument) {
+        guard !doc.articles.isEmpty else { return }
+        var index: [String: ArticleRef]?
+        for (b, block) in doc.blocks.enumerated() {
+            guard case .kwic(var kwic) = block,
+                  kwic.lines.contains(where: { $0.articleID != nil && ($0.title == nil || $0.date == nil || $0.sources.isEmpty) })
+            else { continue }
+            let articles = index ?? doc.articleIndex()
+            index = articles
+            for i in kwic.lines.indices {
+                guard let id = kwic.lines[i].articleID, let article = articles[id] else { continue }
+                if kwic.lines[i].title == nil { kwic.lines[i].title = article.title }
+                if kwic.lines[i].date == nil { kwic.lines[i].date = article.date }
+                if kwic.lines[i].sources.isEmpty { kwic.lines[i].sources = article.sources }
+            }
+            doc.blocks[b] = .kwic(kwic)
+        }
     }
 
     /// True when there is something to render (blocks, articles or captured prints).

@@ -188,7 +188,7 @@ struct ReportShapes {
             var left = try optionalString((hit["left"] ?? .nil), path + ".left") ?? ""
             var right = try optionalString((hit["right"] ?? .nil), path + ".right") ?? ""
             var match = try optionalString(hit["match"] ?? hit["text"] ?? hit["keyword"] ?? .nil, path + ".match")
-            if match == nil, let snippet = try optionalString((hit["snippet"] ?? .nil), path + ".snippet") {
+            if match == nil, let snippet = try optionalString(hit["marked"] ?? hit["snippet"] ?? .nil, path + ".snippet") {
                 (left, match, right) = Self.splitSnippet(snippet)
             }
             guard let match else {
