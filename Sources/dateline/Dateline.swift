@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `dateline` command: a thin front end that wires the library targets together.
 /// Each subcommand lives in its own file under `Commands/`.
@@ -9,7 +10,14 @@ struct Dateline: AsyncParsableCommand {
         abstract: "A workbench for studying news coverage: parse, store, script and report on news pages.",
         discussion: """
         Typical session:
-          dateline parse seeds/*.txt --json     # see the article model
+          dateline parse seeds/*.txt --json        # see the article model
+          dateline ingest ~/dumps                  # store a folder of page dumps
+          dateline search '"strategic cohesion"'   # full-text search, diacritics ignored
+          dateline run Scripts/briefing.lua --output briefing.html
+          dateline repl                            # explore interactively
+
+        With no database named (--db, $DATELINE_DB, ./dateline.sqlite), read-only commands
+        use the bundled seeds. Exit status: 0 success, 1 failure, 2 usage error.
         """,
         version: "0.1.0",
         subcommands: [
@@ -20,8 +28,28 @@ struct Dateline: AsyncParsableCommand {
             ShowCommand.self,
             StatsCommand.self,
             RunCommand.self,
+            ReplCommand.self,
             ScheduleCommand.self,
             DocsCommand.self,
         ]
     )
+
+    /// Like ArgumentParser's default entry point, but usage errors (unknown options, bad values,
+    /// missing arguments) exit with status 2 as the commands document, not EX_USAGE (64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
