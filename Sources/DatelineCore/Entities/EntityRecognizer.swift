@@ -25,7 +25,8 @@ struct EntityRecognizer {
     }
 
     func recognize(paragraphs: [String]) -> [Mention] {
-        let tokenized = paragraphs.map { EntityTokenizer.tokens($0) }
+        var memo: [String: EntityToken.Lookups] = [:]
+        let tokenized = paragraphs.map { annotate(EntityTokenizer.tokens($0), memo: &memo) }
         var people: [Person] = []
         var peopleByKey: [String: Int] = [:]
         var orgs: [LearnedOrg] = []
@@ -67,7 +68,7 @@ struct EntityRecognizer {
                     i += length
                     continue
                 }
-                if let titleEnd = Self.titleIndex.match(tokens, at: i, requireCapital: false) {
+                if let titleEnd = Self.titleMatch(tokens, at: i, requireCapital: false) {
                     if let name = nameAfterTitle(tokens, titleEnd: titleEnd, titleStart: i) {
                         addPerson(tokens[name])
                         i = name.upperBound
@@ -95,11 +96,11 @@ struct EntityRecognizer {
         var mentions: [Mention] = []
         var lastMentioned: [String: Int] = [:]  // short form → person index most recently mentioned
         for (p, tokens) in tokenized.enumerated() {
-            let text = Array(paragraphs[p].unicodeScalars)
+            let text = paragraphs[p].utf8
             func surface(_ range: Range<Int>) -> String {
-                let start = tokens[range.lowerBound].start, end = tokens[range.upperBound - 1].end
+                let start = tokens[range.lowerBound].byteStart, end = tokens[range.upperBound - 1].byteEnd
                 guard start >= 0, end <= text.count, start < end else { return "" }
-                return String(String.UnicodeScalarView(text[start..<end]))
+                return String(decoding: text[text.index(text.startIndex, offsetBy: start)..<text.index(text.startIndex, offsetBy: end)], as: UTF8.self)
             }
             var i = 0
             while i < tokens.count {
@@ -146,6 +147,55 @@ struct EntityRecognizer {
         return mentions
     }
 
+    /// The fixed word tables (titles, office chains, surnames, non-names) merged into one map, so
+    /// a word costs one hash for all of them.
+    private static let wordTables: [String: EntityToken.Lookups] = {
+        var table: [String: EntityToken.Lookups] = [:]
+        func entry(_ key: String) -> EntityToken.Lookups {
+            if let known = table[key] { return known }
+            let made = EntityToken.Lookups()
+            table[key] = made
+            return made
+        }
+        for key in PersonTitles.titles.compactMap({ $0.split(separator: " ").first.map(String.init) }) {
+            entry(key).titlePhrases = titleIndex.candidates(key)
+        }
+        for key in PersonTitles.chainWords.compactMap({ $0.split(separator: " ").first.map(String.init) }) {
+            entry(key).chainPhrases = chainIndex.candidates(key)
+        }
+        for key in PersonTitles.vietnameseSurnames { entry(key).isSurname = true }
+        for key in PersonTitles.notNames { entry(key).isNotName = true }
+        return table
+    }()
+
+    /// Looks each token up in the word tables once (once per distinct word of the article, via
+    /// `memo`), so the passes below never hash a word again.
+    private func annotate(_ tokens: [EntityToken], memo: inout [String: EntityToken.Lookups]) -> [EntityToken] {
+        var tokens = tokens
+        for i in tokens.indices {
+            let f = tokens[i].folded
+            if let known = memo[f] {
+                tokens[i].lookups = known
+                continue
+            }
+            let lookups = Self.wordTables[f]?.copy() ?? EntityToken.Lookups()
+            lookups.dictionaryPhrases = dictionary.phrasesByFirstToken[f]
+            memo[f] = lookups
+            tokens[i].lookups = lookups
+        }
+        return tokens
+    }
+
+    private static func titleMatch(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
+        guard i < tokens.count else { return nil }
+        return PhraseIndex.match(tokens[i].lookups.titlePhrases, tokens, at: i, requireCapital: requireCapital)
+    }
+
+    private static func chainMatch(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
+        guard i < tokens.count else { return nil }
+        return PhraseIndex.match(tokens[i].lookups.chainPhrases, tokens, at: i, requireCapital: requireCapital)
+    }
+
     // MARK: - People
 
     /// After a title: skip an office chain (capitalized office words, connectors, acronyms in
@@ -161,7 +211,7 @@ struct EntityRecognizer {
             defer { if !(PersonTitles.connectors.contains(t.folded) && !t.capitalized) { afterAnd = false } }
             guard chainGapAllowed(t.gap, afterAbbreviation: previousWasAbbreviation) else { return nil }
             previousWasAbbreviation = false
-            if let end = Self.titleIndex.match(tokens, at: i, requireCapital: false) {
+            if let end = Self.titleMatch(tokens, at: i, requireCapital: false) {
                 previousWasAbbreviation = end - i == 1 && PersonTitles.abbreviations.contains(t.folded)
                 i = end; continue
             }
@@ -170,7 +220,7 @@ struct EntityRecognizer {
                 afterAnd = t.folded == "and" || t.folded == "va"
                 i += 1; continue
             }
-            if let end = Self.chainIndex.match(tokens, at: i, requireCapital: false) {
+            if let end = Self.chainMatch(tokens, at: i, requireCapital: false) {
                 i = end; continue
             }
             if let (length, entry) = dictionaryMatch(tokens, at: i) {
@@ -181,7 +231,7 @@ struct EntityRecognizer {
             guard isNameWord(t), !afterAnd else { return nil }
             var end = i + 1
             while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
-                  Self.titleIndex.match(tokens, at: end, requireCapital: true) == nil {
+                  Self.titleMatch(tokens, at: end, requireCapital: true) == nil {
                 end += 1
             }
             return i..<end
@@ -195,13 +245,13 @@ struct EntityRecognizer {
         if i > 0, tokens[i].gap.isEmpty, isNameWord(tokens[i - 1]) { return nil }
         var end = i + 1
         while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
-              Self.titleIndex.match(tokens, at: end, requireCapital: true) == nil,
+              Self.titleMatch(tokens, at: end, requireCapital: true) == nil,
               dictionaryMatch(tokens, at: end) == nil {
             end += 1
         }
         guard end - i >= 2, end < tokens.count, tokens[end].gap == ",",
-              tokens[end].capitalized, Self.titleIndex.match(tokens, at: end, requireCapital: true) != nil else { return nil }
-        if Self.chainIndex.match(tokens, at: i, requireCapital: false) != nil { return nil }
+              tokens[end].capitalized, Self.titleMatch(tokens, at: end, requireCapital: true) != nil else { return nil }
+        if Self.chainMatch(tokens, at: i, requireCapital: false) != nil { return nil }
         return i..<end
     }
 
@@ -209,18 +259,19 @@ struct EntityRecognizer {
     /// ("Lê Hoài Trung"); three or more words, or two with Vietnamese diacritics ("Tô Lâm").
     private func surnameRun(_ tokens: [EntityToken], at i: Int) -> Range<Int>? {
         let t = tokens[i]
-        guard t.capitalized, !t.allCaps, PersonTitles.vietnameseSurnames.contains(t.folded) else { return nil }
+        guard t.capitalized, !t.allCaps, t.lookups.isSurname else { return nil }
         if i > 0, tokens[i].gap.isEmpty, isNameWord(tokens[i - 1]) { return nil }
         if dictionaryMatch(tokens, at: i) != nil { return nil }
         var end = i + 1
         while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
-              tokens[end].text.unicodeScalars.count <= 7 {
+              tokens[end].length <= 7 {
             end += 1
         }
         let count = end - i
         if count >= 3 { return i..<end }
         if count == 2 {
-            let diacritics = tokens[i..<end].allSatisfy { $0.text.unicodeScalars.contains { $0.value > 0x7F } }
+            // A word with a non-ASCII scalar has more UTF-8 bytes than scalars.
+            let diacritics = tokens[i..<end].allSatisfy { $0.text.utf8.count > $0.length }
             if diacritics { return i..<end }
         }
         return nil
@@ -235,9 +286,7 @@ struct EntityRecognizer {
     }
 
     private func isNameWord(_ t: EntityToken) -> Bool {
-        guard t.capitalized, !t.allCaps, t.text.unicodeScalars.count <= 16,
-              t.text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "'" || $0 == "’" || $0.properties.generalCategory == .nonspacingMark }),
-              !PersonTitles.notNames.contains(t.folded) else { return false }
+        guard t.capitalized, !t.allCaps, t.length <= 16, t.nameShaped, !t.lookups.isNotName else { return false }
         return true
     }
 
@@ -245,7 +294,7 @@ struct EntityRecognizer {
     private func isLoneWord(_ tokens: [EntityToken], at i: Int) -> Bool {
         if i + 1 < tokens.count, tokens[i + 1].gap.isEmpty, isNameWord(tokens[i + 1]) { return false }
         if i > 0, tokens[i].gap.isEmpty, isNameWord(tokens[i - 1]),
-           Self.titleIndex.match(tokens, at: i - 1, requireCapital: false) == nil { return false }
+           Self.titleMatch(tokens, at: i - 1, requireCapital: false) == nil { return false }
         return true
     }
 
@@ -288,7 +337,7 @@ struct EntityRecognizer {
     }
 
     private func dictionaryMatch(_ tokens: [EntityToken], at i: Int) -> (Int, EntityDictionary.Entry)? {
-        guard let phrases = dictionary.phrasesByFirstToken[tokens[i].folded] else { return nil }
+        guard let phrases = tokens[i].lookups.dictionaryPhrases else { return nil }
         for phrase in phrases where matches(phrase.tokens, tokens, at: i) {
             if phrase.acronym && !tokens[i].allCaps { continue }
             if phrase.capitalized && !tokens[i].capitalized { continue }
@@ -319,9 +368,18 @@ struct PhraseIndex: Sendable {
         for key in byFirst.keys { byFirst[key]?.sort { $0.count > $1.count } }
     }
 
+    /// The phrases starting with the folded word `first`, longest first.
+    func candidates(_ first: String) -> [[String]]? { byFirst[first] }
+
     /// The end index of the longest phrase starting at `i`, if any.
     func match(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
-        guard i < tokens.count, let candidates = byFirst[tokens[i].folded] else { return nil }
+        guard i < tokens.count else { return nil }
+        return Self.match(byFirst[tokens[i].folded], tokens, at: i, requireCapital: requireCapital)
+    }
+
+    /// `match` with the phrases for `tokens[i]` already looked up (`candidates`).
+    static func match(_ candidates: [[String]]?, _ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
+        guard i < tokens.count, let candidates else { return nil }
         if requireCapital && !tokens[i].capitalized { return nil }
         outer: for words in candidates where i + words.count <= tokens.count {
             for (k, w) in words.enumerated() {

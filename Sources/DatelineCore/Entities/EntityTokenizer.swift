@@ -6,69 +6,137 @@ struct EntityToken {
     /// Offset and length in Unicode code points within the paragraph.
     var start: Int
     var length: Int
+    /// UTF-8 byte range of `text` within the paragraph (for slicing surfaces without re-indexing).
+    var byteStart: Int
+    var byteEnd: Int
     /// Non-space characters between the previous word and this one ("", "(", ".", ",").
     var gap: String
     var capitalized: Bool
     var allCaps: Bool
+    /// Every scalar is a letter, an apostrophe or a nonspacing mark (the shape of a name word).
+    var nameShaped: Bool
+    /// Lookups of `folded` in the recognizer's tables, done once per token (`EntityRecognizer.annotate`).
+    var lookups = EntityToken.noLookups
+
+    /// The token was not looked up (outside the recognizer).
+    static let noLookups = Lookups()
     var end: Int { start + length }
+
+    /// What the recognizer's word tables say about this token's folded form (a shared reference:
+    /// tokens of the same word point to one instance). Filled in once, then only read.
+    final class Lookups: @unchecked Sendable {
+        /// Dictionary phrases starting with this word, longest first.
+        var dictionaryPhrases: [EntityDictionary.Phrase]?
+        /// Person titles and office-chain phrases starting with this word, longest first.
+        var titlePhrases: [[String]]?
+        var chainPhrases: [[String]]?
+        var isSurname = false
+        var isNotName = false
+
+        init() {}
+
+        func copy() -> Lookups {
+            let c = Lookups()
+            c.dictionaryPhrases = dictionaryPhrases; c.titlePhrases = titlePhrases; c.chainPhrases = chainPhrases
+            c.isSurname = isSurname; c.isNotName = isNotName
+            return c
+        }
+    }
 }
 
 /// Splits text into words with offsets and the punctuation between them; hyphens and dashes split
 /// words, apostrophes inside a word do not, and a possessive "’s" is dropped.
+///
+/// Works on the paragraph's UTF-8 bytes: a word is always a contiguous run of the text, so each
+/// token's text and folded key are made straight from a byte slice.
 enum EntityTokenizer {
     static func tokens(_ text: String) -> [EntityToken] {
         var result: [EntityToken] = []
-        result.reserveCapacity(text.utf8.count / 5)
-        var word = String.UnicodeScalarView()
-        var wordStart = 0
-        var gap = String.UnicodeScalarView()
-        var offset = 0
-        let scalars = Array(text.unicodeScalars)
-
-        func flush() {
-            guard !word.isEmpty else { return }
-            var w = word
-            var length = w.count
-            // Drop a possessive 's / ’s.
-            if length > 2, let last = w.last, last == "s" || last == "S" {
-                let beforeLast = w[w.index(w.endIndex, offsetBy: -2)]
-                if beforeLast == "'" || beforeLast == "’" {
-                    w.removeLast(2); length -= 2
-                }
-            }
-            while let last = w.last, last == "'" || last == "’" { w.removeLast(); length -= 1 }
-            let s = String(w)
-            var upper = 0, lower = 0
-            for u in w where FastScan.isLetter(u) {
-                if FastScan.isUpper(u) { upper += 1 } else if FastScan.isLower(u) { lower += 1 }
-            }
-            let first = w.first
-            result.append(EntityToken(
-                text: s, folded: TextFold.key(s), start: wordStart, length: length, gap: String(gap),
-                capitalized: first.map(FastScan.isUpper) ?? false,
-                allCaps: upper >= 2 && lower == 0))
-            word = String.UnicodeScalarView()
-            gap = String.UnicodeScalarView()
+        TextFold.withUTF8(text) { buf in
+            result.reserveCapacity(buf.count / 5)
+            var scanner = Scanner(buf: buf)
+            scanner.run { result.append($0) }
         }
-
-        for (i, u) in scalars.enumerated() {
-            if FastScan.isWordScalar(u) {
-                if word.isEmpty { wordStart = offset }
-                word.append(u)
-            } else if (u == "'" || u == "’") && !word.isEmpty && i + 1 < scalars.count && FastScan.isLetter(scalars[i + 1]) {
-                word.append(u)
-            } else {
-                flush()
-                if !FastScan.isSpace(u) { gap.append(u) }
-            }
-            offset += 1
-        }
-        flush()
         return result
     }
 
     /// Folded words of a name, for dictionary phrases.
     static func foldedTokens(_ text: String) -> [String] {
         tokens(text).map(\.folded)
+    }
+
+    /// The tokenizer's state over one paragraph's bytes.
+    private struct Scanner {
+        let buf: UnsafeBufferPointer<UInt8>
+        /// Byte and scalar offsets of the current word's start, when inside a word.
+        var wordStart: (byte: Int, scalar: Int)?
+        var gap: [UInt8] = []
+        var folded: [UInt8] = []
+        var foldSink = TextFold.FoldSink(track: false)
+
+        init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+
+        @inline(__always) static func isApostrophe(_ u: Unicode.Scalar) -> Bool { u == "'" || u == "’" }
+
+        mutating func run(_ emit: (EntityToken) -> Void) {
+            var i = 0, offset = 0
+            while i < buf.count {
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                if FastScan.isWordScalar(u) {
+                    if wordStart == nil { wordStart = (i, offset) }
+                } else if Self.isApostrophe(u), wordStart != nil, i + len < buf.count,
+                          FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar) {
+                    // An apostrophe inside a word ("People's") belongs to it.
+                } else {
+                    flush(end: i, scalarEnd: offset, emit)
+                    if !FastScan.isSpace(u) { gap.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<(i + len)])) }
+                }
+                i += len
+                offset += 1
+            }
+            flush(end: buf.count, scalarEnd: offset, emit)
+        }
+
+        /// Ends the current word at byte `end` (scalar offset `scalarEnd`) and emits its token.
+        mutating func flush(end: Int, scalarEnd: Int, _ emit: (EntityToken) -> Void) {
+            guard let start = wordStart else { return }
+            wordStart = nil
+            var end = end
+            var length = scalarEnd - start.scalar
+            // Drop a possessive 's / ’s, then any trailing apostrophes.
+            if length > 2, buf[end - 1] == UInt8(ascii: "s") || buf[end - 1] == UInt8(ascii: "S") {
+                let before = UTF8Scan.start(before: end - 1, in: buf)
+                if Self.isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length -= 2 }
+            }
+            while end > start.byte {
+                let before = UTF8Scan.start(before: end, in: buf)
+                guard Self.isApostrophe(UTF8Scan.decode(buf, at: before).scalar) else { break }
+                end = before; length -= 1
+            }
+            let word = UnsafeBufferPointer(rebasing: buf[start.byte..<end])
+            var upper = 0, lower = 0
+            var nameShaped = true
+            var first: Unicode.Scalar?
+            var j = 0
+            while j < word.count {
+                let (u, len) = UTF8Scan.decode(word, at: j)
+                j += len
+                if first == nil { first = u }
+                if FastScan.isLetter(u) {
+                    if FastScan.isUpper(u) { upper += 1 } else if FastScan.isLower(u) { lower += 1 }
+                } else if !(Self.isApostrophe(u) || FastScan.isNonspacingMark(u)) {
+                    nameShaped = false
+                }
+            }
+            folded.removeAll(keepingCapacity: true)
+            TextFold.fold(word, into: &folded, sink: &foldSink)
+            emit(EntityToken(
+                text: String(decoding: word, as: UTF8.self), folded: String(decoding: folded, as: UTF8.self),
+                start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
+                gap: String(decoding: gap, as: UTF8.self),
+                capitalized: first.map(FastScan.isUpper) ?? false,
+                allCaps: upper >= 2 && lower == 0, nameShaped: nameShaped))
+            gap.removeAll(keepingCapacity: true)
+        }
     }
 }

@@ -194,9 +194,35 @@ struct DateExtractor {
     }
 
     static func mayHoldYear(_ line: Substring) -> Bool {
+        var result = false
+        TextFold.withUTF8(line) { result = mayHoldYear($0) }
+        return result
+    }
+
+    /// The page's non-empty lines that may hold a year, joined with newlines.
+    static func yearLines(_ page: String) -> String {
+        var out: [UInt8] = []
+        TextFold.withUTF8(page) { buf in
+            var start = 0
+            while start < buf.count {
+                var end = start
+                while end < buf.count && buf[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: buf[start..<end])
+                if !line.isEmpty && mayHoldYear(line) {
+                    if !out.isEmpty { out.append(0x0A) }
+                    out.append(contentsOf: line)
+                }
+                start = end + 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the bytes hold a run of exactly four digits starting 18–22.
+    static func mayHoldYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var run = 0
         var first: UInt8 = 0, second: UInt8 = 0
-        for b in line.utf8 {
+        for b in bytes {
             if b >= 0x30 && b <= 0x39 {
                 if run == 0 { first = b } else if run == 1 { second = b }
                 run += 1
@@ -223,7 +249,7 @@ struct DateExtractor {
     /// Years of every full date on the page (teasers included): the evidence for inferring a year.
     func pageYears(_ page: String) -> [Int] {
         // Only lines with a plausible year (four digits starting 18–22) can hold a full date.
-        let text = page.split(separator: "\n").filter(Self.mayHoldYear).joined(separator: "\n")
+        let text = Self.yearLines(page)
         guard !text.isEmpty else { return [] }
         let cues = DateCues(text)
         let ns = text as NSString

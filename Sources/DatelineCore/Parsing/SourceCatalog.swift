@@ -79,7 +79,7 @@ public struct SourceCatalog: Sendable {
 public enum EntityKey {
     public static func make(_ s: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
-        for u in TextFold.key(s).unicodeScalars where u.properties.isAlphabetic || u.properties.numericType != nil {
+        for u in TextFold.key(s).unicodeScalars where ScalarClass.has(u, ScalarClass.alphabetic | ScalarClass.numeric) {
             out.append(u)
         }
         return String(out)

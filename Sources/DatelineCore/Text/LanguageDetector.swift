@@ -13,18 +13,21 @@ public enum LanguageDetector {
     /// The detected ISO 639-1 code, or `nil` when the text is too short or the evidence unclear.
     public static func detect(_ s: String) -> String? {
         var counts = ScriptCounts()
-        var sample = String.UnicodeScalarView()
-        var seen = 0
-        for u in s.unicodeScalars {
-            if seen >= sampleLimit { break }
-            seen += 1
-            sample.append(u)
-            counts.add(u)
+        var sample = ""
+        TextFold.withUTF8(s) { buf in
+            var i = 0, seen = 0
+            while i < buf.count && seen < sampleLimit {
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                counts.add(u)
+                i += len
+                seen += 1
+            }
+            sample = String(decoding: UnsafeBufferPointer(rebasing: buf[0..<i]), as: UTF8.self)
         }
         guard counts.letters >= 20 else { return nil }
         if let script = counts.dominantScript() { return script }
         guard counts.latin * 2 >= counts.letters else { return nil }
-        return latinLanguage(String(sample), counts: counts)
+        return latinLanguage(sample, counts: counts)
     }
 
     /// Vietnamese-letter share above which Latin text is Vietnamese outright (real Vietnamese text is
@@ -39,11 +42,14 @@ public enum LanguageDetector {
         let words = Tokenizer.words(text)
         let hinted = viShare >= vietnameseHint
         guard words.count >= 4 else { return hinted ? "vi" : nil }
+        var hits = [Int](repeating: 0, count: languages.count)
+        for word in words {
+            guard let mask = languagesOfWord[word] else { continue }
+            for k in languages.indices where mask & (1 << k) != 0 { hits[k] += 1 }
+        }
         var scores: [(lang: String, ratio: Double)] = []
-        for lang in ["en", "fr", "de", "es", "id", "vi"] {
-            let list = detectionWords[lang] ?? []
-            let hits = words.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
-            scores.append((lang, Double(hits) / Double(words.count)))
+        for (k, lang) in languages.enumerated() {
+            scores.append((lang, Double(hits[k]) / Double(words.count)))
         }
         scores.sort { $0.ratio > $1.ratio }
         guard let best = scores.first, best.ratio >= 0.08 else { return hinted ? "vi" : nil }
@@ -56,6 +62,18 @@ public enum LanguageDetector {
         guard best.ratio >= second * 1.25 else { return nil }
         return best.lang
     }
+
+    /// The languages scored on common words, in tie-breaking order.
+    static let languages = ["en", "fr", "de", "es", "id", "vi"]
+
+    /// Each detection word → a bit mask of the `languages` whose list has it (one lookup per word).
+    static let languagesOfWord: [String: UInt8] = {
+        var map: [String: UInt8] = [:]
+        for (k, lang) in languages.enumerated() {
+            for word in detectionWords[lang] ?? [] { map[word, default: 0] |= 1 << k }
+        }
+        return map
+    }()
 
     /// Short lists of very frequent words per language (same size for a fair comparison).
     static let detectionWords: [String: Set<String>] = [
@@ -91,7 +109,7 @@ struct ScriptCounts {
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { letters += 1; latin += 1 }
             return
         }
-        guard u.properties.isAlphabetic else { return }
+        guard ScalarClass.has(u, ScalarClass.alphabetic) else { return }
         letters += 1
         switch v {
         case 0x00C0...0x024F, 0x1E00...0x1EFF:

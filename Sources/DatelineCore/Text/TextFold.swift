@@ -10,12 +10,29 @@ public enum TextFold {
     /// Table-driven for Latin, Vietnamese and punctuation; other scalars use NFKD minus combining marks.
     public static func key(_ s: some StringProtocol) -> String {
         var out: [UInt8] = []
+        var ascii: String?
         withUTF8(s) { buf in
+            if let lowered = asciiKey(buf) { ascii = lowered; return }
             out.reserveCapacity(buf.count)
             var sink = FoldSink(track: false)
             fold(buf, into: &out, sink: &sink)
         }
-        return String(decoding: out, as: UTF8.self)
+        return ascii ?? String(decoding: out, as: UTF8.self)
+    }
+
+    /// The key of pure-ASCII text (its lower-case copy), or `nil` when the text is not all ASCII.
+    @inline(__always)
+    static func asciiKey(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
+        var allASCII = true
+        for b in buf where b >= 0x80 { allASCII = false; break }
+        guard allASCII else { return nil }
+        return String(unsafeUninitializedCapacity: buf.count) { dst in
+            for i in 0..<buf.count {
+                let b = buf[i]
+                dst[i] = b &- 65 < 26 ? b &+ 32 : b
+            }
+            return buf.count
+        }
     }
 
     /// The folded key plus, for each key scalar, the code-point offset of the original scalar it came

@@ -53,6 +53,23 @@ public enum Tokenizer {
             if v >= 0x30 && v <= 0x39 { return .digit }
             return .other
         }
+        if v < ScalarClass.tableLimit { return kindTable.withUnsafeBufferPointer { $0[Int(v)] } }
+        return computeKind(u)
+    }
+
+    /// `kind` for every scalar below `ScalarClass.tableLimit`, computed once.
+    private static let kindTable: [Kind] = (0..<ScalarClass.tableLimit).map { v in
+        Unicode.Scalar(v).map(computeKind) ?? .other
+    }
+
+    /// The kind of a scalar from its Unicode properties.
+    private static func computeKind(_ u: Unicode.Scalar) -> Kind {
+        let v = u.value
+        if v < 0x80 {
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { return .letter }
+            if v >= 0x30 && v <= 0x39 { return .digit }
+            return .other
+        }
         let p = u.properties
         switch p.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
