@@ -1,0 +1,220 @@
+-- A one-page briefing of the corpus: overview, mentions timeline, people and organizations per
+-- source, stock-phrase tracking, who-meets-whom network, latest articles in context.
+--
+--   dateline run --output briefing.html Scripts/briefing.lua [TOP]
+--
+-- TOP (default 8) is how many people, sources and articles each section shows. Counting is done
+-- by the corpus indexes (corpus.count with `mentions`, `source` and `search`), so the script stays
+-- fast on large corpora; only the latest articles are read in full.
+
+local TOP = math.tointeger(tonumber(arg and arg[1])) or 8
+
+local LANGUAGES = { en = "English", vi = "Vietnamese", fr = "French", de = "German", es = "Spanish",
+                    id = "Indonesian", zh = "Chinese", ru = "Russian", lo = "Lao", km = "Khmer" }
+
+-- Stock phrases of official coverage, with their usual Vietnamese wording.
+local PHRASES = {
+  { name = "special solidarity", query = '"special solidarity" OR "đoàn kết đặc biệt"' },
+  { name = "strategic cohesion", query = '"strategic cohesion" OR "gắn kết chiến lược"' },
+  { name = "comprehensive cooperation", query = '"comprehensive cooperation" OR "hợp tác toàn diện"' },
+}
+
+local function percent(part, whole)
+  if whole == 0 then return 0 end
+  return math.floor(part * 1000 / whole + 0.5) / 10
+end
+
+local function take(list, n)
+  local out = {}
+  for i = 1, math.min(n, #list) do out[i] = list[i] end
+  return out
+end
+
+-- Overview --------------------------------------------------------------------------------------
+
+local total = corpus.count()
+local sources = corpus.sources()
+local languages = corpus.languages()
+local daily = stats.timeseries(nil, { by = "day" })
+local first_day, last_day = daily[1] and daily[1].period, daily[#daily] and daily[#daily].period
+local dated = 0
+for _, d in ipairs(daily) do dated = dated + d.count end
+
+report.title("Dateline briefing")
+report.text(string.format(
+  "%d articles from %d sources in %d languages%s. Duplicates (wire reprints) are counted once.",
+  total, #sources, #languages,
+  first_day and string.format(", %d of them dated between %s and %s", dated, first_day, last_day) or ""))
+
+report.heading("Corpus overview")
+local language_rows = {}
+for _, l in ipairs(languages) do
+  language_rows[#language_rows + 1] = { LANGUAGES[l.name] or l.name, l.name, l.count, percent(l.count, total) }
+end
+report.table{ columns = { "language", "code", "articles", "%" }, rows = language_rows, caption = "Articles by language" }
+
+local top_sources = take(sources, TOP)
+local source_names = {}
+for i, s in ipairs(top_sources) do source_names[i] = s.name end
+
+-- One bar per source, split by language.
+local by_language = {}
+for _, l in ipairs(take(languages, 4)) do
+  local values = {}
+  for i, s in ipairs(top_sources) do values[i] = corpus.count{ source = s.name, lang = l.name } end
+  by_language[#by_language + 1] = { name = LANGUAGES[l.name] or l.name, values = values }
+end
+report.chart{ type = "stacked", title = "Articles by source and language", categories = source_names,
+              series = by_language, y_title = "articles" }
+
+-- Mentions timeline -----------------------------------------------------------------------------
+
+local people = corpus.entities{ kind = "person" }
+local top_people = take(people, TOP)
+
+-- Day, week or month steps, whichever keeps the timeline readable.
+local span = #daily
+local by = span <= 62 and "day" or (span <= 370 and "week" or "month")
+
+report.heading("Who is in the news")
+local lines = {}
+for _, p in ipairs(take(top_people, 5)) do
+  local points = {}
+  for _, t in ipairs(stats.timeseries(nil, { by = by, mentions = p.name })) do
+    points[#points + 1] = { x = t.period, y = t.count }
+  end
+  lines[#lines + 1] = { name = p.name, points = points }
+end
+if #lines > 0 then
+  report.chart{ type = "line", title = "Articles mentioning the most covered people, by " .. by,
+                series = lines, y_title = "articles" }
+end
+
+-- People and organizations per source -----------------------------------------------------------
+
+report.heading("People and organizations by source")
+-- Articles mentioning each of the top people, per source: counted by the mentions index.
+local heat = {}
+local people_names = {}
+for r, p in ipairs(top_people) do
+  people_names[r] = p.name
+  heat[r] = {}
+  for c, s in ipairs(top_sources) do
+    local n = corpus.count{ mentions = p.name, source = s.name }
+    if n > 0 then heat[r][c] = n end
+  end
+end
+if #people_names > 0 and #source_names > 0 then
+  report.chart{ type = "heatmap", title = "Articles mentioning each person, by source",
+                rows = people_names, columns = source_names, values = heat }
+end
+
+for c, s in ipairs(take(top_sources, 3)) do
+  local ranked = {}
+  for r, name in ipairs(people_names) do
+    if heat[r][c] then ranked[#ranked + 1] = { label = name, value = heat[r][c] } end
+  end
+  table.sort(ranked, function(a, b) return a.value > b.value or (a.value == b.value and a.label < b.label) end)
+  if #ranked > 0 then
+    report.chart{ type = "bar", title = "People in " .. s.name .. " (" .. s.count .. " articles)",
+                  series = take(ranked, TOP), name = "articles" }
+  end
+end
+
+local organizations = take(corpus.entities{ kind = "organization" }, 20)
+local org_rows = {}
+for _, s in ipairs(top_sources) do
+  local ranked = {}
+  for _, o in ipairs(organizations) do
+    local n = corpus.count{ mentions = o.name, source = s.name }
+    if n > 0 then ranked[#ranked + 1] = { name = o.name, n = n } end
+  end
+  table.sort(ranked, function(a, b) return a.n > b.n or (a.n == b.n and a.name < b.name) end)
+  local names = {}
+  for i, o in ipairs(take(ranked, 3)) do names[i] = o.name .. " (" .. o.n .. ")" end
+  org_rows[#org_rows + 1] = { source = s.name, articles = s.count, organizations = table.concat(names, "; ") }
+end
+report.table{ columns = { "source", "articles", "organizations" }, rows = org_rows,
+              caption = "Most mentioned organizations per source (articles)" }
+
+-- Stock phrases ---------------------------------------------------------------------------------
+
+report.heading("Stock phrases")
+local phrase_series, phrase_rows = {}, {}
+for _, phrase in ipairs(PHRASES) do
+  local values = {}
+  for i, s in ipairs(top_sources) do values[i] = corpus.count{ search = phrase.query, source = s.name } end
+  phrase_series[#phrase_series + 1] = { name = phrase.name, values = values }
+  local all = corpus.count{ search = phrase.query }
+  phrase_rows[#phrase_rows + 1] = { phrase.name, all, percent(all, total) }
+end
+report.chart{ type = "stacked", title = "Articles using each stock phrase, by source",
+              categories = source_names, series = phrase_series, y_title = "articles" }
+report.table{ columns = { "phrase (English or Vietnamese)", "articles", "% of corpus" }, rows = phrase_rows }
+
+local phrase_hits = {}
+for _, phrase in ipairs(PHRASES) do
+  for _, hit in ipairs(corpus.search(phrase.query, { limit = 2 })) do phrase_hits[#phrase_hits + 1] = hit end
+end
+if #phrase_hits > 0 then report.kwic(phrase_hits, "Where the phrases appear (best search matches)") end
+
+-- Who meets whom --------------------------------------------------------------------------------
+
+report.heading("Who meets whom")
+local weight = {}
+for _, p in ipairs(people) do weight[p.name] = p.articles end
+local pairs_ = stats.cooccurrence{ kind = "person", top = 40 }
+local nodes, edges, seen = {}, {}, {}
+for _, pair in ipairs(pairs_) do
+  for _, name in ipairs({ pair.a, pair.b }) do
+    if not seen[name] then
+      seen[name] = true
+      nodes[#nodes + 1] = { id = name, weight = weight[name] or 1 }
+    end
+  end
+  edges[#edges + 1] = { source = pair.a, target = pair.b, weight = pair.count }
+end
+if #nodes > 0 then
+  report.chart{ type = "network", title = "People mentioned in the same article (node size: articles)",
+                nodes = nodes, edges = edges }
+else
+  report.text("No two people are mentioned in the same article.")
+end
+
+-- Latest articles -------------------------------------------------------------------------------
+
+report.heading("Latest articles")
+-- The most recent days holding at least TOP dated articles.
+local since, gathered = nil, 0
+for i = #daily, 1, -1 do
+  gathered = gathered + daily[i].count
+  since = daily[i].period
+  if gathered >= TOP then break end
+end
+local latest = {}
+if since then
+  for a in corpus.articles{ since = since } do latest[#latest + 1] = a end
+end
+table.sort(latest, function(a, b) return (a.date or "") > (b.date or "") end)
+latest = take(latest, TOP)
+
+local rows, hits = {}, {}
+for _, a in ipairs(latest) do
+  rows[#rows + 1] = { date = a.date, sources = table.concat(a.sources, ", "), title = a.title or a.id,
+                      words = a.word_count, article = a }
+  -- One line of context around the article's first person, else its first stock phrase.
+  local terms = {}
+  if a.people[1] then terms[#terms + 1] = a.people[1] end
+  for _, phrase in ipairs(PHRASES) do terms[#terms + 1] = phrase.name end
+  for _, term in ipairs(terms) do
+    local hit = a:kwic(term, 60)[1]
+    if hit then
+      hit.article = a
+      hits[#hits + 1] = hit
+      break
+    end
+  end
+end
+report.table{ columns = { "date", "sources", "title", "words" }, rows = rows,
+              caption = "Newest dated articles (full text in the appendix)" }
+if #hits > 0 then report.kwic(hits, "Latest articles in context") end
