@@ -40,12 +40,17 @@ let package = Package(
             name: "DatelineScheduler",
             dependencies: ["DatelineSchedule", "DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The system libedit (pkg-config libedit; Debian libedit-dev) for the REPL's line editor.
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The interactive Lua REPL: line editor, evaluator loop, pretty printer, completion, dot-commands.
+        .target(name: "DatelineREPL", dependencies: ["CEdit", "CLua", "DatelineLua"]),
         // The thin command-line front end: argument parsing and wiring only.
         .executableTarget(
             name: "dateline",
             dependencies: [
                 "DatelineCore",
                 "DatelineLua",
+                "DatelineREPL",
                 "DatelineReport",
                 "DatelineStore",
                 "DatelineSchedule",
@@ -53,10 +58,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Throughput benchmarks for DatelineCore (bench/parse_bench.sh); depends on nothing else.
+        .executableTarget(name: "dateline-bench", dependencies: ["DatelineCore"], path: "Sources/DatelineBench"),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
         .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport"]),
         .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule", "DatelineScheduler", "DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport", "DatelineStore"]),
+        .testTarget(name: "DatelineREPLTests", dependencies: ["DatelineREPL", "DatelineLua", "CLua"]),
         .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
