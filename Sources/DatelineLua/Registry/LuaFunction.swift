@@ -80,6 +80,6 @@ extension LuaModule {
     /// Every module bound into each engine and documented in `docs/lua-api.md`, in doc order.
     /// Add new modules here.
     public static var all: [LuaModule] {
-        [.globals, .text, .corpus, .stats]
+        [.globals, .text, .corpus, .stats, .report]
     }
 }

@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
     var arguments: [String] = []
 
     /// Steps that plug modules into the run (the corpus, the report renderer). Each runs in order.
-    static let setups: [RunSetup] = [CorpusRunSetup.setup]
+    static let setups: [RunSetup] = [CorpusRunSetup.setup, ReportRunSetup.setup]
 
     func run() throws {
         let source: RunSource
