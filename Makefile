@@ -24,8 +24,10 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
+# The one-page HTML briefing of the bundled seeds (or $DATELINE_DB): Scripts/briefing.lua.
 run: build
-	$(BIN_DIR)/dateline parse seeds/*.txt
+	$(BIN_DIR)/dateline run --output briefing.html Scripts/briefing.lua
+	@echo "Briefing: $(CURDIR)/briefing.html"
 
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
