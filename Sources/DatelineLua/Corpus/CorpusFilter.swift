@@ -87,7 +87,6 @@ enum ArticleScan {
             stack.getField("where", inTableAt: table)
             predicate = stack.top
         }
-        defer { if let predicate { stack.setTop(predicate - 1) } }
         do {
             try store.forEachArticle(filter.query) { row in
                 let box = ArticleBox(row: row, store: store)
@@ -96,6 +95,8 @@ enum ArticleScan {
                 }
                 return try body(box)
             }
+            // Only on success: after a Lua error its value must stay on top for the trampoline to raise.
+            if let predicate { stack.setTop(predicate - 1) }
         } catch let error as LuaCallError {
             throw error
         } catch {

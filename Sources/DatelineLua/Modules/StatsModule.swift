@@ -191,7 +191,7 @@ extension LuaModule {
         let stack = call.stack
         stack.ensure(6)
         let base = stack.top
-        defer { stack.setTop(base) }
+        // No `defer` resetting the stack: after a Lua error its value must stay on top to be raised.
         if StreamObject.box(at: index, on: stack) != nil {
             while try StreamObject.next(call, streamAt: index) {
                 try body(stack.top)
@@ -211,7 +211,7 @@ extension LuaModule {
         case LUA_TFUNCTION:
             while true {
                 try call.callFunction(at: index, results: 1) { 0 }
-                if stack.isNil(at: -1) { return }
+                if stack.isNil(at: -1) { stack.setTop(base); return }
                 try body(stack.top)
                 stack.setTop(base)
             }
