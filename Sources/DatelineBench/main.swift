@@ -1,0 +1,119 @@
+// dateline-bench: throughput benchmarks for DatelineCore.
+//
+//   dateline-bench parse [--rounds N] [--min-articles M] FILES...
+//
+// Each round parses the files (decode + parse, as `dateline ingest` does) until at least M articles
+// have been parsed, and times it; the median over N rounds is printed as articles/s and MB/s. The
+// same run times a baseline over the same files: decoding and newline normalization plus splitting
+// the text into line strings, the least any line-based parser must do. Their ratio shows what the parser's
+// own passes cost. One warm-up round of each is not counted.
+import DatelineCore
+import Foundation
+
+/// A benchmark failure: the message names what was wrong.
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The measured median of one workload.
+struct Measurement {
+    var articlesPerSecond: Double
+    var megabytesPerSecond: Double
+    var secondsPerRound: Double
+}
+
+/// Times `body` (which processes `articles` articles of `bytes` bytes) over `rounds` rounds after a
+/// warm-up and returns the median round.
+func measure(rounds: Int, articles: Int, bytes: Int, _ body: () throws -> Void) rethrows -> Measurement {
+    try body()  // warm-up: lazy tables, page cache
+    var times: [Double] = []
+    for _ in 0..<rounds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    times.sort()
+    let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    return Measurement(articlesPerSecond: Double(articles) / median,
+                       megabytesPerSecond: Double(bytes) / median / 1e6,
+                       secondsPerRound: median)
+}
+
+/// Parsed `parse` arguments.
+struct ParseOptions {
+    var rounds = 5
+    var minArticles = 1000
+    var files: [String] = []
+
+    init(_ args: ArraySlice<String>) throws {
+        var it = args.makeIterator()
+        while let arg = it.next() {
+            switch arg {
+            case "--rounds":
+                guard let v = it.next().flatMap(Int.init), v > 0 else { throw BenchError(description: "--rounds needs a positive number") }
+                rounds = v
+            case "--min-articles":
+                guard let v = it.next().flatMap(Int.init), v > 0 else { throw BenchError(description: "--min-articles needs a positive number") }
+                minArticles = v
+            default:
+                if arg.hasPrefix("--") { throw BenchError(description: "unknown option \(arg)") }
+                files.append(arg)
+            }
+        }
+        if files.isEmpty { throw BenchError(description: "no input files given") }
+    }
+}
+
+func runParse(_ options: ParseOptions) throws {
+    let inputs: [Data] = try options.files.map { path in
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw BenchError(description: "\(path): cannot read (\(error.localizedDescription))")
+        }
+    }
+    let passes = max(1, (options.minArticles + inputs.count - 1) / inputs.count)
+    let articles = passes * inputs.count
+    let bytes = passes * inputs.reduce(0) { $0 + $1.count }
+    let parser = ArticleParser()
+    let decoder = PageDecoder(maxBytes: parser.options.maxBytes)
+    var sink = 0  // keeps results alive so the work is not optimized away
+
+    let parse = try measure(rounds: options.rounds, articles: articles, bytes: bytes) {
+        for _ in 0..<passes {
+            for (i, data) in inputs.enumerated() {
+                sink &+= try parser.parse(data: data, path: options.files[i]).article.paragraphs.count
+            }
+        }
+    }
+    let baseline = try measure(rounds: options.rounds, articles: articles, bytes: bytes) {
+        for _ in 0..<passes {
+            for (i, data) in inputs.enumerated() {
+                let text = PageDecoder.normalizeNewlines(try decoder.decode(data, path: options.files[i]).text)
+                for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                    sink &+= String(decoding: line, as: UTF8.self).utf8.count
+                }
+            }
+        }
+    }
+
+    func line(_ name: String, _ m: Measurement) -> String {
+        String(format: "%@ %8.0f articles/s  %6.2f MB/s  (%.3f s per round)", name, m.articlesPerSecond, m.megabytesPerSecond, m.secondsPerRound)
+    }
+    print("files: \(inputs.count), \(bytes / passes) bytes; \(articles) articles per round; median of \(options.rounds) rounds")
+    print(line("parse:   ", parse))
+    print(line("baseline:", baseline) + "  [decode + split into lines]")
+    print(String(format: "parse time / baseline time: %.1fx", baseline.articlesPerSecond / parse.articlesPerSecond))
+    if sink == Int.min { print("") }
+}
+
+let usage = "usage: dateline-bench parse [--rounds N] [--min-articles M] FILES..."
+let args = CommandLine.arguments.dropFirst()
+do {
+    switch args.first {
+    case "parse": try runParse(ParseOptions(args.dropFirst()))
+    case "-h", "--help": print(usage)
+    default: throw BenchError(description: usage)
+    }
+} catch {
+    FileHandle.standardError.write(Data("dateline-bench: \(error)\n".utf8))
+    exit(2)
+}
