@@ -40,12 +40,17 @@ let package = Package(
             name: "DatelineScheduler",
             dependencies: ["DatelineSchedule", "DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The system libedit (pkg-config libedit; Debian libedit-dev) for the REPL's line editor.
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The interactive Lua REPL: line editor, evaluator loop, pretty printer, completion, dot-commands.
+        .target(name: "DatelineREPL", dependencies: ["CEdit", "CLua", "DatelineLua"]),
         // The thin command-line front end: argument parsing and wiring only.
         .executableTarget(
             name: "dateline",
             dependencies: [
                 "DatelineCore",
                 "DatelineLua",
+                "DatelineREPL",
                 "DatelineReport",
                 "DatelineStore",
                 "DatelineSchedule",
@@ -59,6 +64,7 @@ let package = Package(
         .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport"]),
         .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule", "DatelineScheduler", "DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport", "DatelineStore"]),
+        .testTarget(name: "DatelineREPLTests", dependencies: ["DatelineREPL", "DatelineLua", "CLua"]),
         .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
