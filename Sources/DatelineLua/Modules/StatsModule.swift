@@ -52,7 +52,8 @@ extension LuaModule {
                 "keyness", signature: "stats.keyness(target_filter [, reference_filter [, opts]]) -> {{word, score, target, reference, log_ratio}}",
                 summary: "Words unusually frequent in the target articles compared with the reference articles.",
                 details: """
-                A nil reference means every other article. `target`/`reference` are the word's frequencies, \
+                A nil reference means every other article. `target`/`reference` are the word's frequencies; the \
+                corpus sizes are the word tokens with a letter (numbers are left out). \
                 `log_ratio` = log2 of the ratio of relative frequencies (0.5 for a zero count). Options: `measure` \
                 ("llr" default, "chi2"), `min_freq` (minimum target frequency, default 3), `top` (default 50), \
                 `negative` (true: the words unusually rare in the target instead), `stopwords` (default true: keep them).
