@@ -72,70 +72,103 @@ report.chart{ type = "stacked", title = "Articles by source and language", categ
 local people = corpus.entities{ kind = "person" }
 local top_people = take(people, TOP)
 
--- Day, week or month steps, whichever keeps the timeline readable.
+-- The last twelve months at most, in day, week or month steps (whichever keeps it readable).
 local span = #daily
-local by = span <= 62 and "day" or (span <= 370 and "week" or "month")
+local by, recent = "day", nil
+if span > 365 and last_day then
+  by = "month"
+  recent = string.format("%04d%s", tonumber(last_day:sub(1, 4)) - 1, last_day:sub(5, 7))
+elseif span > 62 then
+  by = "week"
+end
+
+-- Every month from `from` to `to` ("YYYY-MM"), so quiet months show as zero.
+local function months(from, to)
+  local y, m = tonumber(from:sub(1, 4)), tonumber(from:sub(6, 7))
+  local out = {}
+  repeat
+    out[#out + 1] = string.format("%04d-%02d", y, m)
+    m = m + 1
+    if m > 12 then m, y = 1, y + 1 end
+  until out[#out] >= to:sub(1, 7) or #out >= 240
+  return out
+end
 
 report.heading("Who is in the news")
 local lines = {}
 for _, p in ipairs(take(top_people, 5)) do
+  local series = stats.timeseries(recent and { since = recent } or nil, { by = by, mentions = p.name })
   local points = {}
-  for _, t in ipairs(stats.timeseries(nil, { by = by, mentions = p.name })) do
-    points[#points + 1] = { x = t.period, y = t.count }
+  if recent then
+    local counts = {}
+    for _, t in ipairs(series) do counts[t.period] = t.count end
+    for _, period in ipairs(months(recent, last_day)) do points[#points + 1] = { x = period, y = counts[period] or 0 } end
+  else
+    for _, t in ipairs(series) do points[#points + 1] = { x = t.period, y = t.count } end
   end
   lines[#lines + 1] = { name = p.name, points = points }
 end
 if #lines > 0 then
-  report.chart{ type = "line", title = "Articles mentioning the most covered people, by " .. by,
-                series = lines, y_title = "articles" }
+  report.chart{ type = "line", series = lines, y_title = "articles",
+                title = "Articles mentioning the most covered people, by " .. by .. (recent and (" since " .. recent) or "") }
+end
+
+local top_bars = {}
+for i, p in ipairs(top_people) do top_bars[i] = { label = p.name, value = p.articles } end
+if #top_bars > 0 then
+  report.chart{ type = "bar", title = "Most covered people (articles mentioning them)", series = top_bars, name = "articles" }
 end
 
 -- People and organizations per source -----------------------------------------------------------
 
 report.heading("People and organizations by source")
--- Articles mentioning each of the top people, per source: counted by the mentions index.
-local heat = {}
-local people_names = {}
-for r, p in ipairs(top_people) do
-  people_names[r] = p.name
-  heat[r] = {}
+-- Articles mentioning each of the 20 most covered people, per source (the mentions index counts).
+local pool_names, pool_counts = {}, {}
+for r, p in ipairs(take(people, 20)) do
+  pool_names[r] = p.name
+  pool_counts[r] = {}
   for c, s in ipairs(top_sources) do
     local n = corpus.count{ mentions = p.name, source = s.name }
-    if n > 0 then heat[r][c] = n end
+    if n > 0 then pool_counts[r][c] = n end
   end
 end
-if #people_names > 0 and #source_names > 0 then
+local heat_rows = take(pool_names, TOP)
+if #heat_rows > 0 and #source_names > 0 then
   report.chart{ type = "heatmap", title = "Articles mentioning each person, by source",
-                rows = people_names, columns = source_names, values = heat }
+                rows = heat_rows, columns = source_names, values = take(pool_counts, TOP) }
 end
 
-for c, s in ipairs(take(top_sources, 3)) do
+-- The top people and organizations of each source, among the most covered overall.
+local function top_in_source(ranked_names, counts, c)
   local ranked = {}
-  for r, name in ipairs(people_names) do
-    if heat[r][c] then ranked[#ranked + 1] = { label = name, value = heat[r][c] } end
+  for r, name in ipairs(ranked_names) do
+    local n = counts[r][c]
+    if n then ranked[#ranked + 1] = { name = name, n = n } end
   end
-  table.sort(ranked, function(a, b) return a.value > b.value or (a.value == b.value and a.label < b.label) end)
-  if #ranked > 0 then
-    report.chart{ type = "bar", title = "People in " .. s.name .. " (" .. s.count .. " articles)",
-                  series = take(ranked, TOP), name = "articles" }
-  end
+  table.sort(ranked, function(a, b) return a.n > b.n or (a.n == b.n and a.name < b.name) end)
+  local out = {}
+  for i, e in ipairs(take(ranked, 3)) do out[i] = e.name .. " (" .. e.n .. ")" end
+  return table.concat(out, "; ")
 end
 
 local organizations = take(corpus.entities{ kind = "organization" }, 20)
-local org_rows = {}
-for _, s in ipairs(top_sources) do
-  local ranked = {}
-  for _, o in ipairs(organizations) do
+local org_names, org_counts = {}, {}
+for r, o in ipairs(organizations) do
+  org_names[r] = o.name
+  org_counts[r] = {}
+  for c, s in ipairs(top_sources) do
     local n = corpus.count{ mentions = o.name, source = s.name }
-    if n > 0 then ranked[#ranked + 1] = { name = o.name, n = n } end
+    if n > 0 then org_counts[r][c] = n end
   end
-  table.sort(ranked, function(a, b) return a.n > b.n or (a.n == b.n and a.name < b.name) end)
-  local names = {}
-  for i, o in ipairs(take(ranked, 3)) do names[i] = o.name .. " (" .. o.n .. ")" end
-  org_rows[#org_rows + 1] = { source = s.name, articles = s.count, organizations = table.concat(names, "; ") }
 end
-report.table{ columns = { "source", "articles", "organizations" }, rows = org_rows,
-              caption = "Most mentioned organizations per source (articles)" }
+local per_source = {}
+for c, s in ipairs(top_sources) do
+  per_source[#per_source + 1] = { source = s.name, articles = s.count,
+                                  people = top_in_source(pool_names, pool_counts, c),
+                                  organizations = top_in_source(org_names, org_counts, c) }
+end
+report.table{ columns = { "source", "articles", "people", "organizations" }, rows = per_source,
+              caption = "Most mentioned people and organizations per source (articles)" }
 
 -- Stock phrases ---------------------------------------------------------------------------------
 
