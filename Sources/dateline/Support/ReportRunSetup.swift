@@ -32,11 +32,13 @@ enum ReportRunSetup {
             guard let session, let destination else { return }
             // Nothing to render for a plain script printing to the terminal (its prints went out already).
             guard destination.path != nil || session.hasContent else { return }
+            let started = DispatchTime.now()
             do {
                 try session.resolveArticles(in: engine)
             } catch let error as LuaError {
                 Terminal.warn("report: article appendix incomplete: \(error.message)")
             }
+            let resolved = DispatchTime.now()
             StandardOutput.flush()
             let options = RenderOptions(
                 color: destination.path == nil && Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
@@ -47,6 +49,14 @@ enum ReportRunSetup {
                 }
                 if let path = destination.path {
                     Terminal.note("report: wrote \(path) (\(destination.format.rawValue), \(sizeText(bytes)))")
+                }
+                // For benchmarks: the time the report adds after the script (appendix lookups, render, write).
+                if ProcessInfo.processInfo.environment["DATELINE_REPORT_TIMING"] != nil {
+                    let done = DispatchTime.now()
+                    func seconds(_ a: DispatchTime, _ b: DispatchTime) -> String {
+                        String(format: "%.3f", Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9)
+                    }
+                    Terminal.note("report-timing: format=\(destination.format.rawValue) bytes=\(bytes) articles=\(session.document.articles.count) resolve_s=\(seconds(started, resolved)) render_write_s=\(seconds(resolved, done)) total_s=\(seconds(started, done))")
                 }
             } catch {
                 Terminal.error("\(error)")
