@@ -26,6 +26,7 @@ struct EntityRecognizer {
 
     func recognize(paragraphs: [String]) -> [Mention] {
         var memo: [String: EntityToken.Lookups] = [:]
+        memo.reserveCapacity(512)
         let tokenized = paragraphs.map { annotate(EntityTokenizer.tokens($0), memo: &memo) }
         var people: [Person] = []
         var peopleByKey: [String: Int] = [:]

@@ -178,9 +178,9 @@ struct BylineDetector {
             return Self.nameLike(cutAtSeparator(rest))
         }
         for unit in PagePhrases.relativeTimeUnits {
-            guard let range = folded.range(of: unit) else { continue }
-            // Cut at the number before the unit ("…Hằng2 minutes ago").
-            let cut = folded.unicodeScalars.distance(from: folded.startIndex, to: range.lowerBound)
+            guard let offset = FastScan.firstOffset(of: unit, in: folded) else { continue }
+            // Cut at the number before the unit ("…Hằng2 minutes ago"): count the scalars before it.
+            let cut = folded.utf8.prefix(offset).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
             var scalars = Array(line.text.unicodeScalars.prefix(cut))
             while let last = scalars.last, last.properties.numericType != nil || last == " " { scalars.removeLast() }
             return Self.nameLike(String(String.UnicodeScalarView(scalars)))
@@ -191,7 +191,7 @@ struct BylineDetector {
     /// True for a meta line that only says how long ago the page was updated.
     static func isRelativeTime(_ line: PageLine) -> Bool {
         guard line.words <= 6 else { return false }
-        return PagePhrases.relativeTimeUnits.contains { line.folded.contains($0) }
+        return PagePhrases.relativeTimeUnits.contains { FastScan.contains(line.folded, $0) }
             || PagePhrases.relativeTimeWords.contains { line.folded == $0 }
     }
 

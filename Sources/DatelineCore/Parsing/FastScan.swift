@@ -106,3 +106,39 @@ enum FastScan {
         return result ?? String(s)
     }
 }
+
+/// A fixed set of phrases searched for together in one pass over the text (instead of one
+/// `FastScan.contains` pass per phrase). Exact UTF-8 byte matching, like `FastScan.contains`.
+struct PhraseMatcher: Sendable {
+    /// Phrases (as bytes) grouped by their first byte.
+    private let byFirstByte: [[[UInt8]]]
+
+    init(_ phrases: [String]) {
+        var groups = [[[UInt8]]](repeating: [], count: 256)
+        for phrase in phrases {
+            let bytes = Array(phrase.utf8)
+            guard let first = bytes.first else { continue }
+            groups[Int(first)].append(bytes)
+        }
+        byFirstByte = groups
+    }
+
+    /// Whether any phrase occurs in `text`. (An empty phrase is never looked for.)
+    func occurs(in text: String) -> Bool {
+        var found = false
+        TextFold.withUTF8(text) { buf in
+            let n = buf.count
+            var i = 0
+            while i < n && !found {
+                let group = byFirstByte[Int(buf[i])]
+                for phrase in group where phrase.count <= n - i {
+                    var k = 1
+                    while k < phrase.count && buf[i + k] == phrase[k] { k += 1 }
+                    if k == phrase.count { found = true; break }
+                }
+                i += 1
+            }
+        }
+        return found
+    }
+}

@@ -300,13 +300,16 @@ struct PageAnalyzer {
         if line.words == 0 { return true }  // symbols only: "![]() |", "***"
         if f.hasPrefix("![") || f.hasPrefix("[![") || (line.words <= 3 && FastScan.contains(f, "](")) { return true }
         if f.hasPrefix("http://") || f.hasPrefix("https://") || f.hasPrefix("www.") { return !f.contains(" ") }
-        if line.words <= 40 && PagePhrases.strongFurniture.contains(where: { FastScan.contains(f, $0) }) { return true }
+        if line.words <= 40 && Self.strongFurniture.occurs(in: f) { return true }
         if line.words <= PagePhrases.furnitureMaxWords && !line.isProse {
-            if PagePhrases.furniture.contains(where: { FastScan.contains(f, $0) }) { return true }
+            if Self.furniture.occurs(in: f) { return true }
         }
         if line.words <= 3, f.hasSuffix(":"), !f.contains(" ") { return true }  // "Nguồn:", "Tags:"
         return false
     }
+
+    private static let strongFurniture = PhraseMatcher(PagePhrases.strongFurniture)
+    private static let furniture = PhraseMatcher(PagePhrases.furniture)
 
     private func isSectionBreak(_ line: PageLine) -> Bool {
         guard line.words <= 6 else { return false }

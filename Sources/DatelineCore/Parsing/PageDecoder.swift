@@ -40,7 +40,7 @@ public struct PageDecoder: Sendable {
                 warnings.append("not valid UTF-8; decoded as Windows-1252")
             }
         }
-        if text.unicodeScalars.contains(where: { $0.value == 0 }) { throw fail(.binary) }
+        if text.utf8.contains(0) { throw fail(.binary) }  // a NUL scalar is a 0 byte in UTF-8
         if Self.looksBinary(text) { throw fail(.undecodable) }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.value == 0xFEFF }) {
             throw fail(.empty)
@@ -127,11 +127,16 @@ public struct PageDecoder: Sendable {
     /// Text whose characters are mostly control codes is not a page dump.
     private static func looksBinary(_ text: String) -> Bool {
         var control = 0, total = 0
-        for u in text.unicodeScalars.prefix(8192) {
-            total += 1
-            let v = u.value
-            if (v < 0x20 && v != 9 && v != 10 && v != 13 && v != 12) || (0x7F...0x9F).contains(v) || v == 0xFFFD {
-                control += 1
+        TextFold.withUTF8(text) { buf in
+            var i = 0
+            while i < buf.count && total < 8192 {
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                i += len
+                total += 1
+                let v = u.value
+                if (v < 0x20 && v != 9 && v != 10 && v != 13 && v != 12) || (0x7F...0x9F).contains(v) || v == 0xFFFD {
+                    control += 1
+                }
             }
         }
         return total > 0 && control * 10 > total

@@ -103,9 +103,20 @@ struct PageLine {
     private static func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
         var previousSpace = false
-        for b in bytes {
-            if b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xEF || b == 0xE3 { return false }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x80 {
+                // A non-ASCII scalar is clean unless it is a Unicode space or a C1 control.
+                let (u, len) = UTF8Scan.decode(bytes, at: i)
+                if u.value < 0xA0 || FastScan.isSpace(u) { return false }
+                previousSpace = false
+                i += len
+                continue
+            }
+            if b < 0x20 || b == 0x7F { return false }
             if b == 0x20 { if previousSpace { return false }; previousSpace = true } else { previousSpace = false }
+            i += 1
         }
         return true
     }

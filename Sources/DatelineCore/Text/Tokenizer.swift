@@ -37,7 +37,7 @@ public enum Tokenizer {
     /// Number of word tokens, without allocating them.
     public static func wordCount(_ s: String) -> Int {
         var n = 0
-        scan(s) { _ in n += 1 }
+        scanBytes(s) { _ in n += 1 }
         return n
     }
 
@@ -90,49 +90,61 @@ public enum Tokenizer {
 
     /// Calls `body` with the scalar range of each token, in order.
     static func scan(_ s: String, _ body: (Range<String.UnicodeScalarView.Index>) -> Void) {
-        let view = s.unicodeScalars
-        var i = view.startIndex
-        let end = view.endIndex
-        var start: String.UnicodeScalarView.Index? = nil
-        var last: Kind = .other
-        while i < end {
-            let u = view[i]
-            let k = kind(u)
-            if k != .other {
-                if start == nil {
-                    if k == .mark { i = view.index(after: i); continue }  // stray mark: skip
-                    start = i
-                }
-                if k != .mark { last = k }
-                i = view.index(after: i)
-                continue
-            }
-            // Punctuation: may join if between two token characters.
-            if let st = start {
-                let next = view.index(after: i)
-                if next < end {
-                    let nk = kind(view[next])
-                    let v = u.value
-                    var joins = false
-                    if isApostrophe(v) {
-                        joins = last == .letter && nk == .letter
-                    } else if isHyphen(v) {
-                        joins = (last == .letter || last == .digit) && (nk == .letter || nk == .digit)
-                            && !(last == .digit && nk == .digit)
-                    } else if v == 0x2E || v == 0x2C {
-                        joins = last == .digit && nk == .digit
-                    }
-                    if joins {
-                        i = next
-                        continue
-                    }
-                }
-                body(st..<i)
-                start = nil
-            }
-            last = .other
-            i = view.index(after: i)
+        let utf8 = s.utf8
+        scanBytes(s) { range in
+            // UTF-8 offsets of scalar boundaries are valid scalar indices (O(1) on native strings).
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            let upper = utf8.index(lower, offsetBy: range.count)
+            body(lower..<upper)
         }
-        if let st = start { body(st..<end) }
+    }
+
+    /// Calls `body` with the UTF-8 byte range of each token, in order (the scanner itself).
+    static func scanBytes(_ s: String, _ body: (Range<Int>) -> Void) {
+        TextFold.withUTF8(s) { buf in
+            let end = buf.count
+            var i = 0
+            var start: Int? = nil
+            var last: Kind = .other
+            while i < end {
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                let k = kind(u)
+                if k != .other {
+                    if start == nil {
+                        if k == .mark { i += len; continue }  // stray mark: skip
+                        start = i
+                    }
+                    if k != .mark { last = k }
+                    i += len
+                    continue
+                }
+                // Punctuation: may join if between two token characters.
+                if let st = start {
+                    let next = i + len
+                    if next < end {
+                        let nk = kind(UTF8Scan.decode(buf, at: next).scalar)
+                        let v = u.value
+                        var joins = false
+                        if isApostrophe(v) {
+                            joins = last == .letter && nk == .letter
+                        } else if isHyphen(v) {
+                            joins = (last == .letter || last == .digit) && (nk == .letter || nk == .digit)
+                                && !(last == .digit && nk == .digit)
+                        } else if v == 0x2E || v == 0x2C {
+                            joins = last == .digit && nk == .digit
+                        }
+                        if joins {
+                            i = next
+                            continue
+                        }
+                    }
+                    body(st..<i)
+                    start = nil
+                }
+                last = .other
+                i += len
+            }
+            if let st = start { body(st..<end) }
+        }
     }
 }
