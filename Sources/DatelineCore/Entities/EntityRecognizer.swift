@@ -25,9 +25,12 @@ struct EntityRecognizer {
     }
 
     func recognize(paragraphs: [String]) -> [Mention] {
-        var memo: [String: EntityToken.Lookups] = [:]
-        memo.reserveCapacity(512)
-        let tokenized = paragraphs.map { annotate(EntityTokenizer.tokens($0), memo: &memo) }
+        var memo = WordMap<EntityToken.Lookups>(capacity: 512)
+        let tokenized = paragraphs.map { paragraph -> [EntityToken] in
+            var tokens = EntityTokenizer.tokens(paragraph)
+            annotate(&tokens, memo: &memo)
+            return tokens
+        }
         var people: [Person] = []
         var peopleByKey: [String: Int] = [:]
         var orgs: [LearnedOrg] = []
@@ -171,20 +174,18 @@ struct EntityRecognizer {
 
     /// Looks each token up in the word tables once (once per distinct word of the article, via
     /// `memo`), so the passes below never hash a word again.
-    private func annotate(_ tokens: [EntityToken], memo: inout [String: EntityToken.Lookups]) -> [EntityToken] {
-        var tokens = tokens
+    private func annotate(_ tokens: inout [EntityToken], memo: inout WordMap<EntityToken.Lookups>) {
         for i in tokens.indices {
             let f = tokens[i].folded
-            if let known = memo[f] {
+            if let known = memo.value(f) {
                 tokens[i].lookups = known
                 continue
             }
             let lookups = Self.wordTables[f]?.copy() ?? EntityToken.Lookups()
             lookups.dictionaryPhrases = dictionary.phrasesByFirstToken[f]
-            memo[f] = lookups
+            memo.set(f, lookups)
             tokens[i].lookups = lookups
         }
-        return tokens
     }
 
     private static func titleMatch(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {

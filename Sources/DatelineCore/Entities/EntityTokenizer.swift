@@ -130,10 +130,13 @@ enum EntityTokenizer {
             }
             folded.removeAll(keepingCapacity: true)
             TextFold.fold(word, into: &folded, sink: &foldSink)
+            let text = String(decoding: word, as: UTF8.self)
+            // Most words are already folded (lower-case ASCII): share the string.
+            let foldedText = folded.elementsEqual(word) ? text : String(decoding: folded, as: UTF8.self)
             emit(EntityToken(
-                text: String(decoding: word, as: UTF8.self), folded: String(decoding: folded, as: UTF8.self),
+                text: text, folded: foldedText,
                 start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
-                gap: String(decoding: gap, as: UTF8.self),
+                gap: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self),
                 capitalized: first.map(FastScan.isUpper) ?? false,
                 allCaps: upper >= 2 && lower == 0, nameShaped: nameShaped))
             gap.removeAll(keepingCapacity: true)

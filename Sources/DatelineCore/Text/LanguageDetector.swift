@@ -39,17 +39,12 @@ public enum LanguageDetector {
     static func latinLanguage(_ text: String, counts: ScriptCounts) -> String? {
         let viShare = Double(counts.vietnamese) / Double(max(1, counts.latin))
         if viShare >= vietnameseShare { return "vi" }
-        let words = Tokenizer.words(text)
+        let (wordCount, hits) = commonWordHits(text)
         let hinted = viShare >= vietnameseHint
-        guard words.count >= 4 else { return hinted ? "vi" : nil }
-        var hits = [Int](repeating: 0, count: languages.count)
-        for word in words {
-            guard let mask = languagesOfWord[word] else { continue }
-            for k in languages.indices where mask & (1 << k) != 0 { hits[k] += 1 }
-        }
+        guard wordCount >= 4 else { return hinted ? "vi" : nil }
         var scores: [(lang: String, ratio: Double)] = []
         for (k, lang) in languages.enumerated() {
-            scores.append((lang, Double(hits[k]) / Double(words.count)))
+            scores.append((lang, Double(hits[k]) / Double(wordCount)))
         }
         scores.sort { $0.ratio > $1.ratio }
         guard let best = scores.first, best.ratio >= 0.08 else { return hinted ? "vi" : nil }
@@ -67,13 +62,39 @@ public enum LanguageDetector {
     static let languages = ["en", "fr", "de", "es", "id", "vi"]
 
     /// Each detection word → a bit mask of the `languages` whose list has it (one lookup per word).
-    static let languagesOfWord: [String: UInt8] = {
-        var map: [String: UInt8] = [:]
+    static let languagesOfWord: WordMap<UInt8> = {
+        var map = WordMap<UInt8>(capacity: 256)
         for (k, lang) in languages.enumerated() {
-            for word in detectionWords[lang] ?? [] { map[word, default: 0] |= 1 << k }
+            for word in detectionWords[lang] ?? [] { map.set(word, (map.value(word) ?? 0) | 1 << k) }
         }
         return map
     }()
+
+    /// The number of words (`Tokenizer` tokens) in `text` and, per language of `languages`, how many
+    /// of them (lower-cased) are in its detection list.
+    static func commonWordHits(_ text: String) -> (words: Int, hits: [Int]) {
+        var words = 0
+        var hits = [Int](repeating: 0, count: languages.count)
+        func count(_ mask: UInt8?) {
+            guard let mask else { return }
+            for k in languages.indices where mask & (1 << k) != 0 { hits[k] += 1 }
+        }
+        var lowered: [UInt8] = []
+        TextFold.withUTF8(text) { buf in
+            Tokenizer.scanBytes(text) { range in
+                words += 1
+                let token = UnsafeBufferPointer(rebasing: buf[range])
+                if token.allSatisfy({ $0 < 0x80 }) {
+                    lowered.removeAll(keepingCapacity: true)
+                    for b in token { lowered.append(b &- 65 < 26 ? b &+ 32 : b) }
+                    lowered.withUnsafeBufferPointer { count(languagesOfWord.value($0)) }
+                } else {
+                    count(languagesOfWord.value(String(decoding: token, as: UTF8.self).lowercased()))
+                }
+            }
+        }
+        return (words, hits)
+    }
 
     /// Short lists of very frequent words per language (same size for a fair comparison).
     static let detectionWords: [String: Set<String>] = [
