@@ -87,10 +87,12 @@ enum ArticleScan {
             stack.getField("where", inTableAt: table)
             predicate = stack.top
         }
+        var memory = ExternalMemory()
         do {
             try store.forEachArticle(filter.query) { row in
                 let box = ArticleBox(row: row, store: store)
                 if let predicate {
+                    try memory.add(ExternalMemory.size(of: box), call)
                     guard try accepts(call, predicate: predicate, box: box) else { return true }
                 }
                 return try body(box)

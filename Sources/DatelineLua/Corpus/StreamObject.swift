@@ -6,6 +6,8 @@ final class StreamBox {
     let stream: ArticleStream
     let store: CorpusStore
     let hasPredicate: Bool
+    /// Swift-side bytes of the articles handed out, reported to Lua's collector.
+    var memory = ExternalMemory()
 
     init(stream: ArticleStream, store: CorpusStore, hasPredicate: Bool) {
         self.stream = stream
@@ -104,6 +106,12 @@ enum StreamObject {
                 return false
             }
             let article = ArticleBox(row: row, store: box.store)
+            do {
+                try box.memory.add(ExternalMemory.size(of: article), call)
+            } catch {
+                box.stream.close()
+                throw error
+            }
             if let predicate {
                 let keep: Bool
                 do {

@@ -1,0 +1,7 @@
+-- Benchmark: stream every article and count the whitespace-separated words of its body.
+local n, words = 0, 0
+for a in corpus.articles{order = "ingest"} do
+  n = n + 1
+  for _ in a.body:gmatch("%S+") do words = words + 1 end
+end
+print(("scan articles=%d words=%d"):format(n, words))
