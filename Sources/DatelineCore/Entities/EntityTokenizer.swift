@@ -1,7 +1,8 @@
 /// A word of a paragraph as the entity recognizer sees it.
 struct EntityToken {
-    /// The word as written, without a possessive "’s".
-    var text: String
+    /// The word as written, without a possessive "’s" (a slice of the paragraph: most tokens never
+    /// need their own string).
+    var text: Substring
     var folded: String
     /// Offset and length in Unicode code points within the paragraph.
     var start: Int
@@ -52,10 +53,16 @@ struct EntityToken {
 enum EntityTokenizer {
     static func tokens(_ text: String) -> [EntityToken] {
         var result: [EntityToken] = []
+        let utf8 = text.utf8
         TextFold.withUTF8(text) { buf in
             result.reserveCapacity(buf.count / 5)
             var scanner = Scanner(buf: buf)
-            scanner.run { result.append($0) }
+            scanner.run { token in
+                var token = token
+                let lower = utf8.index(utf8.startIndex, offsetBy: token.byteStart)
+                token.text = text[lower..<utf8.index(lower, offsetBy: token.byteEnd - token.byteStart)]
+                result.append(token)
+            }
         }
         return result
     }
@@ -129,12 +136,14 @@ enum EntityTokenizer {
                 }
             }
             folded.removeAll(keepingCapacity: true)
-            TextFold.fold(word, into: &folded, sink: &foldSink)
-            let text = String(decoding: word, as: UTF8.self)
-            // Most words are already folded (lower-case ASCII): share the string.
-            let foldedText = folded.elementsEqual(word) ? text : String(decoding: folded, as: UTF8.self)
+            if upper + lower == word.count {
+                // ASCII letters only: folding is lower-casing.
+                for b in word { folded.append(b | 0x20) }
+            } else {
+                TextFold.fold(word, into: &folded, sink: &foldSink)
+            }
             emit(EntityToken(
-                text: text, folded: foldedText,
+                text: "", folded: String(decoding: folded, as: UTF8.self),
                 start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
                 gap: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self),
                 capitalized: first.map(FastScan.isUpper) ?? false,

@@ -133,16 +133,25 @@ struct BylineDetector {
 
     /// A sign-off at the end of a paragraph ("… the region. — VNS"); returns the paragraph without it.
     func trailingSignOff(_ text: String) -> (text: String, sources: [String])? {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count > 4 else { return nil }
-        let lower = max(0, scalars.count - 30)
-        var i = scalars.count - 2
+        // Only the last 30 scalars can hold the sign-off: index just those (plus one before them).
+        let view = text.unicodeScalars
+        var indices: [String.UnicodeScalarView.Index] = []
+        var at = view.endIndex
+        while at > view.startIndex && indices.count < 31 {
+            at = view.index(before: at)
+            indices.append(at)
+        }
+        indices.reverse()
+        let count = indices.count  // min(total, 31): positions below are relative to indices[0]
+        guard count > 4 else { return nil }
+        let lower = count == 31 ? 1 : 0
+        var i = count - 2
         while i > lower {
-            if Self.dashes.contains(scalars[i]), scalars[i - 1] == " " {
-                let tail = FastScan.trim(String(String.UnicodeScalarView(scalars[(i + 1)...])))
+            if Self.dashes.contains(view[indices[i]]), view[indices[i - 1]] == " " {
+                let tail = FastScan.trim(String(view[view.index(after: indices[i])...]))
                 let credits = splitCredits(FastScan.trim(tail, "."))
                 if !credits.isEmpty {
-                    let head = FastScan.trim(String(String.UnicodeScalarView(scalars[..<i])))
+                    let head = FastScan.trim(String(view[..<indices[i]]))
                     guard PageLine.endsSentence(head) || head.hasSuffix(":") else { return nil }
                     return (head, credits)
                 }

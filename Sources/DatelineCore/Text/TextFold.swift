@@ -83,6 +83,18 @@ public enum TextFold {
     /// Folds valid UTF-8 `src` into `out`; when tracking, records the source scalar index per output scalar.
     static func fold(_ src: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], sink: inout FoldSink) {
         let table = FoldTable.shared
+        table.bytes.withUnsafeBufferPointer { tableBytes in
+            table.start.withUnsafeBufferPointer { tableStart in
+                fold(src, into: &out, sink: &sink, tableBytes: tableBytes, tableStart: tableStart)
+            }
+        }
+    }
+
+    /// `fold` with the fold table's arrays already opened.
+    private static func fold(
+        _ src: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], sink: inout FoldSink,
+        tableBytes: UnsafeBufferPointer<UInt8>, tableStart: UnsafeBufferPointer<Int32>
+    ) {
         let n = src.count
         let track = sink.track
         var i = 0
@@ -104,17 +116,20 @@ public enum TextFold {
             while k < len { v = (v << 6) | UInt32(src[i + k] & 0x3F); k += 1 }
 
             if let slot = FoldTable.slot(v) {
-                let a = Int(table.start[slot]), e = Int(table.start[slot + 1])
-                var j = a
-                while j < e {
-                    let byte = table.bytes[j]
-                    out.append(byte)
-                    if track && byte & 0xC0 != 0x80 { sink.offsets.append(sink.scalarIndex) }
-                    j += 1
+                let a = Int(tableStart[slot]), e = Int(tableStart[slot + 1])
+                if !track {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: tableBytes[a..<e]))
+                } else {
+                    var j = a
+                    while j < e {
+                        let byte = tableBytes[j]
+                        out.append(byte)
+                        if byte & 0xC0 != 0x80 { sink.offsets.append(sink.scalarIndex) }
+                        j += 1
+                    }
                 }
             } else if FoldRules.isInvariant(v) {
-                var j = i
-                while j < i + len { out.append(src[j]); j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<(i + len)]))
                 if track { sink.offsets.append(sink.scalarIndex) }
             } else {
                 let folded: [UInt8]
