@@ -7,8 +7,10 @@ import Foundation
 enum CorpusRunSetup {
     static let setup = RunSetup(
         prepare: { engine, settings in
-            let location = CorpusLocation.resolve(db: settings.db, forReading: true)
+            let db = settings.db
             CorpusProvider.attach(CorpusProvider {
+                // Resolved on first use: finding the seeds hashes their files, which `print(1)` should not pay for.
+                let location = CorpusLocation.resolve(db: db, forReading: true)
                 if let note = location.note { Terminal.note(note) }
                 if case .seeds = location.origin {} else if !FileManager.default.fileExists(atPath: location.path) {
                     throw CorpusOpenError(message: "no corpus database at \(location.path); run `dateline ingest FILES...` first or pass --db")
