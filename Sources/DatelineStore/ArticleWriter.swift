@@ -19,8 +19,10 @@ struct PreparedArticle: Sendable {
     init(article: Article, rawText: String, parserVersion: Int, hints: PageHints? = nil) {
         var article = article
         // Paragraphs are stored joined by blank lines; keep that join reversible.
-        article.paragraphs = article.paragraphs.map {
-            $0.contains("\n\n") ? $0.replacingOccurrences(of: "\n\n", with: "\n") : $0
+        if article.paragraphs.contains(where: Self.hasBlankLine) {
+            article.paragraphs = article.paragraphs.map {
+                Self.hasBlankLine($0) ? $0.replacingOccurrences(of: "\n\n", with: "\n") : $0
+            }
         }
         self.article = article
         self.rawText = rawText
@@ -29,8 +31,17 @@ struct PreparedArticle: Sendable {
         foldedTitle = SearchFold.index(article.title)
         foldedLede = SearchFold.index(article.lede)
         foldedBody = SearchFold.index(BodyText.join(article.paragraphs))
-        let words = SearchFold.words(foldedLede + "\n" + foldedBody)
-        signature = MinHash(words: words)
+        signature = MinHash(folded: foldedLede + "\n" + foldedBody)
+    }
+
+    /// True when the text contains "\n\n" (checked on bytes; Foundation's `contains` is slow here).
+    static func hasBlankLine(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 10 && previous == 10 { return true }
+            previous = byte
+        }
+        return false
     }
 }
 

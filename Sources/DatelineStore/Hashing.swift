@@ -62,13 +62,42 @@ struct MinHash: Equatable {
 
     /// The signature of folded text's words, or nil when the text is too short.
     init?(words: [String]) {
-        let k = Self.shingleSize
-        guard words.count - k + 1 >= Self.minimumShingles else { return nil }
-        let wordHashes = words.map { word -> UInt64 in
+        self.init(wordHashes: words.map { word -> UInt64 in
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
             for b in word.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
             return h
+        })
+    }
+
+    /// The signature of folded text (see `TextFold.key`), splitting words on the UTF-8 bytes directly:
+    /// ASCII letters and digits and any non-ASCII byte are word characters. Same hashes as `init(words:)`
+    /// for ASCII words, without allocating a string per word.
+    init?(folded: String) {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(folded.utf8.count / 5)
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var inWord = false
+        var text = folded
+        text.withUTF8 { bytes in
+            for b in bytes {
+                let isWord = (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b >= 0x80
+                if isWord {
+                    h = (h ^ UInt64(b)) &* 0x100_0000_01B3
+                    inWord = true
+                } else if inWord {
+                    hashes.append(h)
+                    h = 0xCBF2_9CE4_8422_2325
+                    inWord = false
+                }
+            }
         }
+        if inWord { hashes.append(h) }
+        self.init(wordHashes: hashes)
+    }
+
+    private init?(wordHashes: [UInt64]) {
+        let k = Self.shingleSize
+        guard wordHashes.count - k + 1 >= Self.minimumShingles else { return nil }
         var mins = [UInt64](repeating: .max, count: Self.hashCount)
         for start in 0...(wordHashes.count - k) {
             var h: UInt64 = 0

@@ -217,4 +217,33 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(summary.added, 40 - kept)
         XCTAssertEqual(try store.count(), 40)
     }
+
+    func testReadersAreNeverLockedOutDuringIngest() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<300 { try folder.write("pages/p\(i).txt", Pages.article(seed: 700 + i, paragraphs: 6)) }
+        let writerStore = try makeStore(folder)
+        let reader = try CorpusStore(path: folder.file("corpus.sqlite"), mode: .readOnly)
+        let done = DispatchSemaphore(value: 0)
+        var ingestError: Error?
+        DispatchQueue.global().async {
+            do {
+                let ingester = Ingester(store: writerStore)
+                ingester.batchSize = 20
+                _ = try ingester.run(InputExpander.expand([folder.file("pages")]).files)
+            } catch { ingestError = error }
+            done.signal()
+        }
+        var reads = 0
+        var last = 0
+        while done.wait(timeout: .now()) == .timedOut {
+            let count = try reader.count()
+            XCTAssertGreaterThanOrEqual(count, last, "counts only grow")
+            last = count
+            _ = try reader.search("delegation")
+            reads += 1
+        }
+        XCTAssertNil(ingestError)
+        XCTAssertGreaterThan(reads, 0)
+        XCTAssertEqual(try reader.count(), 300)
+    }
 }
