@@ -15,11 +15,25 @@ struct BenchError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// The measured median of one workload.
+/// The measured median of one workload: wall-clock rates, and rates over the thread's CPU time
+/// (steadier on a shared machine, where other processes take turns on the cores).
 struct Measurement {
     var articlesPerSecond: Double
     var megabytesPerSecond: Double
     var secondsPerRound: Double
+    var cpuArticlesPerSecond: Double
+}
+
+/// CPU time used by this thread so far, in seconds.
+func threadCPUTime() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let v = values.sorted()
+    return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
 }
 
 /// Times `body` (which processes `articles` articles of `bytes` bytes) over `rounds` rounds after a
@@ -27,16 +41,19 @@ struct Measurement {
 func measure(rounds: Int, articles: Int, bytes: Int, _ body: () throws -> Void) rethrows -> Measurement {
     try body()  // warm-up: lazy tables, page cache
     var times: [Double] = []
+    var cpuTimes: [Double] = []
     for _ in 0..<rounds {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = threadCPUTime()
         try body()
+        cpuTimes.append(threadCPUTime() - cpuStart)
         times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
-    times.sort()
-    let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-    return Measurement(articlesPerSecond: Double(articles) / median,
-                       megabytesPerSecond: Double(bytes) / median / 1e6,
-                       secondsPerRound: median)
+    let wall = median(times)
+    return Measurement(articlesPerSecond: Double(articles) / wall,
+                       megabytesPerSecond: Double(bytes) / wall / 1e6,
+                       secondsPerRound: wall,
+                       cpuArticlesPerSecond: Double(articles) / median(cpuTimes))
 }
 
 /// Parsed `parse` arguments.
@@ -96,7 +113,8 @@ func runParse(_ options: ParseOptions) throws {
     }
 
     func line(_ name: String, _ m: Measurement) -> String {
-        String(format: "%@ %8.0f articles/s  %6.2f MB/s  (%.3f s per round)", name, m.articlesPerSecond, m.megabytesPerSecond, m.secondsPerRound)
+        String(format: "%@ %8.0f articles/s  %6.2f MB/s  (%.3f s per round; %.0f articles per CPU-second)",
+               name, m.articlesPerSecond, m.megabytesPerSecond, m.secondsPerRound, m.cpuArticlesPerSecond)
     }
     print("files: \(inputs.count), \(bytes / passes) bytes; \(articles) articles per round; median of \(options.rounds) rounds")
     print(line("parse:   ", parse))
