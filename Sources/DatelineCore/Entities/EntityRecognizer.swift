@@ -25,12 +25,8 @@ struct EntityRecognizer {
     }
 
     func recognize(paragraphs: [String]) -> [Mention] {
-        var memo = WordMap<EntityToken.Lookups>(capacity: 512)
-        let tokenized = paragraphs.map { paragraph -> [EntityToken] in
-            var tokens = EntityTokenizer.tokens(paragraph)
-            annotate(&tokens, memo: &memo)
-            return tokens
-        }
+        let interner = TokenInterner(lookup: lookups)
+        let tokenized = paragraphs.map { EntityTokenizer.tokens($0, interner: interner) }
         var people: [Person] = []
         var peopleByKey: [String: Int] = [:]
         var orgs: [LearnedOrg] = []
@@ -172,20 +168,12 @@ struct EntityRecognizer {
         return table
     }()
 
-    /// Looks each token up in the word tables once (once per distinct word of the article, via
-    /// `memo`), so the passes below never hash a word again.
-    private func annotate(_ tokens: inout [EntityToken], memo: inout WordMap<EntityToken.Lookups>) {
-        for i in tokens.indices {
-            let f = tokens[i].folded
-            if let known = memo.value(f) {
-                tokens[i].lookups = known
-                continue
-            }
-            let lookups = Self.wordTables[f]?.copy() ?? EntityToken.Lookups()
-            lookups.dictionaryPhrases = dictionary.phrasesByFirstToken[f]
-            memo.set(f, lookups)
-            tokens[i].lookups = lookups
-        }
+    /// What the word tables and the dictionary hold for one folded word (asked once per distinct
+    /// word of an article, through `TokenInterner`).
+    private func lookups(_ folded: String) -> EntityToken.Lookups {
+        let lookups = Self.wordTables[folded]?.copy() ?? EntityToken.Lookups()
+        lookups.dictionaryPhrases = dictionary.phrasesByFirstToken[folded]
+        return lookups
     }
 
     private static func titleMatch(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {

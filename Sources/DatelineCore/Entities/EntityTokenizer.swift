@@ -51,12 +51,12 @@ struct EntityToken {
 /// Works on the paragraph's UTF-8 bytes: a word is always a contiguous run of the text, so each
 /// token's text and folded key are made straight from a byte slice.
 enum EntityTokenizer {
-    static func tokens(_ text: String) -> [EntityToken] {
+    static func tokens(_ text: String, interner: TokenInterner? = nil) -> [EntityToken] {
         var result: [EntityToken] = []
         let utf8 = text.utf8
         TextFold.withUTF8(text) { buf in
             result.reserveCapacity(buf.count / 5)
-            var scanner = Scanner(buf: buf)
+            var scanner = Scanner(buf: buf, interner: interner)
             scanner.run { token in
                 var token = token
                 let lower = utf8.index(utf8.startIndex, offsetBy: token.byteStart)
@@ -81,7 +81,12 @@ enum EntityTokenizer {
         var folded: [UInt8] = []
         var foldSink = TextFold.FoldSink(track: false)
 
-        init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+        let interner: TokenInterner?
+
+        init(buf: UnsafeBufferPointer<UInt8>, interner: TokenInterner?) {
+            self.buf = buf
+            self.interner = interner
+        }
 
         @inline(__always) static func isApostrophe(_ u: Unicode.Scalar) -> Bool { u == "'" || u == "’" }
 
@@ -142,13 +147,41 @@ enum EntityTokenizer {
             } else {
                 TextFold.fold(word, into: &folded, sink: &foldSink)
             }
+            var foldedWord: String
+            var lookups = EntityToken.noLookups
+            if let interner {
+                (foldedWord, lookups) = folded.withUnsafeBufferPointer { interner.intern($0) }
+            } else {
+                foldedWord = String(decoding: folded, as: UTF8.self)
+            }
             emit(EntityToken(
-                text: "", folded: String(decoding: folded, as: UTF8.self),
+                text: "", folded: foldedWord,
                 start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
                 gap: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self),
                 capitalized: first.map(FastScan.isUpper) ?? false,
-                allCaps: upper >= 2 && lower == 0, nameShaped: nameShaped))
+                allCaps: upper >= 2 && lower == 0, nameShaped: nameShaped, lookups: lookups))
             gap.removeAll(keepingCapacity: true)
         }
+    }
+}
+
+/// Shares one folded string and one table lookup among all tokens of the same word within an
+/// article: each distinct word is made into a `String` and looked up once.
+final class TokenInterner {
+    private var words = WordMap<(folded: String, lookups: EntityToken.Lookups)>(capacity: 256)
+    private let lookup: (String) -> EntityToken.Lookups
+
+    /// `lookup` says what the word tables hold for a folded word.
+    init(lookup: @escaping (String) -> EntityToken.Lookups) {
+        self.lookup = lookup
+    }
+
+    /// The shared folded string and lookups for the folded word whose UTF-8 bytes are `bytes`.
+    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, EntityToken.Lookups) {
+        if let known = words.value(bytes) { return known }
+        let folded = String(decoding: bytes, as: UTF8.self)
+        let entry = (folded: folded, lookups: lookup(folded))
+        words.set(bytes, entry)
+        return entry
     }
 }

@@ -3,18 +3,24 @@ import Foundation
 /// A small open-addressing hash map from words to values, keyed by UTF-8 bytes with an FNV-1a
 /// hash. Looking a word up costs a few nanoseconds and needs no `String` (the standard
 /// `Dictionary` hashes with seeded SipHash, which dominated the per-token lookups of the parser).
+/// Keys live in one byte arena, so building and dropping a map costs a handful of allocations.
 struct WordMap<Value> {
-    private var keys: [[UInt8]]
-    private var values: [Value?]
+    /// Entry index + 1 per slot; 0 marks an empty slot.
+    private var slots: [Int32]
     private var mask: Int
-    private(set) var count = 0
+    /// All keys' bytes, back to back; entry `i`'s key is `arena[keyStart[i] ..< keyStart[i + 1]]`.
+    private var arena: [UInt8] = []
+    private var keyStart: [Int32] = [0]
+    private var hashes: [Int] = []
+    private var values: [Value] = []
+
+    var count: Int { values.count }
 
     /// An empty map sized for about `capacity` words before it grows.
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: [], count: size)
-        values = Array(repeating: nil, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -25,29 +31,32 @@ struct WordMap<Value> {
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 
+    /// The slot holding `bytes` (with hash `h`), or the empty slot where it would go.
     @inline(__always)
-    private static func equal(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard key.count == bytes.count else { return false }
-        return key.withUnsafeBufferPointer { k in
-            guard let a = k.baseAddress, let b = bytes.baseAddress else { return true }  // both empty
-            return memcmp(a, b, bytes.count) == 0
+    private func slot(_ bytes: UnsafeBufferPointer<UInt8>, hash h: Int) -> Int {
+        var i = h & mask
+        while true {
+            let entry = Int(slots[i]) - 1
+            if entry < 0 { return i }
+            if hashes[entry] == h && keyEquals(entry, bytes) { return i }
+            i = (i + 1) & mask
         }
     }
 
-    /// The slot holding `bytes`, or the empty slot where it would go.
     @inline(__always)
-    private func slot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var i = Self.hash(bytes) & mask
-        while values[i] != nil {
-            if Self.equal(keys[i], bytes) { return i }
-            i = (i + 1) & mask
+    private func keyEquals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(keyStart[entry]), end = Int(keyStart[entry + 1])
+        guard end - start == bytes.count else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            guard let base = a.baseAddress, let other = bytes.baseAddress else { return true }  // both empty
+            return memcmp(base + start, other, bytes.count) == 0
         }
-        return i
     }
 
     /// The value for the word whose UTF-8 bytes are `bytes`.
     func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        values[slot(bytes)]
+        let entry = Int(slots[slot(bytes, hash: Self.hash(bytes))]) - 1
+        return entry < 0 ? nil : values[entry]
     }
 
     /// The value for `word`.
@@ -59,22 +68,33 @@ struct WordMap<Value> {
 
     /// Sets the value for `word`.
     mutating func set(_ word: String, _ value: Value) {
-        if (count + 1) * 2 > keys.count { grow() }
-        TextFold.withUTF8(word) { bytes in
-            let i = slot(bytes)
-            if values[i] == nil { count += 1; keys[i] = Array(bytes) }
-            values[i] = value
-        }
+        TextFold.withUTF8(word) { set($0, value) }
     }
 
+    /// Sets the value for the word whose UTF-8 bytes are `bytes`.
+    mutating func set(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Value) {
+        let h = Self.hash(bytes)
+        let i = slot(bytes, hash: h)
+        let entry = Int(slots[i]) - 1
+        if entry >= 0 { values[entry] = value; return }
+        arena.append(contentsOf: bytes)
+        keyStart.append(Int32(arena.count))
+        hashes.append(h)
+        values.append(value)
+        slots[i] = Int32(values.count)
+        if values.count * 2 > slots.count { grow() }
+    }
+
+    /// Doubles the slot table and re-places every entry.
     private mutating func grow() {
-        let old = zip(keys, values).compactMap { key, value in value.map { (key, $0) } }
-        let size = keys.count * 2
-        keys = Array(repeating: [], count: size)
-        values = Array(repeating: nil, count: size)
+        let size = slots.count * 2
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
-        count = 0
-        for (key, value) in old { set(String(decoding: key, as: UTF8.self), value) }
+        for entry in hashes.indices {
+            var i = hashes[entry] & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = Int32(entry + 1)
+        }
     }
 }
 
