@@ -26,8 +26,14 @@ now() { date +%s.%N; }
 calc() { python3 -c "print($1)"; }
 rss_kb() { awk '/Maximum resident set size/ {print $6}' "$1"; }
 
-printf "| articles | stream s | stream articles/s | preloaded loop s | preloaded articles/s | stream/preloaded | python s | python articles/s | stream/python | peak RSS stream MB | peak RSS preloaded MB |\n"
-printf "|---|---|---|---|---|---|---|---|---|---|---|\n"
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2"; }
+
+echo "Throughput: articles/s by wall time (whole process, startup included) and by CPU time (os.clock /"
+echo "process_time; the streamed loop's CPU includes the scan's producer thread). Ratios use CPU time,"
+echo "which is not distorted by other processes competing for the cores."
+echo
+printf "| articles | stream wall s | stream CPU s | stream art/s (wall) | stream art/s (CPU) | preloaded CPU s | preloaded art/s | stream/preloaded (CPU) | python split wall s / CPU s | python loop wall s / CPU s | stream/python split (CPU) | stream/python loop (CPU) | peak RSS stream MB | peak RSS preloaded MB |\n"
+printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 declare -A RSS
 for n in $SIZES; do
     corpus="$DATA/corpus-$n"
@@ -50,24 +56,26 @@ for n in $SIZES; do
     t0=$(now)
     /usr/bin/time -v -o "$DATA/lua-time-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_scan.lua" > "$DATA/lua-scan-$n.txt"
     t1=$(now)
-    stream=$(calc "round($t1-$t0, 3)")
-    articles=$(sed -n 's/.*articles=\([0-9]*\).*/\1/p' "$DATA/lua-scan-$n.txt")
-    stream_rate=$(calc "round($articles/$stream)")
+    wall=$(calc "round($t1-$t0, 3)")
+    articles=$(field articles "$DATA/lua-scan-$n.txt")
+    cpu=$(field cpu "$DATA/lua-scan-$n.txt")
     rss_stream=$(calc "round($(rss_kb "$DATA/lua-time-$n.txt")/1024, 1)")
     RSS[$n]=$rss_stream
 
     /usr/bin/time -v -o "$DATA/lua-time-pre-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_preloaded.lua" > "$DATA/lua-pre-$n.txt"
-    pre=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$DATA/lua-pre-$n.txt")
-    pre_rate=$(calc "round($articles/$pre)")
+    pre=$(field cpu "$DATA/lua-pre-$n.txt")
     rss_pre=$(calc "round($(rss_kb "$DATA/lua-time-pre-$n.txt")/1024, 1)")
 
     python3 "$ROOT/bench/lua_bench_count.py" "$corpus" > "$DATA/lua-py-$n.txt"
-    py=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$DATA/lua-py-$n.txt")
-    py_rate=$(calc "round($articles/$py)")
+    python3 "$ROOT/bench/lua_bench_count.py" "$corpus" --loop > "$DATA/lua-pyloop-$n.txt"
+    py_wall=$(field wall "$DATA/lua-py-$n.txt"); py_cpu=$(field cpu "$DATA/lua-py-$n.txt")
+    pl_wall=$(field wall "$DATA/lua-pyloop-$n.txt"); pl_cpu=$(field cpu "$DATA/lua-pyloop-$n.txt")
 
-    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$n" "$stream" "$stream_rate" "$pre" "$pre_rate" \
-        "$(calc "round($stream_rate/$pre_rate, 2)")" "$py" "$py_rate" "$(calc "round($stream_rate/$py_rate, 2)")" "$rss_stream" "$rss_pre"
-    echo "   words: $(cat "$DATA/lua-scan-$n.txt") | $(cat "$DATA/lua-pre-$n.txt") | $(cat "$DATA/lua-py-$n.txt")" >&2
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s | %s | %s |\n" "$n" "$wall" "$cpu" \
+        "$(calc "round($articles/$wall)")" "$(calc "round($articles/$cpu)")" "$pre" "$(calc "round($articles/$pre)")" \
+        "$(calc "round($pre/$cpu, 2)")" "$py_wall" "$py_cpu" "$pl_wall" "$pl_cpu" \
+        "$(calc "round($py_cpu/$cpu, 2)")" "$(calc "round($pl_cpu/$cpu, 2)")" "$rss_stream" "$rss_pre"
+    echo "   $(cat "$DATA/lua-scan-$n.txt") | $(cat "$DATA/lua-pre-$n.txt") | $(cat "$DATA/lua-py-$n.txt") | $(cat "$DATA/lua-pyloop-$n.txt")" >&2
 done
 
 set -- $SIZES
