@@ -32,6 +32,9 @@ struct DateExtractor {
     static let weekdayEN = re("\\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b", [])
     static let weekdayVI = re("(?<!\\p{L})((?:[Tt]hứ\\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy))|Chủ\\s+[Nn]hật)(?!\\p{L})", [])
 
+    /// The literal names `weekdayEN` needs (it is case-sensitive): a cheap exact pre-check.
+    static let weekdayNames = PhraseMatcher(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+
     private static let monthNumbers: [String: Int] = [
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
@@ -181,7 +184,8 @@ struct DateExtractor {
             let d = Int(ns.substring(with: m.range(at: 1))), mo = Int(ns.substring(with: m.range(at: 2)))
             candidates.append((m.range, { self.inferred(month: mo, day: d, text: dm, years: years()) }))
         }
-        for (weekday, cued) in [(Self.weekdayEN, cues.day), (Self.weekdayVI, cues.vietnameseWeekday)] where cued {
+        let englishWeekday = cues.day && Self.weekdayNames.occurs(in: text)
+        for (weekday, cued) in [(Self.weekdayEN, englishWeekday), (Self.weekdayVI, cues.vietnameseWeekday)] where cued {
             if let m = weekday.firstMatch(in: text, range: whole) {
                 let words = ns.substring(with: m.range(at: 1))
                 candidates.append((m.range, { FoundDate(date: nil, datetime: nil, confidence: .none, text: words) }))

@@ -52,12 +52,21 @@ public struct PageDecoder: Sendable {
     public static func normalizeNewlines(_ text: String) -> String {
         var s = text
         if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
-        if s.utf8.contains(13) { s = unifyLineEnds(s) }
+        if hasCarriageReturn(s) { s = unifyLineEnds(s) }
         // NFC only when something could change (NFC quick check); most text is already NFC.
         if mayNeedNFC(s) {
             s = s.precomposedStringWithCanonicalMapping
         }
         return s
+    }
+
+    /// Whether the text holds a CR byte (`memchr`, much faster than a generic `contains`).
+    static func hasCarriageReturn(_ s: String) -> Bool {
+        var found = false
+        TextFold.withUTF8(s) { buf in
+            if let base = buf.baseAddress { found = memchr(base, 13, buf.count) != nil }
+        }
+        return found
     }
 
     /// CRLF and lone CR become LF, on UTF-8 bytes (CR is never part of a multi-byte sequence).

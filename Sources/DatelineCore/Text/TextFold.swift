@@ -101,10 +101,20 @@ public enum TextFold {
         while i < n {
             let b = src[i]
             if b < 0x80 {
-                out.append(b &- 65 < 26 ? b &+ 32 : b)
-                if track { sink.offsets.append(sink.scalarIndex) }
-                sink.scalarIndex += 1
-                i += 1
+                // A run of ASCII: copy it, then lower-case the copy in place.
+                var j = i + 1
+                while j < n && src[j] < 0x80 { j += 1 }
+                let first = out.count
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<j]))
+                out.withUnsafeMutableBufferPointer { o in
+                    for k in first..<o.count { let c = o[k]; o[k] = c &- 65 < 26 ? c &+ 32 : c }
+                }
+                if track {
+                    for _ in i..<j { sink.offsets.append(sink.scalarIndex); sink.scalarIndex += 1 }
+                } else {
+                    sink.scalarIndex += j - i
+                }
+                i = j
                 continue
             }
             // Decode one multi-byte scalar (input is valid UTF-8; guard anyway).
