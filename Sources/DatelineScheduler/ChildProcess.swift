@@ -80,6 +80,11 @@ public final class ChildProcess: @unchecked Sendable {
         } else {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
+        // Inherited descriptors must not leak into children: a parent's exit-monitoring socket kept
+        // open by a grandchild would make the parent's own parent wait for that grandchild.
+        for fd in inheritableDescriptors() {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -104,6 +109,16 @@ public final class ChildProcess: @unchecked Sendable {
             throw ChildProcessError(command: command.executable, reason: String(cString: strerror(result)))
         }
         return ChildProcess(pid: pid, started: Date())
+    }
+
+    /// Open descriptors above 2 without close-on-exec (from /proc/self/fd; none where that is missing).
+    static func inheritableDescriptors() -> [Int32] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return [] }
+        return names.compactMap { Int32($0) }.filter { fd in
+            guard fd > 2 else { return false }
+            let flags = fcntl(fd, F_GETFD)
+            return flags >= 0 && flags & FD_CLOEXEC == 0
+        }
     }
 
     /// The exit, if the child has ended (reaps it without blocking).
@@ -166,10 +181,14 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Whether a process with this id exists (used to tell live runs from ones left by a crash).
+    /// Whether a process with this id exists and is not a zombie (used to tell live runs from ones
+    /// left by a crash; an orphan nobody reaps stays a zombie in containers without an init).
     public static func isAlive(_ pid: Int32) -> Bool {
-        guard pid > 0 else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.range(of: ")", options: .backwards) else { return true }
+        let state = stat[close.upperBound...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
     }
 }
 
