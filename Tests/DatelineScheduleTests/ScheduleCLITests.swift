@@ -105,6 +105,34 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertTrue(systemd.stdout.contains("OnCalendar=*-*-* *:*:00") && systemd.stdout.contains("schedule run-due --db \(db)"))
     }
 
+    func testScriptTimeoutAndIngestJobsRunByHand() throws {
+        let folder = try ScratchFolder()
+        let db = folder.file("corpus.sqlite")
+        let spin = try folder.write("spin.lua", "local x = 0\nwhile true do x = x + 1 end\n")
+        XCTAssertEqual(try dateline(["schedule", "add", "spin", "--cron", "@daily", "--script", spin, "--timeout", "1", "--db", db]).status, 0)
+        let timedOut = try dateline(["schedule", "run", "spin", "--db", db])
+        XCTAssertEqual(timedOut.status, 1)
+        XCTAssertTrue(timedOut.stderr.contains("status=timeout"), timedOut.stderr)
+
+        // An ingest job: `dateline ingest` as the child, into the same database; no archived output.
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds")
+        guard let seed = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).sorted().first(where: { $0.hasSuffix(".txt") }) else {
+            throw XCTSkip("no seeds/ folder next to the tests")
+        }
+        try FileManager.default.createDirectory(atPath: folder.file("dumps"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: seeds.appendingPathComponent(seed).path, toPath: folder.file("dumps/" + seed))
+        XCTAssertEqual(try dateline(["schedule", "add", "ingest", "--cron", "@hourly", "--ingest", folder.file("dumps"), "--db", db]).status, 0)
+        let ingest = try dateline(["schedule", "run", "ingest", "--db", db])
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        let repository = GRDBScheduleRepository(store: try CorpusStore(path: db))
+        let run = try XCTUnwrap(try repository.history(job: "ingest", limit: 1).first)
+        XCTAssertEqual(run.status, .ok)
+        XCTAssertNil(run.outputPath)
+        XCTAssertTrue(try String(contentsOfFile: try XCTUnwrap(run.logPath), encoding: .utf8).contains("added 1"))
+        XCTAssertEqual(try repository.store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM article") }, 1)
+    }
+
     func testRunDueRunsDueJobsAndFailsLoudly() throws {
         let folder = try ScratchFolder()
         let db = folder.file("corpus.sqlite")

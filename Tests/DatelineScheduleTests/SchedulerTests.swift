@@ -89,6 +89,8 @@ final class SchedulerTests: XCTestCase {
         let plan = try scheduler.planAndStart()
         guard case .queue? = plan.runs.first?.action else { return XCTFail("expected queue, got \(plan.runs)") }
         XCTAssertEqual(scheduler.activeKeys.count, 1, "the queued run waits")
+        // The queued slot is not recorded yet, but passed to the planner as pending: not planned twice.
+        XCTAssertTrue(try scheduler.planAndStart().runs.isEmpty)
         try scheduler.waitUntilIdle()
         let runs = try fixture.repository.history(job: "slow", limit: nil)
         XCTAssertEqual(runs.map(\.status), [.ok, .ok])
