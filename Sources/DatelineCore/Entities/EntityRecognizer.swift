@@ -31,14 +31,14 @@ struct EntityRecognizer {
         var peopleByKey: [String: Int] = [:]
         var orgs: [LearnedOrg] = []
 
-        func addPerson(_ tokens: ArraySlice<EntityToken>) {
+        func addPerson(_ tokens: ArraySlice<EntityToken>, in paragraph: String) {
             let folded = tokens.map(\.folded)
             let key = folded.joined()
             guard !dictionary.ignored.contains(key) else { return }
             if peopleByKey[key] != nil { return }
             // A shorter form of someone already known ("Lam" after "To Lam") is not a new person.
             if folded.count == 1, people.contains(where: { $0.shortForms.contains(folded[0]) }) { return }
-            var name = tokens.map(\.text).joined(separator: " ")
+            var name = tokens.map { $0.text(in: paragraph) }.joined(separator: " ")
             if let entry = dictionary.lookup(name), entry.kind == .person { name = entry.name }
             var shorts: [String] = []
             if folded.count >= 2 {
@@ -60,17 +60,18 @@ struct EntityRecognizer {
         }
 
         // Pass 1: discover people and acronym definitions.
-        for tokens in tokenized {
+        for (p, tokens) in tokenized.enumerated() {
+            let paragraph = paragraphs[p]
             var i = 0
             while i < tokens.count {
                 if let (length, entry) = dictionaryMatch(tokens, at: i), entry.kind == .person {
-                    addPerson(tokens[i..<(i + length)])
+                    addPerson(tokens[i..<(i + length)], in: paragraph)
                     i += length
                     continue
                 }
                 if let titleEnd = Self.titleMatch(tokens, at: i, requireCapital: false) {
                     if let name = nameAfterTitle(tokens, titleEnd: titleEnd, titleStart: i) {
-                        addPerson(tokens[name])
+                        addPerson(tokens[name], in: paragraph)
                         i = name.upperBound
                         continue
                     }
@@ -78,14 +79,14 @@ struct EntityRecognizer {
                     continue
                 }
                 if let run = appositiveName(tokens, at: i) ?? surnameRun(tokens, at: i) {
-                    addPerson(tokens[run])
+                    addPerson(tokens[run], in: paragraph)
                     i = run.upperBound
                     continue
                 }
                 i += 1
             }
-            for (full, acronym) in acronymDefinitions(tokens) where dictionary.lookup(acronym.text) == nil {
-                let fullName = full.map(\.text).joined(separator: " ")
+            for (full, acronym) in acronymDefinitions(tokens) where dictionary.lookup(acronym.text(in: paragraph)) == nil {
+                let fullName = full.map { $0.text(in: paragraph) }.joined(separator: " ")
                 if let known = dictionary.lookup(fullName), known.kind == .organization { continue }
                 if orgs.contains(where: { $0.forms.contains([acronym.folded]) }) { continue }
                 orgs.append(LearnedOrg(name: fullName, forms: [full.map(\.folded), [acronym.folded]]))
@@ -261,7 +262,7 @@ struct EntityRecognizer {
         if count >= 3 { return i..<end }
         if count == 2 {
             // A word with a non-ASCII scalar has more UTF-8 bytes than scalars.
-            let diacritics = tokens[i..<end].allSatisfy { $0.text.utf8.count > $0.length }
+            let diacritics = tokens[i..<end].allSatisfy { $0.byteEnd - $0.byteStart > $0.length }
             if diacritics { return i..<end }
         }
         return nil

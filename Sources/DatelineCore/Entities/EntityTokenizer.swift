@@ -1,13 +1,10 @@
 /// A word of a paragraph as the entity recognizer sees it.
 struct EntityToken {
-    /// The word as written, without a possessive "’s" (a slice of the paragraph: most tokens never
-    /// need their own string).
-    var text: Substring
     var folded: String
     /// Offset and length in Unicode code points within the paragraph.
     var start: Int
     var length: Int
-    /// UTF-8 byte range of `text` within the paragraph (for slicing surfaces without re-indexing).
+    /// UTF-8 byte range of the word as written (without a possessive "’s") within the paragraph.
     var byteStart: Int
     var byteEnd: Int
     /// Non-space characters between the previous word and this one ("", "(", ".", ",").
@@ -22,6 +19,14 @@ struct EntityToken {
     /// The token was not looked up (outside the recognizer).
     static let noLookups = Lookups()
     var end: Int { start + length }
+
+    /// The word as written, sliced from its paragraph (most tokens never need it, so it is not
+    /// stored).
+    func text(in paragraph: String) -> Substring {
+        let utf8 = paragraph.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: byteStart)
+        return paragraph[lower..<utf8.index(lower, offsetBy: byteEnd - byteStart)]
+    }
 
     /// What the recognizer's word tables say about this token's folded form (a shared reference:
     /// tokens of the same word point to one instance). Filled in once, then only read.
@@ -53,16 +58,10 @@ struct EntityToken {
 enum EntityTokenizer {
     static func tokens(_ text: String, interner: TokenInterner? = nil) -> [EntityToken] {
         var result: [EntityToken] = []
-        let utf8 = text.utf8
         TextFold.withUTF8(text) { buf in
             result.reserveCapacity(buf.count / 5)
             var scanner = Scanner(buf: buf, interner: interner)
-            scanner.run { token in
-                var token = token
-                let lower = utf8.index(utf8.startIndex, offsetBy: token.byteStart)
-                token.text = text[lower..<utf8.index(lower, offsetBy: token.byteEnd - token.byteStart)]
-                result.append(token)
-            }
+            scanner.run { result.append($0) }
         }
         return result
     }
@@ -155,7 +154,7 @@ enum EntityTokenizer {
                 foldedWord = String(decoding: folded, as: UTF8.self)
             }
             emit(EntityToken(
-                text: "", folded: foldedWord,
+                folded: foldedWord,
                 start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
                 gap: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self),
                 capitalized: first.map(FastScan.isUpper) ?? false,
