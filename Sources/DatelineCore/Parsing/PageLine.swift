@@ -63,11 +63,20 @@ struct PageLine {
             var inWord = false
             var i = 0
             while i < buf.count {
+                let b = buf[i]
+                if b < 0x80 {
+                    // ASCII: a letter or digit, the apostrophe, or anything else.
+                    let letter = (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
+                    if letter && !inWord { count += 1 }
+                    inWord = letter || (inWord && b == 0x27)
+                    i += 1
+                    continue
+                }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 i += len
                 let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
                 if letter && !inWord { count += 1 }
-                inWord = letter || (inWord && (u == "'" || u == "’" || FastScan.isNonspacingMark(u)))
+                inWord = letter || (inWord && (u == "’" || FastScan.isNonspacingMark(u)))
             }
         }
         return count
