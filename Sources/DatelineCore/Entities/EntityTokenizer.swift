@@ -130,6 +130,14 @@ enum EntityTokenizer {
             var first: Unicode.Scalar?
             var j = 0
             while j < word.count {
+                let b = word[j]
+                if b < 0x80 {
+                    // ASCII: an upper- or lower-case letter, the apostrophe, or a digit.
+                    if first == nil { first = Unicode.Scalar(b) }
+                    if b &- 0x41 < 26 { upper += 1 } else if b &- 0x61 < 26 { lower += 1 } else if b != 0x27 { nameShaped = false }
+                    j += 1
+                    continue
+                }
                 let (u, len) = UTF8Scan.decode(word, at: j)
                 j += len
                 if first == nil { first = u }
