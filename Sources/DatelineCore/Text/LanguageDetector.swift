@@ -61,6 +61,9 @@ public enum LanguageDetector {
     /// The languages scored on common words, in tie-breaking order.
     static let languages = ["en", "fr", "de", "es", "id", "vi"]
 
+    /// The longest detection word, in UTF-8 bytes.
+    static let longestWord = detectionWords.values.flatMap { $0 }.map(\.utf8.count).max() ?? 0
+
     /// Each detection word → a bit mask of the `languages` whose list has it (one lookup per word).
     static let languagesOfWord: WordMap<UInt8> = {
         var map = WordMap<UInt8>(capacity: 256)
@@ -85,6 +88,8 @@ public enum LanguageDetector {
                 words += 1
                 let token = UnsafeBufferPointer(rebasing: buf[range])
                 if token.allSatisfy({ $0 < 0x80 }) {
+                    // Lower-casing ASCII keeps the length: a longer token cannot be a detection word.
+                    guard token.count <= longestWord else { return }
                     lowered.removeAll(keepingCapacity: true)
                     for b in token { lowered.append(b &- 65 < 26 ? b &+ 32 : b) }
                     lowered.withUnsafeBufferPointer { count(languagesOfWord.value($0)) }
