@@ -88,6 +88,13 @@ final class ScheduleCLITests: XCTestCase {
 
         let logs = try dateline(["schedule", "logs", "bad", "--db", db])
         XCTAssertTrue(logs.stdout.contains("boom: no data"), logs.stdout)
+        let repository = GRDBScheduleRepository(store: try CorpusStore(path: db))
+        let badRun = try XCTUnwrap(try repository.history(job: "bad", limit: 1).first)
+        for name in [ScheduleTime.fileStamp(badRun.nominal), ScheduleTime.utc(badRun.nominal)] {
+            XCTAssertEqual(try dateline(["schedule", "logs", "bad", name, "--db", db]).stdout, logs.stdout, name)
+        }
+        let noSuchRun = try dateline(["schedule", "logs", "bad", "2020-01-01T00:00:00Z", "--db", db])
+        XCTAssertEqual(noSuchRun.stderr, "error: schedule: no run of \"bad\" at 2020-01-01T00:00:00Z\n")
         let history = try dateline(["schedule", "history", "--db", db])
         XCTAssertTrue(history.stdout.contains("script-error") && history.stdout.contains("boom: no data"), history.stdout)
 

@@ -13,8 +13,9 @@ struct ScheduleAddCommand: ParsableCommand {
           dateline schedule add weekly-digest --cron "0 7 * * MON" --tz Europe/Berlin \\
               --script Scripts/digest.lua --format html --keep 12 -- --days 7
           dateline schedule add nightly-ingest --cron @daily --ingest dumps/
-        Arguments after `--` are passed to the script. The cron expression and zone are checked here:
-        a bad field or an unknown zone is refused with exit status 2.
+
+        Arguments after `--` are passed to the script. The cron expression and zone are checked \
+        here: a bad field or an unknown zone is refused with exit status 2.
         """
     )
 

@@ -10,10 +10,11 @@ struct ScheduleCommand: ParsableCommand {
         commandName: "schedule",
         abstract: "Run report scripts and ingests on a cron schedule (schedules and history live in the database).",
         discussion: """
-        Outputs are archived as REPORTS/NAME/<nominal-time>.<ext> (nominal time in UTC, e.g.
-        2026-11-30T00-00-00Z) with a `latest` link; logs as REPORTS/NAME/logs/<nominal-time>.log.
+        Outputs are archived as REPORTS/NAME/<nominal-time>.<ext> (nominal time in UTC, e.g. \
+        2026-11-30T00-00-00Z) with a `latest` link; logs as REPORTS/NAME/logs/<nominal-time>.log. \
         REPORTS is reports/ beside the database unless --reports is given.
-        Exit status: 0 success; 1 a job failed or the database could not be used; 2 usage error
+
+        Exit status: 0 success; 1 a job failed or the database could not be used; 2 usage error \
         (bad cron expression, unknown time zone, bad option).
         """,
         subcommands: [

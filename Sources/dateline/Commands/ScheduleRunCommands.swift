@@ -130,11 +130,12 @@ struct ScheduleDaemonCommand: ParsableCommand {
         commandName: "daemon",
         abstract: "Run the scheduler in the foreground: fire due jobs as child processes until SIGTERM/Ctrl-C.",
         discussion: """
-        Logs one line per event on stderr (UTC time, job, event). Jobs run as child processes
-        (`dateline run` / `dateline ingest`), so a crashing or hanging script cannot stop the daemon;
-        --timeout is enforced with SIGTERM, then SIGKILL. Slots missed while it was not running are
-        caught up per job (--catch-up). On SIGTERM or Ctrl-C running jobs are stopped and recorded as
+        Logs one line per event on stderr (UTC time, job, event). Jobs run as child processes \
+        (`dateline run` / `dateline ingest`), so a crashing or hanging script cannot stop the daemon; \
+        --timeout is enforced with SIGTERM, then SIGKILL. Slots missed while it was not running are \
+        caught up per job (--catch-up). On SIGTERM or Ctrl-C running jobs are stopped and recorded as \
         killed, and the daemon exits 0. Runs left `running` by a crash are marked killed at start.
+
         Test-only: DATELINE_SCHEDULE_SECONDS=1 makes the minute field count seconds.
         """
     )
@@ -161,8 +162,9 @@ struct ScheduleExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Print a systemd service+timer (or daemon service) or crontab lines that run the schedules.",
         discussion: """
-        --systemd prints dateline-schedule.service and dateline-schedule.timer calling `run-due` every minute
-        (with --daemon: one long-running service instead). --crontab prints a line for `crontab -e`.
+        --systemd prints dateline-schedule.service and dateline-schedule.timer calling `run-due` \
+        every minute (with --daemon: one long-running service instead). --crontab prints a line for \
+        `crontab -e`.
         """
     )
 
