@@ -17,6 +17,7 @@ final class EditLineReader: LineReader {
 
     /// Fails when libedit cannot set up the terminal.
     init?(historyPath: String?, historySize: Int) {
+        Self.useUTF8Locale()
         guard let editLine = el_init("dateline", stdin, stdout, stderr) else { return nil }
         guard let history = history_init() else {
             el_end(editLine)
@@ -45,6 +46,14 @@ final class EditLineReader: LineReader {
         _ = dl_el_bind(editLine, "^C", "dateline-interrupt")
         // The user's ~/.editrc may rebind keys.
         _ = el_source(editLine, nil)
+    }
+
+    /// libedit decodes multibyte input by the C locale: use the user's, or C.UTF-8 when that is not
+    /// UTF-8 (corpus text, entity names and history entries are UTF-8).
+    private static func useUTF8Locale() {
+        setlocale(LC_CTYPE, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" { return }
+        setlocale(LC_CTYPE, "C.UTF-8")
     }
 
     deinit {

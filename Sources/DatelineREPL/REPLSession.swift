@@ -184,18 +184,32 @@ public final class REPLSession {
         output.write(renderer(untruncated: false).render(values) + "\n")
     }
 
+    /// On a terminal: its width, strings and rows cut to it. Elsewhere (files, pipes) and for
+    /// `.last`: nothing is cut, tables still break into lines at 100 columns.
     private func renderer(untruncated: Bool) -> ValueRenderer {
-        let width = untruncated || !output.isTerminal ? Int.max : TerminalSize.columns()
-        return ValueRenderer(mode: mode, style: Style(enabled: output.isTerminal), width: width)
+        let truncates = !untruncated && output.isTerminal
+        return ValueRenderer(mode: mode, style: Style(enabled: output.isTerminal),
+                             width: output.isTerminal ? TerminalSize.columns() : 100, truncates: truncates)
     }
 
     private func report(_ error: LuaError) {
         failures += 1
         let style = Style(enabled: options.interactive && options.standardErrorIsTerminal)
         var text = style.error(error.message) + "\n"
-        if let traceback = error.traceback, !traceback.isEmpty { text += style.dim(traceback) + "\n" }
+        if let traceback = error.traceback.map(Self.cleanTraceback), !traceback.isEmpty { text += style.dim(traceback) + "\n" }
         output.endEntry()
         options.standardError(text)
+    }
+
+    /// Drops the frame of the REPL's own result-keeping wrapper, so the entry reads as the main chunk.
+    static func cleanTraceback(_ traceback: String) -> String {
+        traceback.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+            if line.hasPrefix("\trepl:") { return nil }
+            if line.hasPrefix("\tstdin:"), line.hasSuffix(" in local 'f'") {
+                return String(line.dropLast(" in local 'f'".count)) + " in main chunk"
+            }
+            return String(line)
+        }.joined(separator: "\n")
     }
 
     private func noteLocal(_ entry: String) {

@@ -29,8 +29,13 @@ struct Style {
 struct ValueRenderer {
     var mode: OutputMode = .table
     var style = Style(enabled: false)
-    /// Columns available; strings and rows are truncated to it (Int.max: never).
+    /// Columns available: tables longer than this break into lines.
     var width: Int = 80
+    /// Whether strings and table rows are cut to `width` (on a terminal, not for `.last`).
+    var truncates = true
+
+    /// The room strings may take: `room` when truncating, else unlimited.
+    private func limit(_ room: Int) -> Int { truncates ? room : Int.max }
 
     /// The text for the values one line returned (no trailing newline).
     func render(_ values: [DisplayValue]) -> String {
@@ -64,7 +69,7 @@ struct ValueRenderer {
         case .bool(let b): return style.keyword(b ? "true" : "false")
         case .integer(let i): return style.number(String(i))
         case .number(let d): return style.number(Self.formatNumber(d))
-        case .string(let s): return style.string(Self.truncate(LuaQuoting.quote(s), to: room, closing: "\""))
+        case .string(let s): return style.string(Self.truncate(LuaQuoting.quote(s), to: limit(room), closing: "\""))
         case .function(let name): return style.dim(name.map { "<function \($0)>" } ?? "<function>")
         case .article(let card): return cardLine(card, room: room)
         case .opaque(let name): return style.dim("<\(name)>")
@@ -118,7 +123,7 @@ struct ValueRenderer {
         let date = card.date ?? "????-??-??"
         let sources = card.sources.isEmpty ? "-" : card.sources.joined(separator: ",")
         let head = "\(card.id)  \(date)  \(sources)  "
-        let title = Self.truncate(card.title ?? "(untitled)", to: max(8, room - head.count - 2), closing: "")
+        let title = Self.truncate(card.title ?? "(untitled)", to: limit(max(8, room - head.count - 2)), closing: "")
         return "\(style.id("<Article \(card.id)>")) \(date)  \(style.dim(sources))  \(title)"
     }
 
@@ -139,7 +144,7 @@ struct ValueRenderer {
             for (i, cell) in row.enumerated() where i < widths.count - 1 { widths[i] = max(widths[i], cell.count) }
         }
         let used = widths.dropLast().reduce(0) { $0 + $1 + 2 }
-        let last = max(10, width == Int.max ? Int.max : width - used)
+        let last = truncates ? max(10, width - used) : Int.max
         func line(_ cells: [String], header: Bool) -> String {
             var parts: [String] = []
             for (i, cell) in cells.enumerated() {
