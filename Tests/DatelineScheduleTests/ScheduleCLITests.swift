@@ -161,7 +161,8 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertEqual(try dateline(["schedule", "add", "spin", "--cron", "* * * * *", "--script", spin, "--timeout", "30", "--db", db]).status, 0)
         let daemon = try startDateline(["schedule", "daemon", "--db", db], environment: ["DATELINE_SCHEDULE_SECONDS": "1"])
         let repository = GRDBScheduleRepository(store: try CorpusStore(path: db))
-        let started = try eventually { try !repository.allRunning().isEmpty }
+        // Wait until the child's pid is recorded (the run is recorded just before it is spawned).
+        let started = try eventually { try repository.allRunning().first?.pid != nil }
         XCTAssertTrue(started, "the daemon started the job")
         let running = try repository.allRunning()
         let childPID = try XCTUnwrap(running.first?.pid)
@@ -187,7 +188,7 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertEqual(try dateline(["schedule", "add", "spin", "--cron", "* * * * *", "--script", spin, "--timeout", "30", "--db", db]).status, 0)
         let daemon = try startDateline(["schedule", "daemon", "--db", db], environment: ["DATELINE_SCHEDULE_SECONDS": "1"])
         let repository = GRDBScheduleRepository(store: try CorpusStore(path: db))
-        XCTAssertTrue(try eventually { try !repository.allRunning().isEmpty })
+        XCTAssertTrue(try eventually { try repository.allRunning().first?.pid != nil })
         let orphan = try XCTUnwrap(try repository.allRunning().first)
         kill(daemon.process.processIdentifier, SIGKILL)
         // The orphaned child lives on in its own process group; end it as a crash would leave it.

@@ -151,8 +151,8 @@ final class RunningDateline {
 
 func startDateline(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningDateline {
     let running = RunningDateline()
-    FileManager.default.createFile(atPath: running.stdoutPath, contents: nil)
-    FileManager.default.createFile(atPath: running.stderrPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: running.stdoutPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: running.stderrPath, contents: nil)
     running.process.executableURL = URL(fileURLWithPath: try requireDateline())
     running.process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
