@@ -72,8 +72,11 @@ struct Completer {
 
     private func completeEntity(before: String, fragment: String, quote: Character) -> Completion? {
         guard Self.isMentionsArgument(before) else { return nil }
-        let names = source.entityNames().filter {
-            $0.range(of: fragment, options: [.anchored, .caseInsensitive, .diacriticInsensitive]) != nil
+        // Names that start with exactly what was typed win; else match ignoring case and diacritics.
+        let all = source.entityNames()
+        var names = all.filter { $0.hasPrefix(fragment) }
+        if names.isEmpty {
+            names = all.filter { $0.range(of: fragment, options: [.anchored, .caseInsensitive, .diacriticInsensitive]) != nil }
         }
         guard !names.isEmpty else { return nil }
         return Completion(fragment: fragment, candidates: Array(Set(names)).sorted(), closing: String(quote))

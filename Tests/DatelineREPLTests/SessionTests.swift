@@ -267,7 +267,7 @@ final class SessionTests: XCTestCase {
     func testCompletion() throws {
         let (capture, session, _) = try run(["t = {alpha = 1, alps = 2, beta = {gamma = 2}, f = function() end}", "hits = 0",
                                  "p = setmetatable({}, {__index = function() hits = hits + 1 end})"],
-                                entities: ["Tô Lâm", "Tô Huy Rứa", "Hà Nội"])
+                                entities: ["Tô Lâm", "Tô Huy Rứa", "Hà Nội", "To Lam"])
         let completer = session.completer
         XCTAssertEqual(completer.complete("te")?.candidates, ["text"])
         XCTAssertEqual(completer.complete("text.tok")?.replacement, "tokens")
@@ -280,8 +280,11 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(completer.complete("fun")?.candidates, ["function"])
         XCTAssertNil(completer.complete("p.any"))
         XCTAssertEqual(completer.complete("corpus.count{mentions = \"Tô L")?.replacement, "Tô Lâm\"")
-        XCTAssertEqual(completer.complete("corpus.count{mentions = \"tô")?.candidates, ["Tô Huy Rứa", "Tô Lâm"])
-        XCTAssertEqual(completer.complete("corpus.count{mentions = \"tô")?.replacement, "Tô ")
+        XCTAssertEqual(completer.complete("corpus.count{mentions = \"Tô")?.candidates, ["Tô Huy Rứa", "Tô Lâm"])
+        XCTAssertEqual(completer.complete("corpus.count{mentions = \"to l")?.candidates, ["To Lam", "Tô Lâm"])
+        XCTAssertEqual(completer.complete("corpus.count{mentions = \"Tô")?.replacement, "Tô ")
+        // Without an exact prefix match, case and diacritics are ignored.
+        XCTAssertEqual(completer.complete("corpus.count{mentions = \"tô h")?.replacement, "Tô Huy Rứa\"")
         XCTAssertEqual(completer.complete("x:mentions('Hà")?.replacement, "Hà Nội'")
         XCTAssertNil(completer.complete("print(\"Tô"))
         // Completion read `p` without calling its __index.

@@ -163,6 +163,12 @@ final class TerminalTests: XCTestCase {
         text.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// Waits for an empty prompt on the last line: the line editor owns the terminal again, so keys
+    /// like Ctrl-D reach it (typed during an evaluation, the terminal's cooked mode would eat them).
+    private func waitForPrompt(_ socket: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try waitFor(socket, file: file, line: line) { self.lines($0).last == ">" }
+    }
+
     private func isRunning(_ socket: String) -> Bool {
         ((try? Self.detached(["tmux", "-L", socket, "has-session", "-t", "repl"])) ?? 1) == 0
     }
@@ -173,7 +179,7 @@ final class TerminalTests: XCTestCase {
             if !isRunning(socket) { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        XCTFail("the REPL did not exit")
+        XCTFail("the REPL did not exit; screen:\n\(screen(socket))")
     }
 
     // MARK: Tests
@@ -221,6 +227,7 @@ final class TerminalTests: XCTestCase {
         try type(s, "end")
         try type(s, "twice(4)")
         try waitFor(s) { self.lines($0).contains("8") }
+        try waitForPrompt(s)
         try send(s, "C-d")
         try waitForExit(s)
 
@@ -247,6 +254,7 @@ final class TerminalTests: XCTestCase {
         for i in 0..<3 { try type(s, "v\(i) = \(i)") }
         try type(s, "v2")
         try waitFor(s) { self.lines($0).contains("2") }
+        try waitForPrompt(s)
         try send(s, "C-d")
         try waitForExit(s)
         // libedit's history file (strvis-encoded: spaces are \040, newlines \012).
@@ -259,6 +267,7 @@ final class TerminalTests: XCTestCase {
         try big.write(toFile: history, atomically: true, encoding: .utf8)
         let s2 = try startREPL(history: history)
         try type(s2, "last_entry = 1")
+        try waitForPrompt(s2)
         try send(s2, "C-d")
         try waitForExit(s2)
         let capped = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n")
