@@ -173,6 +173,8 @@ struct EngineCompletionSource: CompletionSource {
                 names += indexTableKeys(of: value, on: stack, methods: methods)
                 return names
             case LUA_TUSERDATA:
+                guard let typeName = engine.objectTypeName(at: value) else { return nil }
+                if let known = Self.knownObjects[typeName] { return methods ? known.methods : known.fields }
                 return methods ? [] : engine.objectFieldNames(at: value)
             case LUA_TSTRING:
                 guard methods else { return nil }
@@ -185,6 +187,12 @@ struct EngineCompletionSource: CompletionSource {
     }
 
     func entityNames() -> [String] { entities() }
+
+    /// Members of Dateline object types known at compile time (their methods cannot be listed
+    /// through the object's metatable without calling its `__index`).
+    static let knownObjects: [String: (fields: [String], methods: [String])] = [
+        ArticleObject.type.name: (ArticleObject.fieldNames, ArticleObject.type.methods.keys.sorted()),
+    ]
 
     /// String keys of the table at `index` (raw); only function values when `methods`.
     private func keys(of index: Int32, on stack: LuaStack, methods: Bool) -> [String] {

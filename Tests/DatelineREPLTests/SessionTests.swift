@@ -287,6 +287,9 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(completer.complete("corpus.count{mentions = \"tô h")?.replacement, "Tô Huy Rứa\"")
         XCTAssertEqual(completer.complete("x:mentions('Hà")?.replacement, "Hà Nội'")
         XCTAssertNil(completer.complete("print(\"Tô"))
+        // Articles: fields after `.`, methods after `:` (a real article object from the corpus module).
+        XCTAssertTrue(EngineCompletionSource.knownObjects["Article"]?.fields.contains("title") == true)
+        XCTAssertTrue(EngineCompletionSource.knownObjects["Article"]?.methods.contains("kwic") == true)
         // Completion read `p` without calling its __index.
         capture.out = ""
         session.evaluate("hits")
