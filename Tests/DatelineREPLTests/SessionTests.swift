@@ -79,6 +79,27 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(reader.history, ["function double(n)\n  return n * 2\nend", "double(21)"])
     }
 
+    func testInterruptDropsAHalfTypedEntry() throws {
+        let capture = Capture()
+        let output = REPLOutput(standard: { capture.out += $0 }, isTerminal: false)
+        var engineOptions = LuaEngineOptions()
+        engineOptions.output = output.write
+        engineOptions.scriptsDirectory = nil
+        let engine = try LuaEngine(options: engineOptions)
+        engines.append(engine)
+        var options = REPLOptions(interactive: false)
+        options.standardError = { capture.err += $0 }
+        let reader = ScriptedLineReader([.line("function f()"), .line("  return 1"), .interrupted, .line("1 + 1"), .interrupted, .line("f")])
+        let status = REPLSession(engine: engine, options: options, output: output, reader: reader).run()
+        // The unfinished definition was dropped (f is nil), nothing failed, and the continuation
+        // prompt went back to the first prompt after Ctrl-C.
+        XCTAssertEqual(capture.out, "2\nnil\n")
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(reader.prompts.count, 7)
+        XCTAssertEqual(reader.history, ["1 + 1", "f"])
+        XCTAssertTrue(capture.err.contains("Ctrl-D or type .quit"), capture.err)
+    }
+
     func testErrorsKeepTheSessionAndShowTraceback() throws {
         let (c, session, _) = try run(["y = 5", "error('boom')", "y"])
         XCTAssertEqual(c.out, "5\n")

@@ -29,7 +29,11 @@ final class TerminalTests: XCTestCase {
 
     private static func prepareFixture() {
         let bundle = Bundle(for: TerminalTests.self).bundleURL
-        var candidates = [bundle.deletingLastPathComponent().appendingPathComponent("dateline").path]
+        // On Linux the test bundle is an executable in .build/debug; Bundle may name its parent.
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var candidates = [executable.deletingLastPathComponent().appendingPathComponent("dateline").path,
+                          bundle.deletingLastPathComponent().appendingPathComponent("dateline").path,
+                          bundle.deletingLastPathComponent().appendingPathComponent("debug/dateline").path]
         if let env = ProcessInfo.processInfo.environment["DATELINE_BIN"] { candidates.insert(env, at: 0) }
         guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             fixtureError = "no built dateline binary next to the test bundle (\(candidates.joined(separator: ", "))); build the dateline product first"
@@ -116,7 +120,7 @@ final class TerminalTests: XCTestCase {
         let socket = "dl-repl-\(UUID().uuidString.prefix(8))"
         sockets.append(socket)
         let historyPath = history ?? directory.appendingPathComponent("history").path
-        let command = ["env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "HOME=\(directory.path)", "DATELINE_HISTORY=\(historyPath)",
+        let command = ["env", "-u", "NO_COLOR", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "HOME=\(directory.path)", "DATELINE_HISTORY=\(historyPath)",
                        fixture.binary, "repl", "--db", fixture.db] + extra
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         try Self.detached(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "repl", "-x", "120", "-y", "40", quoted])
