@@ -20,7 +20,11 @@ final class TerminalTests: XCTestCase {
     }
 
     override func tearDown() {
-        for socket in sockets { _ = try? Self.detached(["tmux", "-L", socket, "kill-server"]) }
+        for socket in sockets {
+            _ = try? Self.detached(["tmux", "-L", socket, "kill-server"])
+            // tmux leaves the socket file of a server whose last session ended.
+            unlink("\(ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp")/tmux-\(getuid())/\(socket)")
+        }
         if let directory { try? FileManager.default.removeItem(at: directory) }
         super.tearDown()
     }
