@@ -35,10 +35,32 @@ end
 local total = corpus.count()
 local sources = corpus.sources()
 local languages = corpus.languages()
-local daily = stats.timeseries(nil, { by = "day" })
-local first_day, last_day = daily[1] and daily[1].period, daily[#daily] and daily[#daily].period
-local dated = 0
-for _, d in ipairs(daily) do dated = dated + d.count end
+-- The dated range, found with index counts: `since` filters are cheap, full time series are not.
+local function last_with_articles(candidates, at_least)
+  local lo, hi, best = 1, #candidates, nil
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if corpus.count{ since = candidates[mid] } >= at_least then best, lo = candidates[mid], mid + 1 else hi = mid - 1 end
+  end
+  return best
+end
+local function sequence(prefix, from, to, width)
+  local out = {}
+  for i = from, to do out[#out + 1] = prefix .. string.format("%0" .. width .. "d", i) end
+  return out
+end
+-- The latest year, month and day holding at least `n` dated articles ("YYYY-MM-DD"), or nil.
+local function latest_day(n, first_year)
+  local year = last_with_articles(sequence("", first_year, first_year + 60, 4), n)
+  if not year then return nil end
+  local month = last_with_articles(sequence(year .. "-", 1, 12, 2), n) or (year .. "-01")
+  return last_with_articles(sequence(month .. "-", 1, 31, 2), n) or (month .. "-01")
+end
+
+local dated = corpus.count{ since = "0" }
+local oldest = dated > 0 and corpus.articles{ since = "0", limit = 1 }() or nil
+local first_day = oldest and oldest.date
+local last_day = first_day and latest_day(1, tonumber(first_day:sub(1, 4)))
 
 report.title("Dateline briefing")
 report.text(string.format(
@@ -72,17 +94,7 @@ report.chart{ type = "stacked", title = "Articles by source and language", categ
 local people = corpus.entities{ kind = "person" }
 local top_people = take(people, TOP)
 
--- The last twelve months at most, in day, week or month steps (whichever keeps it readable).
-local span = #daily
-local by, recent = "day", nil
-if span > 365 and last_day then
-  by = "month"
-  recent = string.format("%04d%s", tonumber(last_day:sub(1, 4)) - 1, last_day:sub(5, 7))
-elseif span > 62 then
-  by = "week"
-end
-
--- Every month from `from` to `to` ("YYYY-MM"), so quiet months show as zero.
+-- Every month from `from` to `to` ("YYYY-MM").
 local function months(from, to)
   local y, m = tonumber(from:sub(1, 4)), tonumber(from:sub(6, 7))
   local out = {}
@@ -94,23 +106,27 @@ local function months(from, to)
   return out
 end
 
+-- The last twelve months of the dated range (fewer when the corpus is younger).
+local recent, timeline = nil, {}
+if last_day then
+  recent = string.format("%04d%s", tonumber(last_day:sub(1, 4)) - 1, last_day:sub(5, 7))
+  if recent < first_day:sub(1, 7) then recent = first_day:sub(1, 7) end
+  timeline = months(recent, last_day)
+end
+
 report.heading("Who is in the news")
 local lines = {}
 for _, p in ipairs(take(top_people, 5)) do
-  local series = stats.timeseries(recent and { since = recent } or nil, { by = by, mentions = p.name })
   local points = {}
-  if recent then
-    local counts = {}
-    for _, t in ipairs(series) do counts[t.period] = t.count end
-    for _, period in ipairs(months(recent, last_day)) do points[#points + 1] = { x = period, y = counts[period] or 0 } end
-  else
-    for _, t in ipairs(series) do points[#points + 1] = { x = t.period, y = t.count } end
+  for i, month in ipairs(timeline) do
+    local after = timeline[i + 1] or (last_day:sub(1, 7) .. "-99")
+    points[i] = { x = month, y = corpus.count{ mentions = p.name, since = month, before = after } }
   end
   lines[#lines + 1] = { name = p.name, points = points }
 end
-if #lines > 0 then
+if #lines > 0 and #timeline > 0 then
   report.chart{ type = "line", series = lines, y_title = "articles",
-                title = "Articles mentioning the most covered people, by " .. by .. (recent and (" since " .. recent) or "") }
+                title = "Articles mentioning the most covered people, by month since " .. recent }
 end
 
 local top_bars = {}
@@ -196,7 +212,9 @@ if #phrase_hits > 0 then report.kwic(phrase_hits, "Where the phrases appear (bes
 report.heading("Who meets whom")
 local weight = {}
 for _, p in ipairs(people) do weight[p.name] = p.articles end
-local pairs_ = stats.cooccurrence{ kind = "person", top = 40 }
+-- Large corpora: over the timeline's months only (the pair count reads every article's mentions).
+local network_since = total > 10000 and recent or nil
+local pairs_ = stats.cooccurrence{ kind = "person", top = 40, filter = network_since and { since = network_since } or nil }
 local nodes, edges, seen = {}, {}, {}
 for _, pair in ipairs(pairs_) do
   for _, name in ipairs({ pair.a, pair.b }) do
@@ -208,7 +226,7 @@ for _, pair in ipairs(pairs_) do
   edges[#edges + 1] = { source = pair.a, target = pair.b, weight = pair.count }
 end
 if #nodes > 0 then
-  report.chart{ type = "network", title = "People mentioned in the same article (node size: articles)",
+  report.chart{ type = "network", title = "People mentioned in the same article" .. (network_since and (" since " .. network_since) or "") .. " (node size: articles)",
                 nodes = nodes, edges = edges }
 else
   report.text("No two people are mentioned in the same article.")
@@ -218,12 +236,7 @@ end
 
 report.heading("Latest articles")
 -- The most recent days holding at least TOP dated articles.
-local since, gathered = nil, 0
-for i = #daily, 1, -1 do
-  gathered = gathered + daily[i].count
-  since = daily[i].period
-  if gathered >= TOP then break end
-end
+local since = first_day and latest_day(math.min(TOP, dated), tonumber(first_day:sub(1, 4)))
 local latest = {}
 if since then
   for a in corpus.articles{ since = since } do latest[#latest + 1] = a end
