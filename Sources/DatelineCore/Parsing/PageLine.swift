@@ -9,7 +9,8 @@ struct PageLine {
     /// `TextFold.key(text)`.
     var folded: String
     /// `folded` trimmed of spaces and full stops, for comparing a line with the title and lede.
-    var trimmedKey: String
+    /// Computed on demand: only the few lines checked as repeats of the title or lede need it.
+    var trimmedKey: String { FastScan.trim(folded, " .") }
     var words: Int
     /// A blank line precedes this one.
     var blankBefore: Bool
@@ -24,7 +25,6 @@ struct PageLine {
         self.index = index
         self.text = text
         self.folded = TextFold.key(text)
-        self.trimmedKey = FastScan.trim(folded, " .")
         self.words = PageLine.countWords(text)
         self.blankBefore = blankBefore
         self.caption = PageLine.caption(text: text, folded: folded, words: words)
