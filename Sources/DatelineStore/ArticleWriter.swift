@@ -49,6 +49,8 @@ struct PreparedArticle: Sendable {
 /// it caches entity ids, so call `reset()` after a rolled-back transaction.
 final class ArticleWriter {
     private var entityIDs: [String: Int64] = [:]
+    /// Diacritics in the name currently stored for each cached entity.
+    private var entityRichness: [Int64: Int] = [:]
     private var aliases: Set<String> = []
     private let now: String
 
@@ -59,6 +61,7 @@ final class ArticleWriter {
     /// Forgets cached ids (they may refer to rows of a rolled-back transaction).
     func reset() {
         entityIDs.removeAll()
+        entityRichness.removeAll()
         aliases.removeAll()
     }
 
@@ -148,14 +151,36 @@ final class ArticleWriter {
             .execute(arguments: [key, SearchFold.index(row[0]), SearchFold.index(row[1]), SearchFold.index(row[2] as String? ?? "")])
     }
 
+    /// The entity for a name: one per folded name and kind, so "To Lam" and "Tô Lâm" share an entity,
+    /// named by the richer (diacritic-bearing) form seen so far.
     private func entityID(name: String, kind: EntityKind, _ db: Database) throws -> Int64 {
-        let cacheKey = kind.rawValue + "\u{1}" + name
-        if let id = entityIDs[cacheKey] { return id }
-        try db.cachedStatement(sql: "INSERT INTO entity (name, kind, key) VALUES (?,?,?) ON CONFLICT (name, kind) DO NOTHING")
-            .execute(arguments: [name, kind.rawValue, TextFold.key(name)])
-        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE name = ? AND kind = ?"),
+        let folded = TextFold.key(name)
+        let cacheKey = kind.rawValue + "\u{1}" + folded
+        if let id = entityIDs[cacheKey] {
+            let richness = EntityName.richness(name)
+            if richness > (entityRichness[id] ?? 0) {
+                try db.cachedStatement(sql: "UPDATE OR IGNORE entity SET name = ? WHERE id = ?").execute(arguments: [name, id])
+                entityRichness[id] = richness
+            }
+            try addAlias(name, entity: id, db)
+            return id
+        }
+        let id: Int64
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM entity WHERE key = ? AND kind = ? ORDER BY id LIMIT 1"),
+                                      arguments: [folded, kind.rawValue]) {
+            id = row[0]
+            let current: String = row[1]
+            if EntityName.richness(name) > EntityName.richness(current) {
+                try db.cachedStatement(sql: "UPDATE OR IGNORE entity SET name = ? WHERE id = ?").execute(arguments: [name, id])
+            }
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO entity (name, kind, key) VALUES (?,?,?) ON CONFLICT (name, kind) DO NOTHING")
+                .execute(arguments: [name, kind.rawValue, folded])
+            id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entity WHERE name = ? AND kind = ?"),
                                     arguments: [name, kind.rawValue]) ?? db.lastInsertedRowID
+        }
         entityIDs[cacheKey] = id
+        entityRichness[id] = EntityName.richness(name)
         try addAlias(name, entity: id, db)
         return id
     }
@@ -226,5 +251,13 @@ enum StoredHints {
     static func decode(_ json: String?) -> PageHints {
         guard let json, let shape = try? JSONDecoder().decode(Shape.self, from: Data(json.utf8)) else { return PageHints() }
         return PageHints(title: shape.title, date: shape.date, url: shape.url, source: shape.source, lang: shape.lang)
+    }
+}
+
+/// Which of two spellings of one name to show: the one carrying more diacritics ("Tô Lâm" over
+/// "To Lam"), so the corpus-wide name is the most faithful form any article used.
+enum EntityName {
+    static func richness(_ name: String) -> Int {
+        name.unicodeScalars.reduce(0) { $0 + ($1.value > 0x7F ? 1 : 0) }
     }
 }

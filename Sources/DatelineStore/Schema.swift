@@ -8,7 +8,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x444C_4E45
 
     /// Migration identifiers in order. Never rename or reorder; only append.
-    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules"]
+    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -20,12 +20,38 @@ public enum Schema {
             ("v1-articles", { db in try v1(db) }),
             ("v2-near-duplicates", { db in try v2(db) }),
             ("v3-schedules", { db in try v3(db) }),
+            ("v4-entity-by-key", { db in try v4(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
             if identifier == last { break }
         }
         return migrator
+    }
+
+    /// One entity per folded name and kind across the corpus: "To Lam" and "Tô Lâm" become one
+    /// entity named by the form with diacritics; mentions and aliases move to it.
+    private static func v4(_ db: Database) throws {
+        let groups = try Row.fetchAll(db, sql: """
+            SELECT key, kind FROM entity GROUP BY key, kind HAVING count(*) > 1
+            """)
+        for group in groups {
+            let key: String = group[0], kind: String = group[1]
+            let members = try Row.fetchAll(db, sql: "SELECT id, name FROM entity WHERE key = ? AND kind = ? ORDER BY id",
+                                           arguments: [key, kind])
+            guard let keeper = members.first.map({ $0[0] as Int64 }) else { continue }
+            let best = members.map { $0[1] as String }.max { EntityName.richness($0) < EntityName.richness($1) } ?? ""
+            for member in members.dropFirst() {
+                let id: Int64 = member[0]
+                try db.execute(sql: "UPDATE mention SET entity = ? WHERE entity = ?", arguments: [keeper, id])
+                try db.execute(sql: "INSERT OR IGNORE INTO entity_alias (key, entity, alias) SELECT key, ?, alias FROM entity_alias WHERE entity = ?",
+                               arguments: [keeper, id])
+                try db.execute(sql: "DELETE FROM entity_alias WHERE entity = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM entity WHERE id = ?", arguments: [id])
+            }
+            try db.execute(sql: "UPDATE entity SET name = ? WHERE id = ?", arguments: [best, keeper])
+        }
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS entity_by_key_kind ON entity(key, kind)")
     }
 
     private static func v1(_ db: Database) throws {

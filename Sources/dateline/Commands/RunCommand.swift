@@ -9,7 +9,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a Lua script (sandboxed Lua 5.4 with Dateline's modules).",
         discussion: """
         The script sees `arg` like the `lua` command: arg[0] is the script, arg[1...] the ARGS after it.
-        Everything after the script name is passed to the script. See docs/lua-api.md or help() in Lua.
+        Options of `run` itself (--db, --format, --output, --timeout, --max-memory, --unsafe, --lib) may also
+        follow the script; every other argument, and everything after `--`, is passed to the script.
+        See docs/lua-api.md or help() in Lua.
 
         Exit status: 0 success; 1 script error, syntax error, time limit, memory limit or Ctrl-C
         (message and traceback on stderr); 2 usage error (no script, both a script and -e, bad limits).
@@ -49,7 +51,46 @@ struct RunCommand: ParsableCommand {
     /// Steps that plug modules into the run (the corpus, the report renderer). Each runs in order.
     static let setups: [RunSetup] = [CorpusRunSetup.setup, ReportRunSetup.setup]
 
-    func run() throws {
+    /// `dateline run SCRIPT --output x.html` works like `dateline run --output x.html SCRIPT`:
+    /// `run`'s own options are taken from the script's arguments too, up to a `--`; everything after
+    /// `--` (and everything else) goes to the script as `arg`.
+    private mutating func takeTrailingOptions() throws {
+        var rest: [String] = []
+        var i = 0
+        func value(_ name: String) throws -> String {
+            guard i + 1 < arguments.count else { throw usageError("\(name) needs a value") }
+            i += 1
+            return arguments[i]
+        }
+        while i < arguments.count {
+            let a = arguments[i]
+            var name = a, inline: String?
+            if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
+                name = String(a[..<eq]); inline = String(a[a.index(after: eq)...])
+            }
+            switch name {
+            case "--":
+                rest.append(contentsOf: arguments[(i + 1)...])
+                i = arguments.count
+                continue
+            case "--db": db = try inline ?? value(name)
+            case "--format": format = try inline ?? value(name)
+            case "--output": output = try inline ?? value(name)
+            case "--lib": libs.append(try inline ?? value(name))
+            case "--unsafe": unsafe = true
+            case "--timeout", "--max-memory":
+                let raw = try inline ?? value(name)
+                guard let number = Double(raw) else { throw usageError("\(name) takes a number, not \"\(raw)\"") }
+                if name == "--timeout" { timeout = number } else { maxMemory = number }
+            default: rest.append(a)
+            }
+            i += 1
+        }
+        arguments = rest
+    }
+
+    mutating func run() throws {
+        try takeTrailingOptions()
         let source: RunSource
         switch (script, code) {
         case (let script?, nil): source = .file(script)
