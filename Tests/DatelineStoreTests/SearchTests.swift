@@ -117,3 +117,21 @@ final class SearchTests: XCTestCase {
         XCTAssertTrue(people.contains { $0.name == "Tô Lâm" && $0.articleCount >= 1 })
     }
 }
+
+final class EntityIdentityTests: XCTestCase {
+    /// "To Lam" in one article and "Tô Lâm" in another are one corpus entity, shown with diacritics,
+    /// whichever arrives first.
+    func testSpellingsAcrossArticlesAreOneEntity() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a-ascii.txt", Pages.article(seed: 71, title: "Envoys received", extra: "General Secretary To Lam received the ambassadors in Hanoi."))
+        try folder.write("b-diacritics.txt", Pages.toLam)
+        let store = try makeStore(folder)
+        try ingest(store, [folder.path])
+        let people = try store.entities(kind: .person).filter { TextFold.key($0.name) == "to lam" }
+        XCTAssertEqual(people.map(\.name), ["Tô Lâm"])
+        XCTAssertEqual(people.first?.articleCount, 2)
+        XCTAssertTrue(people.first?.aliases.contains("To Lam") ?? false)
+        let ascii = try XCTUnwrap(store.article(id: try store.resolve(folder.file("a-ascii.txt"))))
+        XCTAssertTrue(ascii.mentions.contains { $0.name == "Tô Lâm" && $0.text == "To Lam" }, "\(ascii.mentions)")
+    }
+}
