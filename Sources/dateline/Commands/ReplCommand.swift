@@ -24,30 +24,16 @@ struct ReplCommand: ParsableCommand {
     @Option(help: "The corpus database.")
     var db: String?
 
-    @Option(help: "Stop each evaluation after this many seconds.")
-    var timeout: Double?
-
-    @Option(help: "Stop an evaluation when Lua memory exceeds this many megabytes.")
-    var maxMemory: Double?
-
-    @Flag(help: "Open the full Lua standard library (io, os, debug, binary chunks). Only for trusted input.")
-    var unsafe = false
-
-    @Option(name: .customLong("lib"), help: "A directory searched by require (repeatable; before Scripts/).")
-    var libs: [String] = []
+    @OptionGroup var limits: EngineOptions
 
     func run() throws {
-        if let timeout, !(timeout > 0) { throw usageError("--timeout must be a positive number of seconds") }
-        if let maxMemory, !(maxMemory > 0) { throw usageError("--max-memory must be a positive number of megabytes") }
+        if let problem = limits.problem { throw usageError(problem) }
 
         let interactive = isatty(STDIN_FILENO) == 1
         let output = REPLOutput(isTerminal: interactive && Terminal.stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         let settings = RunSettings(db: db, format: nil, output: nil, source: .code(""))
         var options = LuaEngineOptions()
-        options.unsafe = unsafe
-        options.timeout = timeout
-        options.maxMemory = maxMemory.map { Int($0 * 1_048_576) }
-        options.libPaths = libs
+        limits.apply(to: &options)
         options.handlesInterruptSignal = true
         options.output = output.write
         options.settings = settings.dictionary
@@ -64,7 +50,7 @@ struct ReplCommand: ParsableCommand {
             let engine = try LuaEngine(options: options)
             for setup in RunCommand.setups { try setup.prepare(engine, settings) }
             if interactive {
-                let mode = unsafe ? "unsafe: full standard library" : "sandboxed"
+                let mode = limits.unsafe ? "unsafe: full standard library" : "sandboxed"
                 replOptions.banner = [
                     "Dateline REPL (Lua 5.4, \(mode)) - \(corpus.summary)",
                     "Type .help for commands, help() for the Lua API; Tab completes, Ctrl-D leaves.",

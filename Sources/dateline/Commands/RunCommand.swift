@@ -30,17 +30,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the report output to this file.")
     var output: String?
 
-    @Option(help: "Stop the script after this many seconds.")
-    var timeout: Double?
-
-    @Option(help: "Stop the script when Lua memory exceeds this many megabytes.")
-    var maxMemory: Double?
-
-    @Flag(help: "Open the full Lua standard library (io, os, debug, binary chunks). Only for trusted scripts.")
-    var unsafe = false
-
-    @Option(name: .customLong("lib"), help: "A directory searched by require (repeatable; before Scripts/).")
-    var libs: [String] = []
+    @OptionGroup var limits: EngineOptions
 
     @Argument(help: "The Lua script to run.")
     var script: String?
@@ -76,12 +66,12 @@ struct RunCommand: ParsableCommand {
             case "--db": db = try inline ?? value(name)
             case "--format": format = try inline ?? value(name)
             case "--output": output = try inline ?? value(name)
-            case "--lib": libs.append(try inline ?? value(name))
-            case "--unsafe": unsafe = true
+            case "--lib": limits.libs.append(try inline ?? value(name))
+            case "--unsafe": limits.unsafe = true
             case "--timeout", "--max-memory":
                 let raw = try inline ?? value(name)
                 guard let number = Double(raw) else { throw usageError("\(name) takes a number, not \"\(raw)\"") }
-                if name == "--timeout" { timeout = number } else { maxMemory = number }
+                if name == "--timeout" { limits.timeout = number } else { limits.maxMemory = number }
             default: rest.append(a)
             }
             i += 1
@@ -102,15 +92,11 @@ struct RunCommand: ParsableCommand {
         case (nil, nil):
             throw usageError("give a script to run, or -e 'CODE'")
         }
-        if let timeout, !(timeout > 0) { throw usageError("--timeout must be a positive number of seconds") }
-        if let maxMemory, !(maxMemory > 0) { throw usageError("--max-memory must be a positive number of megabytes") }
+        if let problem = limits.problem { throw usageError(problem) }
 
         let settings = RunSettings(db: db, format: format, output: output, source: source)
         var options = LuaEngineOptions()
-        options.unsafe = unsafe
-        options.timeout = timeout
-        options.maxMemory = maxMemory.map { Int($0 * 1_048_576) }
-        options.libPaths = libs
+        limits.apply(to: &options)
         options.handlesInterruptSignal = true
         options.output = StandardOutput.write
         options.settings = settings.dictionary
