@@ -43,6 +43,12 @@ public struct EntityDictionary: Sendable {
     private var byKey: [String: Int] = [:]
     /// Folded first token → phrases (folded token sequences) starting with it, longest first.
     private(set) var phrasesByFirstToken: [String: [Phrase]] = [:]
+    /// Stands for this dictionary's phrases: replaced whenever they change, so caches of word
+    /// lookups (`TokenInterner.cached`) are kept per dictionary content, never shared with another.
+    private(set) var phrasesIdentity = PhrasesIdentity()
+
+    /// An object whose identity names one state of a dictionary's phrases.
+    final class PhrasesIdentity: Sendable {}
 
     /// One name or alias as folded tokens, with the capitalization a text match must have.
     struct Phrase: Sendable {
@@ -63,6 +69,7 @@ public struct EntityDictionary: Sendable {
     public mutating func add(_ entry: Entry) {
         let index = entries.count
         entries.append(entry)
+        phrasesIdentity = PhrasesIdentity()
         for form in [entry.name] + entry.aliases {
             let key = EntityKey.make(form)
             guard !key.isEmpty else { continue }

@@ -25,7 +25,7 @@ struct EntityRecognizer {
     }
 
     func recognize(paragraphs: [String]) -> [Mention] {
-        let interner = TokenInterner(lookup: lookups)
+        let interner = TokenInterner.cached(for: dictionary.phrasesIdentity, lookup: lookups)
         let tokenized = paragraphs.map { EntityTokenizer.tokens($0, interner: interner) }
         var people: [Person] = []
         var peopleByKey: [String: Int] = [:]

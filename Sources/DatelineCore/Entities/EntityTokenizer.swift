@@ -1,3 +1,5 @@
+import Foundation
+
 /// A word of a paragraph as the entity recognizer sees it.
 struct EntityToken {
     var folded: String
@@ -89,21 +91,55 @@ enum EntityTokenizer {
 
         @inline(__always) static func isApostrophe(_ u: Unicode.Scalar) -> Bool { u == "'" || u == "’" }
 
+        /// Classes of ASCII bytes: 1 word (letter or digit), 2 space, 3 apostrophe, 0 other.
+        private static let asciiClass: [UInt8] = (0..<128).map { b -> UInt8 in
+            let u = Unicode.Scalar(UInt8(b))
+            if FastScan.isWordScalar(u) { return 1 }
+            if FastScan.isSpace(u) { return 2 }
+            if b == 0x27 { return 3 }
+            return 0
+        }
+
+        /// One-byte gaps as shared strings (",", ".", "(", …), so most gaps cost no decoding.
+        private static let asciiGaps: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+
         mutating func run(_ emit: (EntityToken) -> Void) {
             var i = 0, offset = 0
-            while i < buf.count {
-                let (u, len) = UTF8Scan.decode(buf, at: i)
-                if FastScan.isWordScalar(u) {
-                    if wordStart == nil { wordStart = (i, offset) }
-                } else if Self.isApostrophe(u), wordStart != nil, i + len < buf.count,
-                          FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar) {
-                    // An apostrophe inside a word ("People's") belongs to it.
-                } else {
-                    flush(end: i, scalarEnd: offset, emit)
-                    if !FastScan.isSpace(u) { gap.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<(i + len)])) }
+            let n = buf.count
+            Self.asciiClass.withUnsafeBufferPointer { classes in
+                while i < n {
+                    let b = buf[i]
+                    if b < 0x80 {
+                        let c = classes[Int(b)]
+                        if c == 1 {
+                            if wordStart == nil { wordStart = (i, offset) }
+                            // The rest of an ASCII word in one tight loop.
+                            i += 1; offset += 1
+                            while i < n, buf[i] < 0x80, classes[Int(buf[i])] == 1 { i += 1; offset += 1 }
+                            continue
+                        }
+                        if c == 3, wordStart != nil, i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) {
+                            // An apostrophe inside a word ("People's") belongs to it.
+                        } else {
+                            flush(end: i, scalarEnd: offset, emit)
+                            if c != 2 { gap.append(b) }
+                        }
+                        i += 1; offset += 1
+                        continue
+                    }
+                    let (u, len) = UTF8Scan.decode(buf, at: i)
+                    if FastScan.isWordScalar(u) {
+                        if wordStart == nil { wordStart = (i, offset) }
+                    } else if Self.isApostrophe(u), wordStart != nil, i + len < buf.count,
+                              FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar) {
+                        // An apostrophe inside a word belongs to it.
+                    } else {
+                        flush(end: i, scalarEnd: offset, emit)
+                        if !FastScan.isSpace(u) { gap.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<(i + len)])) }
+                    }
+                    i += len
+                    offset += 1
                 }
-                i += len
-                offset += 1
             }
             flush(end: buf.count, scalarEnd: offset, emit)
         }
@@ -125,6 +161,38 @@ enum EntityTokenizer {
                 end = before; length -= 1
             }
             let word = UnsafeBufferPointer(rebasing: buf[start.byte..<end])
+            let shape: WordShape
+            if let interner {
+                if let known = interner.shape(ofRaw: word) {
+                    shape = known
+                } else {
+                    let measured = Self.measure(word, folded: &folded, sink: &foldSink)
+                    shape = interner.add(raw: word, measured, folded: folded)
+                }
+            } else {
+                let measured = Self.measure(word, folded: &folded, sink: &foldSink)
+                shape = WordShape(folded: String(decoding: folded, as: UTF8.self), lookups: EntityToken.noLookups,
+                                  capitalized: measured.capitalized, allCaps: measured.allCaps, nameShaped: measured.nameShaped)
+            }
+            let gapText: String
+            if gap.isEmpty {
+                gapText = ""
+            } else if gap.count == 1, gap[0] < 0x80 {
+                gapText = Self.asciiGaps[Int(gap[0])]
+            } else {
+                gapText = String(decoding: gap, as: UTF8.self)
+            }
+            emit(EntityToken(
+                folded: shape.folded,
+                start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
+                gap: gapText,
+                capitalized: shape.capitalized, allCaps: shape.allCaps, nameShaped: shape.nameShaped,
+                lookups: shape.lookups))
+            gap.removeAll(keepingCapacity: true)
+        }
+
+        /// The case and shape of a word, with its folded bytes left in `folded`.
+        static func measure(_ word: UnsafeBufferPointer<UInt8>, folded: inout [UInt8], sink: inout TextFold.FoldSink) -> MeasuredWord {
             var upper = 0, lower = 0
             var nameShaped = true
             var first: Unicode.Scalar?
@@ -143,7 +211,7 @@ enum EntityTokenizer {
                 if first == nil { first = u }
                 if FastScan.isLetter(u) {
                     if FastScan.isUpper(u) { upper += 1 } else if FastScan.isLower(u) { lower += 1 }
-                } else if !(Self.isApostrophe(u) || FastScan.isNonspacingMark(u)) {
+                } else if !(isApostrophe(u) || FastScan.isNonspacingMark(u)) {
                     nameShaped = false
                 }
             }
@@ -152,35 +220,71 @@ enum EntityTokenizer {
                 // ASCII letters only: folding is lower-casing.
                 for b in word { folded.append(b | 0x20) }
             } else {
-                TextFold.fold(word, into: &folded, sink: &foldSink)
+                TextFold.fold(word, into: &folded, sink: &sink)
             }
-            var foldedWord: String
-            var lookups = EntityToken.noLookups
-            if let interner {
-                (foldedWord, lookups) = folded.withUnsafeBufferPointer { interner.intern($0) }
-            } else {
-                foldedWord = String(decoding: folded, as: UTF8.self)
-            }
-            emit(EntityToken(
-                folded: foldedWord,
-                start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
-                gap: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self),
-                capitalized: first.map(FastScan.isUpper) ?? false,
-                allCaps: upper >= 2 && lower == 0, nameShaped: nameShaped, lookups: lookups))
-            gap.removeAll(keepingCapacity: true)
+            return MeasuredWord(capitalized: first.map(FastScan.isUpper) ?? false,
+                                allCaps: upper >= 2 && lower == 0, nameShaped: nameShaped)
         }
+    }
+
+    /// Case and shape flags of a word as written.
+    struct MeasuredWord {
+        var capitalized: Bool
+        var allCaps: Bool
+        var nameShaped: Bool
     }
 }
 
-/// Shares one folded string and one table lookup among all tokens of the same word within an
-/// article: each distinct word is made into a `String` and looked up once.
+/// What a word as written gives every token of it: its folded form, the tables' lookups, and
+/// its case and shape.
+struct WordShape {
+    var folded: String
+    var lookups: EntityToken.Lookups
+    var capitalized: Bool
+    var allCaps: Bool
+    var nameShaped: Bool
+}
+
+/// Shares one folded string and one table lookup among all tokens of the same word: each
+/// distinct word as written is measured and folded once, and each distinct folded word is made
+/// into a `String` and looked up once.
+///
+/// The recognizer keeps one interner per thread and dictionary (`cached`), so words are
+/// remembered across articles: news vocabulary repeats, and most words of an article were seen
+/// before. The answers depend only on a word's bytes and the dictionary, so a cache never changes
+/// what is recognized; it is emptied when it grows past `maxWords`.
 final class TokenInterner {
-    private var words = WordMap<(folded: String, lookups: EntityToken.Lookups)>(capacity: 256)
+    /// Words as written → their shape.
+    @exclusivity(unchecked) private var raw = WordMap<WordShape>(capacity: 1024)
+    /// Folded words → the shared folded string and lookups.
+    @exclusivity(unchecked) private var words = WordMap<(folded: String, lookups: EntityToken.Lookups)>(capacity: 1024)
     private let lookup: (String) -> EntityToken.Lookups
+
+    /// Distinct words as written kept at most; past this the interner starts afresh.
+    static let maxWords = 100_000
 
     /// `lookup` says what the word tables hold for a folded word.
     init(lookup: @escaping (String) -> EntityToken.Lookups) {
         self.lookup = lookup
+    }
+
+    /// The shape of a word already seen as written (`bytes`), if any.
+    @inline(__always)
+    func shape(ofRaw bytes: UnsafeBufferPointer<UInt8>) -> WordShape? {
+        raw.value(bytes)
+    }
+
+    /// Records a new word as written (`bytes`) with its measured shape and folded bytes.
+    func add(raw bytes: UnsafeBufferPointer<UInt8>, _ measured: EntityTokenizer.MeasuredWord, folded: [UInt8]) -> WordShape {
+        if raw.count >= Self.maxWords {
+            raw = WordMap(capacity: 1024)
+            words = WordMap(capacity: 1024)
+        }
+        let (foldedWord, lookups) = folded.withUnsafeBufferPointer { intern($0) }
+        let shape = WordShape(folded: foldedWord, lookups: lookups, capitalized: measured.capitalized,
+                              allCaps: measured.allCaps, nameShaped: measured.nameShaped)
+        raw.set(bytes, shape)
+        return shape
     }
 
     /// The shared folded string and lookups for the folded word whose UTF-8 bytes are `bytes`.
@@ -190,5 +294,44 @@ final class TokenInterner {
         let entry = (folded: folded, lookups: lookup(folded))
         words.set(bytes, entry)
         return entry
+    }
+
+    // MARK: - One interner per thread and dictionary
+
+    /// This thread's interner for the dictionary whose phrases `identity` names, made with
+    /// `lookup` the first time.
+    static func cached(for identity: EntityDictionary.PhrasesIdentity,
+                       lookup: @escaping (String) -> EntityToken.Lookups) -> TokenInterner {
+        let caches = ThreadInterners.current
+        if let hit = caches.entries.first(where: { $0.identity === identity }) { return hit.interner }
+        let made = TokenInterner(lookup: lookup)
+        // A few dictionaries per thread at most (the bundled one, an analyst's): drop the oldest.
+        if caches.entries.count >= 4 { caches.entries.removeFirst() }
+        caches.entries.append((identity, made))
+        return made
+    }
+}
+
+/// The interners of one thread (thread-local storage through a pthread key, released when the
+/// thread ends). A thread only ever touches its own instance.
+final class ThreadInterners {
+    var entries: [(identity: EntityDictionary.PhrasesIdentity, interner: TokenInterner)] = []
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            guard let pointer else { return }
+            Unmanaged<ThreadInterners>.fromOpaque(pointer).release()
+        }
+        return key
+    }()
+
+    static var current: ThreadInterners {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<ThreadInterners>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let made = ThreadInterners()
+        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+        return made
     }
 }

@@ -203,25 +203,6 @@ struct DateExtractor {
         return result
     }
 
-    /// The page's non-empty lines that may hold a year, joined with newlines.
-    static func yearLines(_ page: String) -> String {
-        var out: [UInt8] = []
-        TextFold.withUTF8(page) { buf in
-            var start = 0
-            while start < buf.count {
-                var end = start
-                while end < buf.count && buf[end] != 0x0A { end += 1 }
-                let line = UnsafeBufferPointer(rebasing: buf[start..<end])
-                if !line.isEmpty && mayHoldYear(line) {
-                    if !out.isEmpty { out.append(0x0A) }
-                    out.append(contentsOf: line)
-                }
-                start = end + 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Whether the bytes hold a run of exactly four digits starting 18–22.
     static func mayHoldYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var run = 0
@@ -251,24 +232,79 @@ struct DateExtractor {
     }
 
     /// Years of every full date on the page (teasers included): the evidence for inferring a year.
+    ///
+    /// Only lines with a plausible year (four digits starting 18–22) can hold a full date, and on
+    /// each such line only the patterns whose cues the line has are run (a month pattern only where a
+    /// whole month name is written), so the regular expressions see a small part of the page.
     func pageYears(_ page: String) -> [Int] {
-        // Only lines with a plausible year (four digits starting 18–22) can hold a full date.
-        let text = Self.yearLines(page)
-        guard !text.isEmpty else { return [] }
-        let cues = DateCues(text)
-        let ns = text as NSString
-        let whole = NSRange(location: 0, length: ns.length)
         var years: [Int] = []
-        let patterns: [(NSRegularExpression, Int, Bool)] = [
-            (Self.fullMDY, 3, cues.monthName), (Self.fullDMY, 3, cues.monthName), (Self.numeric, 3, cues.digitSeparatorDigit),
-            (Self.iso, 1, cues.digitDashDigit), (Self.viFull, 3, cues.vietnameseMonth),
-        ]
-        for (re, g, cued) in patterns where cued {
-            for m in re.matches(in: text, range: whole) {
-                if let y = Int(ns.substring(with: m.range(at: g))), (1800...2200).contains(y) { years.append(y) }
+        for line in Self.yearLineList(page) {
+            let cues = DateCues(line)
+            let monthWord = cues.monthName && Self.hasMonthWord(line)
+            let patterns: [(NSRegularExpression, Int, Bool)] = [
+                (Self.fullMDY, 3, monthWord), (Self.fullDMY, 3, monthWord), (Self.numeric, 3, cues.digitSeparatorDigit),
+                (Self.iso, 1, cues.digitDashDigit), (Self.viFull, 3, cues.vietnameseMonth),
+            ]
+            guard patterns.contains(where: { $0.2 }) else { continue }
+            let ns = line as NSString
+            let whole = NSRange(location: 0, length: ns.length)
+            for (re, g, cued) in patterns where cued {
+                for m in re.matches(in: line, range: whole) {
+                    if let y = Int(ns.substring(with: m.range(at: g))), (1800...2200).contains(y) { years.append(y) }
+                }
             }
         }
         return years
+    }
+
+    /// The page's non-empty lines that may hold a year.
+    static func yearLineList(_ page: String) -> [String] {
+        var lines: [String] = []
+        TextFold.withUTF8(page) { buf in
+            var start = 0
+            while start < buf.count {
+                var end = start
+                if let base = buf.baseAddress, let nl = memchr(base + start, 0x0A, buf.count - start) {
+                    end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    end = buf.count
+                }
+                let line = UnsafeBufferPointer(rebasing: buf[start..<end])
+                if !line.isEmpty && mayHoldYear(line) { lines.append(String(decoding: line, as: UTF8.self)) }
+                start = end + 1
+            }
+        }
+        return lines
+    }
+
+    /// The month names and abbreviations of `monthPattern`, lower-case, without a full stop.
+    private static let monthWords: Set<[UInt8]> = Set([
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ].map { Array($0.utf8) })
+
+    /// Whether some run of ASCII letters in the text is exactly a month name or abbreviation (any
+    /// case), as the month patterns need: a cheap, never-wrong reason to skip them.
+    static func hasMonthWord(_ text: String) -> Bool {
+        var found = false
+        TextFold.withUTF8(text) { buf in
+            var word: [UInt8] = []
+            var i = 0
+            let n = buf.count
+            while i < n && !found {
+                let b = buf[i]
+                guard (b | 0x20) &- 0x61 < 26 else { i += 1; continue }
+                var j = i
+                while j < n, (buf[j] | 0x20) &- 0x61 < 26 { j += 1 }
+                if j - i >= 3 && j - i <= 9 {
+                    word.removeAll(keepingCapacity: true)
+                    for k in i..<j { word.append(buf[k] | 0x20) }
+                    if monthWords.contains(word) { found = true }
+                }
+                i = j
+            }
+        }
+        return found
     }
 }
 

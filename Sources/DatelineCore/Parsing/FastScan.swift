@@ -112,6 +112,9 @@ enum FastScan {
 struct PhraseMatcher: Sendable {
     /// Phrases (as bytes) grouped by their first byte.
     private let byFirstByte: [[[UInt8]]]
+    /// Whether some phrase starts with the byte: most bytes of a text start none, and are skipped
+    /// with one table load.
+    private let startsPhrase: [Bool]
 
     init(_ phrases: [String]) {
         var groups = [[[UInt8]]](repeating: [], count: 256)
@@ -121,22 +124,26 @@ struct PhraseMatcher: Sendable {
             groups[Int(first)].append(bytes)
         }
         byFirstByte = groups
+        startsPhrase = groups.map { !$0.isEmpty }
     }
 
     /// Whether any phrase occurs in `text`. (An empty phrase is never looked for.)
     func occurs(in text: String) -> Bool {
         var found = false
         TextFold.withUTF8(text) { buf in
-            let n = buf.count
-            var i = 0
-            while i < n && !found {
-                let group = byFirstByte[Int(buf[i])]
-                for phrase in group where phrase.count <= n - i {
-                    var k = 1
-                    while k < phrase.count && buf[i + k] == phrase[k] { k += 1 }
-                    if k == phrase.count { found = true; break }
+            startsPhrase.withUnsafeBufferPointer { starts in
+                let n = buf.count
+                var i = 0
+                while i < n {
+                    if starts[Int(buf[i])] {
+                        for phrase in byFirstByte[Int(buf[i])] where phrase.count <= n - i {
+                            var k = 1
+                            while k < phrase.count && buf[i + k] == phrase[k] { k += 1 }
+                            if k == phrase.count { found = true; return }
+                        }
+                    }
+                    i += 1
                 }
-                i += 1
             }
         }
         return found

@@ -24,6 +24,8 @@ struct PageAnalyzer {
         let lines = PageLine.split(text)
         var roles = [Role](repeating: .unknown, count: lines.count)
         var article = Article()
+        /// `TextFold.key` of the title when it is a whole line of the page.
+        var titleKey: String?
         var sources: [String] = []
         func addSource(_ s: String) { if !sources.contains(s) { sources.append(s) } }
         let detector = bylines
@@ -70,7 +72,7 @@ struct PageAnalyzer {
             if BylineDetector.isRelativeTime(line) { roles[i] = .meta; continue }
             if isCaption(line) { roles[i] = .caption; continue }
             if article.title == nil, line.isTitleLike, !isDoubled(line) {
-                article.title = line.text; roles[i] = .title; continue
+                article.title = line.text; titleKey = line.folded; roles[i] = .title; continue
             }
             roles[i] = isDoubled(line) ? .teaser : .boilerplate
         }
@@ -94,6 +96,8 @@ struct PageAnalyzer {
 
         // 6. Body: prose from bodyStart until the story ends.
         var paragraphs: [String] = []
+        /// `TextFold.key` of each paragraph (the line's own key when the paragraph is the whole line).
+        var paragraphKeys: [String] = []
         var captions: [Caption] = []
         var related: [Teaser] = []
         var bodyEnd = storyEnd
@@ -151,24 +155,29 @@ struct PageAnalyzer {
             }
             // A body paragraph.
             var text = line.text
+            var modified = false
             if i == datelineIndex, let prefix = datelinePrefix {
                 text = prefix.rest
+                modified = true
                 article.dateline = prefix.place
                 prefix.sources.forEach(addSource)
             }
             var ended = false
             if let signed = detector.trailingSignOff(text) {
                 text = signed.text
+                modified = true
                 signed.sources.forEach(addSource)
                 ended = true
             }
             if text.hasSuffix("./.") || text.hasSuffix(" /.") {
                 text = FastScan.trim(String(text.dropLast(2)))
                 if !text.hasSuffix(".") { text += "." }
+                modified = true
                 ended = true
             }
             roles[i] = .body
             paragraphs.append(text)
+            paragraphKeys.append(modified ? TextFold.key(text) : line.folded)
             if ended { bodyEnd = i + 1; break bodyLoop }
         }
         if i >= storyEnd { bodyEnd = min(bodyEnd, storyEnd) }
@@ -264,7 +273,7 @@ struct PageAnalyzer {
         }
 
         // 10. Hints from a scraper win over what the page says.
-        if let title = hints.title, !title.isEmpty { article.title = title }
+        if let title = hints.title, !title.isEmpty { article.title = title; titleKey = nil }
         if let date = hints.date, !date.isEmpty {
             if let full = DateExtractor().firstFullDate(in: date) {
                 article.date = full.iso
@@ -288,7 +297,8 @@ struct PageAnalyzer {
         article.lang = hints.lang ?? LanguageDetector.detect(bodyText.isEmpty ? text : bodyText)
         article.wordCount = paragraphs.reduce(0) { $0 + Tokenizer.wordCount($1) }
         article.mentions = EntityRecognizer(dictionary: options.dictionary).recognize(paragraphs: paragraphs)
-        article.id = ArticleID.make(title: article.title, paragraphs: paragraphs, fallback: text)
+        article.id = ArticleID.make(titleKey: article.title.map { titleKey ?? TextFold.key($0) } ?? "",
+                                    paragraphKeys: paragraphKeys, fallback: text)
         return article
     }
 
@@ -296,7 +306,7 @@ struct PageAnalyzer {
 
     private func isFurniture(_ line: PageLine) -> Bool {
         let f = line.folded
-        if PagePhrases.widgets.contains(f) { return true }
+        if f.utf8.count <= Self.longestWidget, PagePhrases.widgets.contains(f) { return true }
         if line.words == 0 { return true }  // symbols only: "![]() |", "***"
         if f.hasPrefix("![") || f.hasPrefix("[![") || (line.words <= 3 && FastScan.contains(f, "](")) { return true }
         if f.hasPrefix("http://") || f.hasPrefix("https://") || f.hasPrefix("www.") { return !f.contains(" ") }
@@ -309,6 +319,8 @@ struct PageAnalyzer {
     }
 
     private static let strongFurniture = PhraseMatcher(PagePhrases.strongFurniture)
+    /// The longest widget line in UTF-8 bytes: longer lines need no set lookup (no hashing of long lines).
+    private static let longestWidget = PagePhrases.widgets.map(\.utf8.count).max() ?? 0
     private static let furniture = PhraseMatcher(PagePhrases.furniture)
 
     private func isSectionBreak(_ line: PageLine) -> Bool {

@@ -40,7 +40,7 @@ public struct PageDecoder: Sendable {
                 warnings.append("not valid UTF-8; decoded as Windows-1252")
             }
         }
-        if text.utf8.contains(0) { throw fail(.binary) }  // a NUL scalar is a 0 byte in UTF-8
+        if Self.hasNUL(text) { throw fail(.binary) }  // a NUL scalar is a 0 byte in UTF-8
         if Self.looksBinary(text) { throw fail(.undecodable) }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.value == 0xFEFF }) {
             throw fail(.empty)
@@ -58,6 +58,15 @@ public struct PageDecoder: Sendable {
             s = s.precomposedStringWithCanonicalMapping
         }
         return s
+    }
+
+    /// Whether the text holds a NUL byte (`memchr`).
+    static func hasNUL(_ s: String) -> Bool {
+        var found = false
+        TextFold.withUTF8(s) { buf in
+            if let base = buf.baseAddress { found = memchr(base, 0, buf.count) != nil }
+        }
+        return found
     }
 
     /// Whether the text holds a CR byte (`memchr`, much faster than a generic `contains`).
@@ -137,15 +146,26 @@ public struct PageDecoder: Sendable {
     private static func looksBinary(_ text: String) -> Bool {
         var control = 0, total = 0
         TextFold.withUTF8(text) { buf in
+            // Bytes, not decoded scalars: a scalar starts at every byte that is not a continuation
+            // byte; C1 controls are C2 80–C2 9F and U+FFFD is EF BF BD in UTF-8.
+            let n = buf.count
             var i = 0
-            while i < buf.count && total < 8192 {
-                let (u, len) = UTF8Scan.decode(buf, at: i)
-                i += len
-                total += 1
-                let v = u.value
-                if (v < 0x20 && v != 9 && v != 10 && v != 13 && v != 12) || (0x7F...0x9F).contains(v) || v == 0xFFFD {
-                    control += 1
+            while i < n && total < 8192 {
+                let b = buf[i]
+                i += 1
+                if b < 0x80 {
+                    total += 1
+                    if b < 0x20 {
+                        if b != 9 && b != 10 && b != 13 && b != 12 { control += 1 }
+                    } else if b == 0x7F {
+                        control += 1
+                    }
+                    continue
                 }
+                if b & 0xC0 == 0x80 { continue }
+                total += 1
+                if b == 0xC2, i < n, buf[i] <= 0x9F { control += 1 }
+                if b == 0xEF, i + 1 < n, buf[i] == 0xBF, buf[i + 1] == 0xBD { control += 1 }
             }
         }
         return total > 0 && control * 10 > total

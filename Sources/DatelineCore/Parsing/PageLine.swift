@@ -88,12 +88,23 @@ struct PageLine {
         var lines: [PageLine] = []
         var blank = true
         var index = 0
+        let utf8 = text.utf8
         TextFold.withUTF8(text) { buf in
             var start = 0
             while start <= buf.count {
-                var end = start
-                while end < buf.count && buf[end] != 0x0A { end += 1 }
-                let cleaned = clean(UnsafeBufferPointer(rebasing: buf[start..<end]))
+                var end = buf.count
+                if start < buf.count, let base = buf.baseAddress, let nl = memchr(base + start, 0x0A, buf.count - start) {
+                    end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                }
+                let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
+                let cleaned: String
+                if isClean(raw) {
+                    // Already clean: a slice of the page (no copy through a validating decoder).
+                    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                    cleaned = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
+                } else {
+                    cleaned = cleanSlow(raw)
+                }
                 if cleaned.isEmpty {
                     blank = true
                 } else {
@@ -140,6 +151,11 @@ struct PageLine {
     /// `clean` over a line's UTF-8 bytes.
     static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         if isClean(raw) { return String(decoding: raw, as: UTF8.self) }
+        return cleanSlow(raw)
+    }
+
+    /// `clean` for a line that is not clean as it is.
+    private static func cleanSlow(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var pendingSpace = false

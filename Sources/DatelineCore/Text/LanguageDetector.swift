@@ -17,6 +17,14 @@ public enum LanguageDetector {
         TextFold.withUTF8(s) { buf in
             var i = 0, seen = 0
             while i < buf.count && seen < sampleLimit {
+                let b = buf[i]
+                if b < 0x80 {
+                    // ASCII: only letters count (as `ScriptCounts.add` does).
+                    if (b | 0x20) &- 0x61 < 26 { counts.letters += 1; counts.latin += 1 }
+                    i += 1
+                    seen += 1
+                    continue
+                }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 counts.add(u)
                 i += len
@@ -78,27 +86,40 @@ public enum LanguageDetector {
     static func commonWordHits(_ text: String) -> (words: Int, hits: [Int]) {
         var words = 0
         var hits = [Int](repeating: 0, count: languages.count)
-        func count(_ mask: UInt8?) {
-            guard let mask else { return }
-            for k in languages.indices where mask & (1 << k) != 0 { hits[k] += 1 }
-        }
-        var lowered: [UInt8] = []
-        TextFold.withUTF8(text) { buf in
-            Tokenizer.scanBytes(text) { range in
-                words += 1
-                let token = UnsafeBufferPointer(rebasing: buf[range])
-                if token.allSatisfy({ $0 < 0x80 }) {
-                    // Lower-casing ASCII keeps the length: a longer token cannot be a detection word.
-                    guard token.count <= longestWord else { return }
-                    lowered.removeAll(keepingCapacity: true)
-                    for b in token { lowered.append(b &- 65 < 26 ? b &+ 32 : b) }
-                    lowered.withUnsafeBufferPointer { count(languagesOfWord.value($0)) }
-                } else {
-                    count(languagesOfWord.value(String(decoding: token, as: UTF8.self).lowercased()))
+        let longest = longestWord
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, longest)) { lowered in
+            TextFold.withUTF8(text) { buf in
+                Tokenizer.scanBytes(text) { range in
+                    words += 1
+                    let mask: UInt8?
+                    if range.count <= longest, let ascii = lowerASCII(buf, range, into: lowered) {
+                        // Lower-casing ASCII keeps the length: a longer token cannot be a detection word.
+                        mask = languagesOfWord.value(UnsafeBufferPointer(rebasing: ascii[0..<range.count]))
+                    } else if buf[range].contains(where: { $0 >= 0x80 }) {
+                        mask = languagesOfWord.value(String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self).lowercased())
+                    } else {
+                        mask = nil  // a long ASCII token
+                    }
+                    guard let mask else { return }
+                    for k in 0..<hits.count where mask & (1 << k) != 0 { hits[k] += 1 }
                 }
             }
         }
         return (words, hits)
+    }
+
+    /// Copies the ASCII token `buf[range]` lower-cased into `out`; `nil` when it is not all ASCII.
+    @inline(__always)
+    private static func lowerASCII(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                   into out: UnsafeMutableBufferPointer<UInt8>) -> UnsafeMutableBufferPointer<UInt8>? {
+        var k = 0
+        for i in range {
+            let b = buf[i]
+            if b >= 0x80 { return nil }
+            out[k] = b &- 65 < 26 ? b &+ 32 : b
+            k += 1
+        }
+        return out
     }
 
     /// Short lists of very frequent words per language (same size for a fair comparison).

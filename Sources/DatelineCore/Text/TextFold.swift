@@ -101,13 +101,18 @@ public enum TextFold {
         while i < n {
             let b = src[i]
             if b < 0x80 {
-                // A run of ASCII: copy it, then lower-case the copy in place.
                 var j = i + 1
                 while j < n && src[j] < 0x80 { j += 1 }
-                let first = out.count
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<j]))
-                out.withUnsafeMutableBufferPointer { o in
-                    for k in first..<o.count { let c = o[k]; o[k] = c &- 65 < 26 ? c &+ 32 : c }
+                if j - i < 16 {
+                    // A short run (between the accented letters of Vietnamese, say): byte by byte.
+                    for k in i..<j { let c = src[k]; out.append(c &- 65 < 26 ? c &+ 32 : c) }
+                } else {
+                    // A long run of ASCII: copy it, then lower-case the copy in place.
+                    let first = out.count
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<j]))
+                    out.withUnsafeMutableBufferPointer { o in
+                        for k in first..<o.count { let c = o[k]; o[k] = c &- 65 < 26 ? c &+ 32 : c }
+                    }
                 }
                 if track {
                     for _ in i..<j { sink.offsets.append(sink.scalarIndex); sink.scalarIndex += 1 }
@@ -128,7 +133,7 @@ public enum TextFold {
             if let slot = FoldTable.slot(v) {
                 let a = Int(tableStart[slot]), e = Int(tableStart[slot + 1])
                 if !track {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: tableBytes[a..<e]))
+                    for j in a..<e { out.append(tableBytes[j]) }
                 } else {
                     var j = a
                     while j < e {
@@ -139,7 +144,7 @@ public enum TextFold {
                     }
                 }
             } else if FoldRules.isInvariant(v) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<(i + len)]))
+                for j in i..<(i + len) { out.append(src[j]) }
                 if track { sink.offsets.append(sink.scalarIndex) }
             } else {
                 let folded: [UInt8]

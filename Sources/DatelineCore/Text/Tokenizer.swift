@@ -107,6 +107,21 @@ public enum Tokenizer {
             var start: Int? = nil
             var last: Kind = .other
             while i < end {
+                let b = buf[i]
+                if b < 0x80, b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26 {
+                    // A run of ASCII letters and digits in one tight loop.
+                    if start == nil { start = i }
+                    var j = i
+                    var c = b
+                    repeat {
+                        last = c &- 0x30 < 10 ? .digit : .letter
+                        j += 1
+                        guard j < end else { break }
+                        c = buf[j]
+                    } while c < 0x80 && (c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26)
+                    i = j
+                    continue
+                }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 let k = kind(u)
                 if k != .other {
