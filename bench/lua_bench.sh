@@ -6,6 +6,7 @@
 #   bench/lua_bench.sh                    # 10k and 100k articles
 #   SIZES="10000" bench/lua_bench.sh      # just 10k
 #   DATELINE_BIN=/path/to/dateline bench/lua_bench.sh    # skip the release build
+#   MODES="tokens" bench/lua_bench.sh     # one count only (tokens, split, gmatch)
 #
 # Corpora and databases go to $BENCH_DIR (default /tmp/dateline-bench), shared with store_bench.sh.
 set -euo pipefail
@@ -28,12 +29,17 @@ rss_kb() { awk '/Maximum resident set size/ {print $6}' "$1"; }
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$2"; }
 
+MODES=${MODES:-"tokens split gmatch"}
 echo "Throughput: articles/s by wall time (whole process, startup included) and by CPU time (os.clock /"
 echo "process_time; the streamed loop's CPU includes the scan's producer thread). Ratios use CPU time,"
-echo "which is not distorted by other processes competing for the cores."
+echo "which is not distorted by other processes competing for the cores. Counts: tokens = Dateline's word"
+echo "tokens (Lua: text.word_count; Python: one regular expression with the same rules); split ="
+echo "whitespace-separated words counted by one C call (Lua: s:gsub('%S+', ''); Python: len(text.split()));"
+echo "gmatch = whitespace words with one interpreter iteration per word (Python: a for loop over split())."
+echo "Python reads the raw files; Lua streams the stored bodies of the non-duplicate articles."
 echo
-printf "| articles | stream wall s | stream CPU s | stream art/s (wall) | stream art/s (CPU) | preloaded CPU s | preloaded art/s | stream/preloaded (CPU) | python split wall s / CPU s | python loop wall s / CPU s | stream/python split (CPU) | stream/python loop (CPU) | peak RSS stream MB | peak RSS preloaded MB |\n"
-printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+printf "| articles | count | stream wall s | stream CPU s | stream art/s (CPU) | preloaded CPU s | stream/preloaded speed | python CPU s (wall s) | python files/s (CPU) | stream vs python speed | peak RSS stream MB | peak RSS preloaded MB |\n"
+printf "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 declare -A RSS
 for n in $SIZES; do
     corpus="$DATA/corpus-$n"
@@ -42,6 +48,7 @@ for n in $SIZES; do
         python3 "$ROOT/bench/gen_corpus.py" --out "$corpus" --count "$n" >&2
         touch "$corpus/.complete"
     fi
+    files=$(find "$corpus" -name '*.txt' | wc -l)
     db="$DATA/lua-$n.sqlite"
     if [ ! -f "$db.complete" ]; then
         rm -f "$db" "$db-wal" "$db-shm"
@@ -50,32 +57,33 @@ for n in $SIZES; do
         touch "$db.complete"
     fi
     # Warm the page cache once so every variant reads from memory.
-    "$BIN" run --db "$db" "$ROOT/bench/lua_bench_scan.lua" >/dev/null
+    "$BIN" run --db "$db" "$ROOT/bench/lua_bench_scan.lua" split >/dev/null
     find "$corpus" -name '*.txt' -exec cat {} + > /dev/null
 
-    t0=$(now)
-    /usr/bin/time -v -o "$DATA/lua-time-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_scan.lua" > "$DATA/lua-scan-$n.txt"
-    t1=$(now)
-    wall=$(calc "round($t1-$t0, 3)")
-    articles=$(field articles "$DATA/lua-scan-$n.txt")
-    cpu=$(field cpu "$DATA/lua-scan-$n.txt")
-    rss_stream=$(calc "round($(rss_kb "$DATA/lua-time-$n.txt")/1024, 1)")
-    RSS[$n]=$rss_stream
+    for mode in $MODES; do
+        t0=$(now)
+        /usr/bin/time -v -o "$DATA/lua-time-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_scan.lua" "$mode" > "$DATA/lua-scan-$n.txt"
+        t1=$(now)
+        wall=$(calc "round($t1-$t0, 3)")
+        articles=$(field articles "$DATA/lua-scan-$n.txt")
+        cpu=$(field cpu "$DATA/lua-scan-$n.txt")
+        rss_stream=$(calc "round($(rss_kb "$DATA/lua-time-$n.txt")/1024, 1)")
+        RSS[$n]=$rss_stream
 
-    /usr/bin/time -v -o "$DATA/lua-time-pre-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_preloaded.lua" > "$DATA/lua-pre-$n.txt"
-    pre=$(field cpu "$DATA/lua-pre-$n.txt")
-    rss_pre=$(calc "round($(rss_kb "$DATA/lua-time-pre-$n.txt")/1024, 1)")
+        /usr/bin/time -v -o "$DATA/lua-time-pre-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_preloaded.lua" "$mode" > "$DATA/lua-pre-$n.txt"
+        pre=$(field cpu "$DATA/lua-pre-$n.txt")
+        rss_pre=$(calc "round($(rss_kb "$DATA/lua-time-pre-$n.txt")/1024, 1)")
 
-    python3 "$ROOT/bench/lua_bench_count.py" "$corpus" > "$DATA/lua-py-$n.txt"
-    python3 "$ROOT/bench/lua_bench_count.py" "$corpus" --loop > "$DATA/lua-pyloop-$n.txt"
-    py_wall=$(field wall "$DATA/lua-py-$n.txt"); py_cpu=$(field cpu "$DATA/lua-py-$n.txt")
-    pl_wall=$(field wall "$DATA/lua-pyloop-$n.txt"); pl_cpu=$(field cpu "$DATA/lua-pyloop-$n.txt")
+        pymode=$mode; [ "$mode" = gmatch ] && pymode=loop
+        python3 "$ROOT/bench/lua_bench_count.py" "$corpus" "$pymode" > "$DATA/lua-py-$n.txt"
+        py_wall=$(field wall "$DATA/lua-py-$n.txt"); py_cpu=$(field cpu "$DATA/lua-py-$n.txt")
 
-    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s | %s | %s | %s |\n" "$n" "$wall" "$cpu" \
-        "$(calc "round($articles/$wall)")" "$(calc "round($articles/$cpu)")" "$pre" "$(calc "round($articles/$pre)")" \
-        "$(calc "round($pre/$cpu, 2)")" "$py_wall" "$py_cpu" "$pl_wall" "$pl_cpu" \
-        "$(calc "round($py_cpu/$cpu, 2)")" "$(calc "round($pl_cpu/$cpu, 2)")" "$rss_stream" "$rss_pre"
-    echo "   $(cat "$DATA/lua-scan-$n.txt") | $(cat "$DATA/lua-pre-$n.txt") | $(cat "$DATA/lua-py-$n.txt") | $(cat "$DATA/lua-pyloop-$n.txt")" >&2
+        # Speeds in items per CPU-second: Lua articles/s over Python files/s.
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s |\n" "$n" "$mode" "$wall" "$cpu" \
+            "$(calc "round($articles/$cpu)")" "$pre" "$(calc "round($pre/$cpu, 2)")" "$py_cpu" "$py_wall" \
+            "$(calc "round($files/$py_cpu)")" "$(calc "round(($articles/$cpu)/($files/$py_cpu), 2)")" "$rss_stream" "$rss_pre"
+        echo "   $(cat "$DATA/lua-scan-$n.txt") | $(cat "$DATA/lua-pre-$n.txt") | $(cat "$DATA/lua-py-$n.txt")" >&2
+    done
 done
 
 set -- $SIZES
