@@ -26,6 +26,7 @@ struct EntityRecognizer {
 
     func recognize(paragraphs: [String]) -> [Mention] {
         let interner = TokenInterner.cached(for: dictionary.phrasesIdentity, lookup: lookups)
+        interner.trimBetweenArticles()
         let tokenized = paragraphs.map { EntityTokenizer.tokens($0, interner: interner) }
         var people: [Person] = []
         var peopleByKey: [String: Int] = [:]
@@ -268,7 +269,7 @@ struct EntityRecognizer {
         return nil
     }
 
-    private func chainGapAllowed(_ gap: String, afterAbbreviation: Bool) -> Bool {
+    private func chainGapAllowed(_ gap: TokenGap, afterAbbreviation: Bool) -> Bool {
         switch gap {
         case "", "(", ")", "-", "‑", ")(": return true
         case ".": return afterAbbreviation

@@ -10,13 +10,15 @@ struct EntityToken {
     var byteStart: Int
     var byteEnd: Int
     /// Non-space characters between the previous word and this one ("", "(", ".", ",").
-    var gap: String
+    var gap: TokenGap
     var capitalized: Bool
     var allCaps: Bool
     /// Every scalar is a letter, an apostrophe or a nonspacing mark (the shape of a name word).
     var nameShaped: Bool
-    /// Lookups of `folded` in the recognizer's tables, done once per token (`EntityRecognizer.annotate`).
-    var lookups = EntityToken.noLookups
+    /// Lookups of `folded` in the recognizer's tables, done once per word (`TokenInterner`).
+    /// Not counted: the interner that made the token keeps the instance alive for the article
+    /// (it is only emptied between articles), so tokens copy as plain values.
+    unowned(unsafe) var lookups = EntityToken.noLookups
 
     /// The token was not looked up (outside the recognizer).
     static let noLookups = Lookups()
@@ -100,9 +102,6 @@ enum EntityTokenizer {
             return 0
         }
 
-        /// One-byte gaps as shared strings (",", ".", "(", …), so most gaps cost no decoding.
-        private static let asciiGaps: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
-
         mutating func run(_ emit: (EntityToken) -> Void) {
             var i = 0, offset = 0
             let n = buf.count
@@ -174,14 +173,7 @@ enum EntityTokenizer {
                 shape = WordShape(folded: String(decoding: folded, as: UTF8.self), lookups: EntityToken.noLookups,
                                   capitalized: measured.capitalized, allCaps: measured.allCaps, nameShaped: measured.nameShaped)
             }
-            let gapText: String
-            if gap.isEmpty {
-                gapText = ""
-            } else if gap.count == 1, gap[0] < 0x80 {
-                gapText = Self.asciiGaps[Int(gap[0])]
-            } else {
-                gapText = String(decoding: gap, as: UTF8.self)
-            }
+            let gapText = gap.isEmpty ? TokenGap() : gap.withUnsafeBufferPointer { TokenGap(bytes: $0) }
             emit(EntityToken(
                 folded: shape.folded,
                 start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
@@ -235,6 +227,43 @@ enum EntityTokenizer {
     }
 }
 
+/// The punctuation between two words of a paragraph, as a plain value (no allocation): its byte
+/// count, its first eight bytes and its last byte. Equality and prefix tests are exact for gaps of
+/// up to eight bytes (all the recognizer compares with); `hasSuffix` looks at the last byte.
+struct TokenGap: Equatable, ExpressibleByStringLiteral {
+    private(set) var count = 0
+    private var head: UInt64 = 0
+    private var last: UInt8 = 0
+
+    init() {}
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        count = bytes.count
+        for (k, b) in bytes.prefix(8).enumerated() { head |= UInt64(b) << (8 * UInt64(k)) }
+        last = bytes.last ?? 0
+    }
+
+    init(stringLiteral value: String) {
+        var copy = value
+        self = copy.withUTF8 { TokenGap(bytes: $0) }
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Whether the gap starts with `prefix` (of at most eight bytes).
+    func hasPrefix(_ prefix: TokenGap) -> Bool {
+        guard prefix.count <= count, prefix.count <= 8 else { return false }
+        let mask: UInt64 = prefix.count == 8 ? ~0 : (1 << (8 * UInt64(prefix.count))) - 1
+        return head & mask == prefix.head
+    }
+
+    /// Whether the gap ends with the one-byte `suffix`.
+    func hasSuffix(_ suffix: TokenGap) -> Bool {
+        precondition(suffix.count == 1, "TokenGap.hasSuffix compares one byte")
+        return count >= 1 && last == suffix.last
+    }
+}
+
 /// What a word as written gives every token of it: its folded form, the tables' lookups, and
 /// its case and shape.
 struct WordShape {
@@ -274,12 +303,17 @@ final class TokenInterner {
         raw.value(bytes)
     }
 
-    /// Records a new word as written (`bytes`) with its measured shape and folded bytes.
-    func add(raw bytes: UnsafeBufferPointer<UInt8>, _ measured: EntityTokenizer.MeasuredWord, folded: [UInt8]) -> WordShape {
+    /// Empties the interner when it has grown past `maxWords`. Called between articles only: the
+    /// tokens of an article point at lookups the interner keeps alive.
+    func trimBetweenArticles() {
         if raw.count >= Self.maxWords {
             raw = WordMap(capacity: 1024)
             words = WordMap(capacity: 1024)
         }
+    }
+
+    /// Records a new word as written (`bytes`) with its measured shape and folded bytes.
+    func add(raw bytes: UnsafeBufferPointer<UInt8>, _ measured: EntityTokenizer.MeasuredWord, folded: [UInt8]) -> WordShape {
         let (foldedWord, lookups) = folded.withUnsafeBufferPointer { intern($0) }
         let shape = WordShape(folded: foldedWord, lookups: lookups, capitalized: measured.capitalized,
                               allCaps: measured.allCaps, nameShaped: measured.nameShaped)

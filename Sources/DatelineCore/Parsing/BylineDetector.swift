@@ -14,13 +14,47 @@ struct BylineDetector {
         var rest: String
     }
 
-    static let dashes: Set<Unicode.Scalar> = ["-", "–", "—", "‒", "―"]
+    /// The dashes that separate a dateline or a sign-off: - – — ‒ ―.
+    @inline(__always)
+    static func isDash(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x2D, 0x2013, 0x2014, 0x2012, 0x2015: return true
+        default: return false
+        }
+    }
+
+    /// Whether `bytes` hold a dash right after one of `before` (a byte) and, when `spaceAfter`, right
+    /// before a space: a cheap, never-wrong test that lets most paragraphs skip the scalar-level scans.
+    static func hasDash(_ bytes: UnsafeBufferPointer<UInt8>, after before: (UInt8) -> Bool, spaceAfter: Bool) -> Bool {
+        let n = bytes.count
+        var i = 1
+        while i < n {
+            let b = bytes[i]
+            var end = -1  // index just past the dash
+            if b == 0x2D {
+                end = i + 1
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x92, bytes[i + 2] <= 0x95 {
+                end = i + 3
+            }
+            if end > 0, before(bytes[i - 1]), !spaceAfter || (end < n && bytes[end] == 0x20) { return true }
+            i += 1
+        }
+        return false
+    }
 
     func datelinePrefix(_ text: String) -> DatelinePrefix? {
+        // A dash with a space or ")" before it and a space after it must occur in the first 90
+        // scalars (at most 360 bytes).
+        var maybe = false
+        TextFold.withUTF8(text) { buf in
+            let head = UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, 360)])
+            maybe = Self.hasDash(head, after: { $0 == 0x20 || $0 == 0x29 }, spaceAfter: true)
+        }
+        guard maybe else { return nil }
         // Look for a dash surrounded by spaces (or followed by a space) within the first 80 characters.
         let scalars = Array(text.unicodeScalars.prefix(90))
         var dashAt: Int?
-        for i in 1..<max(1, scalars.count - 1) where Self.dashes.contains(scalars[i]) {
+        for i in 1..<max(1, scalars.count - 1) where Self.isDash(scalars[i]) {
             let before = scalars[i - 1], after = scalars[i + 1]
             if after == " " && (before == " " || before == ")") { dashAt = i; break }
         }
@@ -133,6 +167,13 @@ struct BylineDetector {
 
     /// A sign-off at the end of a paragraph ("… the region. — VNS"); returns the paragraph without it.
     func trailingSignOff(_ text: String) -> (text: String, sources: [String])? {
+        // The sign-off's dash, after a space, lies in the last 31 scalars (at most 124 bytes).
+        var maybe = false
+        TextFold.withUTF8(text) { buf in
+            let tail = UnsafeBufferPointer(rebasing: buf[max(0, buf.count - 124)..<buf.count])
+            maybe = Self.hasDash(tail, after: { $0 == 0x20 }, spaceAfter: false)
+        }
+        guard maybe else { return nil }
         // Only the last 30 scalars can hold the sign-off: index just those (plus one before them).
         let view = text.unicodeScalars
         var indices: [String.UnicodeScalarView.Index] = []
@@ -147,7 +188,7 @@ struct BylineDetector {
         let lower = count == 31 ? 1 : 0
         var i = count - 2
         while i > lower {
-            if Self.dashes.contains(view[indices[i]]), view[indices[i - 1]] == " " {
+            if Self.isDash(view[indices[i]]), view[indices[i - 1]] == " " {
                 let tail = FastScan.trim(String(view[view.index(after: indices[i])...]))
                 let credits = splitCredits(FastScan.trim(tail, "."))
                 if !credits.isEmpty {
