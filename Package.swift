@@ -60,12 +60,15 @@ let package = Package(
         ),
         // Throughput benchmarks for DatelineCore (bench/parse_bench.sh); depends on nothing else.
         .executableTarget(name: "dateline-bench", dependencies: ["DatelineCore"], path: "Sources/DatelineBench"),
+        // Helpers shared by the test targets: finding the built `dateline`, running processes with a
+        // timeout, temporary folders. Foundation and XCTest only; no product depends on it.
+        .target(name: "DatelineTestSupport", path: "Tests/DatelineTestSupport"),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
-        .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport"]),
-        .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule", "DatelineScheduler", "DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport", "DatelineStore"]),
-        .testTarget(name: "DatelineREPLTests", dependencies: ["DatelineREPL", "DatelineLua", "CLua"]),
-        .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport", "DatelineTestSupport"]),
+        .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule", "DatelineScheduler", "DatelineStore", "DatelineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport", "DatelineStore", "DatelineTestSupport"]),
+        .testTarget(name: "DatelineREPLTests", dependencies: ["DatelineREPL", "DatelineLua", "CLua", "DatelineTestSupport"]),
+        .testTarget(name: "DatelineStoreTests", dependencies: ["DatelineStore", "DatelineCore", "DatelineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

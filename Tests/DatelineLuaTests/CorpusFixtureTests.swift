@@ -1,5 +1,6 @@
 import DatelineLua
 import DatelineStore
+import DatelineTestSupport
 import Foundation
 import XCTest
 
@@ -8,22 +9,14 @@ final class SeedCorpus {
     let directory: URL
     let store: CorpusStore
 
-    /// The repository's `seeds/` folder (from this file's location).
-    static var seedsFolder: String {
-        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("seeds").path
-    }
+    /// The repository's `seeds/` folder.
+    static var seedsFolder: String { repositoryRoot.appendingPathComponent("seeds").path }
 
     /// The repository's `Scripts/` folder.
-    static var scriptsFolder: String {
-        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Scripts").path
-    }
+    static var scriptsFolder: String { repositoryRoot.appendingPathComponent("Scripts").path }
 
     init() throws {
-        directory = try temporaryDirectory()
+        directory = try makeTemporaryDirectory("dateline-lua")
         store = try CorpusStore(path: directory.appendingPathComponent("seeds.sqlite").path)
         let summary = try Ingester(store: store).run(InputExpander.expand([Self.seedsFolder]).files)
         guard summary.failed == 0, summary.added > 0 else {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import DatelineLua
+import DatelineTestSupport
 
 /// Errors, limits, tracebacks and reuse of one engine after each failure.
 final class EngineTests: XCTestCase {
@@ -16,7 +17,7 @@ final class EngineTests: XCTestCase {
     }
 
     func testScriptFileArgsAndTraceback() throws {
-        let dir = try temporaryDirectory()
+        let dir = try makeTemporaryDirectory("dateline-lua")
         let path = dir.appendingPathComponent("script.lua").path
         try """
         local function check(n)
@@ -44,7 +45,7 @@ final class EngineTests: XCTestCase {
     }
 
     func testShebangLineIsSkipped() throws {
-        let path = try temporaryDirectory().appendingPathComponent("tool.lua").path
+        let path = try makeTemporaryDirectory("dateline-lua").appendingPathComponent("tool.lua").path
         try "#!/usr/bin/env dateline run\nreturn 1 +\n  nil".write(toFile: path, atomically: true, encoding: .utf8)
         let (engine, _) = try makeEngine()
         XCTAssertThrowsError(try engine.run(file: path)) { error in

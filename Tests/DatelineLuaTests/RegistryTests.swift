@@ -1,5 +1,6 @@
 import XCTest
 @testable import DatelineLua
+import DatelineTestSupport
 
 /// A Swift object exposed to Lua in the tests; counts live instances and field lookups.
 final class Probe {
@@ -78,9 +79,7 @@ final class RegistryTests: XCTestCase {
     }
 
     func testDocsFileIsInSync() throws {
-        let testFile = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        let docs = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/lua-api.md")
+        let docs = repositoryRoot.appendingPathComponent("docs/lua-api.md")
         let committed = try String(contentsOf: docs, encoding: .utf8)
         XCTAssertEqual(committed, LuaDocs.markdown(),
                        "docs/lua-api.md is stale: run `dateline docs lua-api --output docs/lua-api.md`")

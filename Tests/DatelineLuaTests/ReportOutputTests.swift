@@ -1,5 +1,6 @@
 import DatelineLua
 import DatelineReport
+import DatelineTestSupport
 import Foundation
 import XCTest
 
@@ -27,8 +28,7 @@ final class ReportOutputTests: XCTestCase {
     }
 
     func testAtomicWriteReplacesTheFileAndLeavesNoTemporary() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try makeTemporaryDirectory("dateline-report")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("r.html").path
         try ReportOutput.writeAtomically(Data("old".utf8), to: path)
@@ -48,8 +48,7 @@ final class ReportOutputTests: XCTestCase {
         var doc = ReportDocument()
         doc.append(.title("T & <x>"))
         doc.append(.table(ReportTable(columns: ["a"], cells: [[1]])))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try makeTemporaryDirectory("dateline-report")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("r.html").path
         let bytes = try ReportOutput.render(doc, to: try ReportDestination(format: nil, output: path)) { _ in

@@ -1,40 +1,27 @@
+import DatelineTestSupport
 import Foundation
 import XCTest
 
 /// `dateline run` with the report: formats, output files, print capture and failures, through the
 /// built executable (skipped when it is not built next to the tests).
 final class ReportRunTests: XCTestCase {
-    private var dir: URL!
+    private var folder: TemporaryFolder!
+    private var dir: URL { folder.url }
 
     override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-report-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        folder = try TemporaryFolder(prefix: "dateline-report-run")
     }
 
     override func tearDown() {
-        if let dir { try? FileManager.default.removeItem(at: dir) }
+        folder = nil
     }
 
-    private func dateline(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let executable = Self.executable() else {
-            throw XCTSkip("the dateline executable is not built next to the tests (run `swift build` first, or set DATELINE_BIN)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
+    /// Runs `dateline` in the test's folder with NO_COLOR set (no time limit).
+    private func dateline(_ arguments: [String]) throws -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return try runProcess(try DatelineExecutable.require(), arguments, environment: environment,
+                              currentDirectory: dir, timeout: nil)
     }
 
     private let script = """
@@ -100,26 +87,5 @@ final class ReportRunTests: XCTestCase {
         let run = try dateline(["run", "-e", "for i = 1, 3 do print(i) end"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stdout, "1\n2\n3\n")
-    }
-
-    /// `$DATELINE_BIN`, else `dateline` beside the test bundle (up to three folders up).
-    static func executable() -> String? {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["DATELINE_BIN"], fm.isExecutableFile(atPath: env) { return env }
-        var folders = [Bundle.main.bundleURL, Bundle(for: ReportRunTests.self).bundleURL]
-        if let first = CommandLine.arguments.first { folders.append(URL(fileURLWithPath: first)) }
-        for url in folders {
-            var folder = url
-            for _ in 0..<3 {
-                let candidate = folder.appendingPathComponent("dateline").path
-                var isDirectory: ObjCBool = false
-                if fm.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   fm.isExecutableFile(atPath: candidate) {
-                    return candidate
-                }
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        return nil
     }
 }

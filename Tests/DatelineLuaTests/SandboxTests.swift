@@ -1,5 +1,6 @@
 import XCTest
 @testable import DatelineLua
+import DatelineTestSupport
 
 /// Escape attempts fail in the sandbox and work with `unsafe: true`.
 final class SandboxTests: XCTestCase {
@@ -71,7 +72,7 @@ final class SandboxTests: XCTestCase {
     }
 
     func testRequireFromLibPath() throws {
-        let lib = try temporaryDirectory()
+        let lib = try makeTemporaryDirectory("dateline-lua")
         try "return { greet = function(n) return 'hi ' .. n end }".write(to: lib.appendingPathComponent("greeting.lua"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(at: lib.appendingPathComponent("pkg"), withIntermediateDirectories: true)
         try "return { value = 42 }".write(to: lib.appendingPathComponent("pkg/init.lua"), atomically: true, encoding: .utf8)
@@ -92,7 +93,7 @@ final class SandboxTests: XCTestCase {
     }
 
     func testUnsafeRequireUsesLibPath() throws {
-        let lib = try temporaryDirectory()
+        let lib = try makeTemporaryDirectory("dateline-lua")
         try "return 7".write(to: lib.appendingPathComponent("seven.lua"), atomically: true, encoding: .utf8)
         let sub = lib.appendingPathComponent("sub")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)

@@ -17,13 +17,6 @@ func makeEngine(_ configure: (inout LuaEngineOptions) -> Void = { _ in }) throws
     return (try LuaEngine(options: options), capture)
 }
 
-/// A fresh temporary directory for script files.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-lua-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 extension LuaEngine {
     /// The first value returned by `code`.
     func value(_ code: String) throws -> LuaValue {

@@ -1,5 +1,6 @@
 import CLua
 import DatelineLua
+import DatelineTestSupport
 import XCTest
 @testable import DatelineREPL
 
@@ -237,8 +238,7 @@ final class SessionTests: XCTestCase {
     }
 
     func testOutputOnceReadTimerDbAndUnknown() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try makeTemporaryDirectory("repl")
         defer { try? FileManager.default.removeItem(at: dir) }
         let script = dir.appendingPathComponent("setup.lua").path
         try "greeting = 'hello from script'\nprint('loaded')\n".write(toFile: script, atomically: true, encoding: .utf8)

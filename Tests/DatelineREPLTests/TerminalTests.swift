@@ -1,3 +1,4 @@
+import DatelineTestSupport
 import Foundation
 import XCTest
 
@@ -9,14 +10,14 @@ final class TerminalTests: XCTestCase {
     private static var fixtureError: String?
 
     private var sockets: [String] = []
-    private var directory: URL!
+    private var folder: TemporaryFolder!
+    private var directory: URL { folder.url }
 
     override func setUpWithError() throws {
         try super.setUpWithError()
         if Self.fixture == nil && Self.fixtureError == nil { Self.prepareFixture() }
         if let error = Self.fixtureError { throw XCTSkip(error) }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("repl-tty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = try TemporaryFolder(prefix: "repl-tty")
     }
 
     override func tearDown() {
@@ -25,60 +26,33 @@ final class TerminalTests: XCTestCase {
             // tmux leaves the socket file of a server whose last session ended.
             unlink("\(ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp")/tmux-\(getuid())/\(socket)")
         }
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        folder = nil
         super.tearDown()
     }
 
     // MARK: Fixture
 
     private static func prepareFixture() {
-        let bundle = Bundle(for: TerminalTests.self).bundleURL
-        // On Linux the test bundle is an executable in .build/debug; Bundle may name its parent.
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var candidates = [executable.deletingLastPathComponent().appendingPathComponent("dateline").path,
-                          bundle.deletingLastPathComponent().appendingPathComponent("dateline").path,
-                          bundle.deletingLastPathComponent().appendingPathComponent("debug/dateline").path]
-        if let env = ProcessInfo.processInfo.environment["DATELINE_BIN"] { candidates.insert(env, at: 0) }
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            fixtureError = "no built dateline binary next to the test bundle (\(candidates.joined(separator: ", "))); build the dateline product first"
+        guard let binary = DatelineExecutable.path() else {
+            fixtureError = "\(DatelineExecutable.missingReason); looked at \(DatelineExecutable.candidates().joined(separator: ", "))"
             return
         }
         guard (try? detached(["tmux", "-V"])) == 0 else {
             fixtureError = "tmux is not installed"
             return
         }
-        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let seeds = root.appendingPathComponent("seeds").path
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-fixture-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let seeds = repositoryRoot.appendingPathComponent("seeds").path
+        guard let dir = try? makeTemporaryDirectory("repl-fixture") else {
+            fixtureError = "cannot create a temporary folder for the corpus"
+            return
+        }
         let db = dir.appendingPathComponent("corpus.sqlite").path
-        let ingest = try? shell([binary, "ingest", seeds, "--db", db])
+        let ingest = try? runProcess(binary, ["ingest", seeds, "--db", db], timeout: nil)
         guard let ingest, ingest.status == 0 else {
-            fixtureError = "dateline ingest \(seeds) failed: \(ingest?.err ?? "cannot run \(binary)")"
+            fixtureError = "dateline ingest \(seeds) failed: \(ingest?.stderr ?? "cannot run \(binary)")"
             return
         }
         fixture = (binary, db, dir)
-    }
-
-    @discardableResult
-    static func shell(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs a command whose output is not needed, with /dev/null as its standard streams (a tmux
@@ -336,17 +310,17 @@ final class TerminalTests: XCTestCase {
     func testPipedInputHasNoPromptsOrEscapes() throws {
         guard let fixture = Self.fixture else { throw XCTSkip("no fixture") }
         let input = "print(corpus.count())\n1 + 1\nfunction f(x)\n  return x * 10\nend\nf(4)\n.mode json\n{1, 'two'}\n"
-        let result = try Self.shell([fixture.binary, "repl", "--db", fixture.db], input: input)
-        XCTAssertEqual(result.status, 0, result.err)
-        let lines = result.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        XCTAssertNotNil(Int(lines.first ?? ""), result.out)
+        let result = try runProcess(fixture.binary, ["repl", "--db", fixture.db], input: input, timeout: nil)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertNotNil(Int(lines.first ?? ""), result.stdout)
         XCTAssertEqual(Array(lines.dropFirst()), ["2", "40", "[", "  1,", "  \"two\"", "]", ""])
-        XCTAssertFalse(result.out.contains("\u{1B}"))
-        XCTAssertFalse(result.out.contains(">"))
+        XCTAssertFalse(result.stdout.contains("\u{1B}"))
+        XCTAssertFalse(result.stdout.contains(">"))
 
-        let failing = try Self.shell([fixture.binary, "repl", "--db", fixture.db], input: "error('bad')\n'after'\n")
+        let failing = try runProcess(fixture.binary, ["repl", "--db", fixture.db], input: "error('bad')\n'after'\n", timeout: nil)
         XCTAssertEqual(failing.status, 1)
-        XCTAssertEqual(failing.out, "\"after\"\n")
-        XCTAssertTrue(failing.err.contains("bad"), failing.err)
+        XCTAssertEqual(failing.stdout, "\"after\"\n")
+        XCTAssertTrue(failing.stderr.contains("bad"), failing.stderr)
     }
 }

@@ -1,3 +1,4 @@
+import DatelineTestSupport
 import Foundation
 import XCTest
 
@@ -7,32 +8,30 @@ import XCTest
 /// Runs when `chromium` (Debian's package; `make deps` installs it) and the built `dateline`
 /// executable are available, and skips with the reason otherwise.
 final class BrowserBriefingTests: XCTestCase {
-    private var workDirectory: URL!
+    private var work: TemporaryFolder!
+    private var workDirectory: URL { work.url }
 
     override func setUpWithError() throws {
-        workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-browser-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        work = try TemporaryFolder(prefix: "dateline-browser")
     }
 
     override func tearDown() {
-        if let workDirectory { try? FileManager.default.removeItem(at: workDirectory) }
+        work = nil
     }
 
     func testBriefingRendersInChromiumWithoutConsoleErrors() throws {
         guard let chromium = Self.findOnPath(["chromium", "chromium-browser"]) else {
             throw XCTSkip("chromium is not installed (apt-get install chromium, or `make deps`): browser check skipped")
         }
-        guard let dateline = Self.datelineExecutable() else {
-            throw XCTSkip("the dateline executable is not built next to the tests (run `swift build` first, or set DATELINE_BIN)")
-        }
-        let script = Self.repositoryRoot.appendingPathComponent("Scripts/briefing.lua").path
+        let dateline = try DatelineExecutable.require()
+        let script = repositoryRoot.appendingPathComponent("Scripts/briefing.lua").path
         let html = workDirectory.appendingPathComponent("briefing.html")
 
         // The briefing of the bundled seeds (run from an empty folder so no ./dateline.sqlite is used).
         var environment = ProcessInfo.processInfo.environment
         environment["DATELINE_DB"] = nil
         environment["XDG_CACHE_HOME"] = workDirectory.appendingPathComponent("cache").path
-        let run = try Self.run(dateline, ["run", "--output", html.path, script], environment: environment)
+        let run = try runProcess(dateline, ["run", "--output", html.path, script], environment: environment, timeout: Self.timeout)
         XCTAssertEqual(run.status, 0, "dateline run failed: \(run.stderr)")
         XCTAssertTrue(run.stderr.contains("report: wrote \(html.path) (html"), run.stderr)
         let page = try String(contentsOf: html, encoding: .utf8)
@@ -40,7 +39,7 @@ final class BrowserBriefingTests: XCTestCase {
         XCTAssertFalse(page.contains("src=\"http") || page.contains("<link ") || page.contains("url(http"), "no network fetches")
 
         // The DOM Chromium built: every section is there, with charts and article links.
-        let dom = try Self.run(chromium, Self.chromiumFlags + ["--dump-dom", html.absoluteString])
+        let dom = try runProcess(chromium, Self.chromiumFlags + ["--dump-dom", html.absoluteString], timeout: Self.timeout)
         XCTAssertEqual(dom.status, 0, dom.stderr)
         for section in ["Dateline briefing", "Corpus overview", "Who is in the news", "People and organizations by source",
                         "Stock phrases", "Who meets whom", "Latest articles", "Articles"] {
@@ -51,9 +50,9 @@ final class BrowserBriefingTests: XCTestCase {
 
         // A screenshot with console logging on: no errors, and much more ink than a blank page.
         let screenshot = workDirectory.appendingPathComponent("briefing.png")
-        let shot = try Self.run(chromium, Self.chromiumFlags + [
+        let shot = try runProcess(chromium, Self.chromiumFlags + [
             "--enable-logging=stderr", "--v=0", "--screenshot=\(screenshot.path)", "--window-size=1200,2000", html.absoluteString,
-        ])
+        ], timeout: Self.timeout)
         XCTAssertEqual(shot.status, 0, shot.stderr)
         let consoleErrors = shot.stderr.split(separator: "\n").filter {
             $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Failed to load resource")
@@ -66,9 +65,9 @@ final class BrowserBriefingTests: XCTestCase {
         let blankHTML = workDirectory.appendingPathComponent("blank.html")
         try Data("<!DOCTYPE html><html><body></body></html>".utf8).write(to: blankHTML)
         let blankShot = workDirectory.appendingPathComponent("blank.png")
-        let blank = try Self.run(chromium, Self.chromiumFlags + [
+        let blank = try runProcess(chromium, Self.chromiumFlags + [
             "--screenshot=\(blankShot.path)", "--window-size=1200,2000", blankHTML.absoluteString,
-        ])
+        ], timeout: Self.timeout)
         XCTAssertEqual(blank.status, 0, blank.stderr)
         let blankPNG = try PNGInfo(Data(contentsOf: blankShot))
         // Compressed image data grows with detail: text, tables and charts compress far worse than white.
@@ -78,13 +77,11 @@ final class BrowserBriefingTests: XCTestCase {
 
     // MARK: helpers
 
+    /// Seconds each of `dateline run` and Chromium may take before it is killed and the test fails.
+    static let timeout: TimeInterval = 90
+
     static let chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                                 "--disable-extensions", "--allow-file-access-from-files"]
-
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
 
     static func findOnPath(_ names: [String]) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -95,59 +92,6 @@ final class BrowserBriefingTests: XCTestCase {
             }
         }
         return nil
-    }
-
-    /// `$DATELINE_BIN`, else `dateline` beside the test bundle (up to three folders up, as in `.build/debug`).
-    static func datelineExecutable() -> String? {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["DATELINE_BIN"], fm.isExecutableFile(atPath: env) { return env }
-        var folders = [Bundle.main.bundleURL, Bundle(for: BrowserBriefingTests.self).bundleURL]
-        if let first = CommandLine.arguments.first { folders.append(URL(fileURLWithPath: first)) }
-        for url in folders {
-            var folder = url
-            for _ in 0..<3 {
-                let candidate = folder.appendingPathComponent("dateline").path
-                var isDirectory: ObjCBool = false
-                if fm.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   fm.isExecutableFile(atPath: candidate) {
-                    return candidate
-                }
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }
-
-    /// Runs a program to completion (killed after `timeout` seconds) and returns its status and output.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                    timeout: TimeInterval = 90) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-out-\(UUID().uuidString)")
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            XCTFail("\(executable) did not finish within \(Int(timeout)) s")
-        }
-        process.waitUntilExit()
-        let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, stdout, stderr)
     }
 }
 

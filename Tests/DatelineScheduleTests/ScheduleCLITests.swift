@@ -1,6 +1,7 @@
 import DatelineSchedule
 import DatelineScheduler
 import DatelineStore
+import DatelineTestSupport
 import Foundation
 import XCTest
 
@@ -8,7 +9,7 @@ import XCTest
 /// executable is not built next to the tests).
 final class ScheduleCLITests: XCTestCase {
     func testAddRefusesBadExpressionsAndZonesNamingTheField() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryFolder()
         let db = folder.file("corpus.sqlite")
         let script = try folder.write("digest.lua", "print('hi')\n")
         let cases: [([String], String)] = [
@@ -52,7 +53,7 @@ final class ScheduleCLITests: XCTestCase {
     }
 
     func testAddListShowNextEnableDisableRemoveRunAndLogs() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryFolder()
         let db = folder.file("corpus.sqlite")
         let good = try folder.write("good.lua", "print('total', 3 * 7)\n")
         let bad = try folder.write("bad.lua", "error('boom: no data')\n")
@@ -113,7 +114,7 @@ final class ScheduleCLITests: XCTestCase {
     }
 
     func testScriptTimeoutAndIngestJobsRunByHand() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryFolder()
         let db = folder.file("corpus.sqlite")
         let spin = try folder.write("spin.lua", "local x = 0\nwhile true do x = x + 1 end\n")
         XCTAssertEqual(try dateline(["schedule", "add", "spin", "--cron", "@daily", "--script", spin, "--timeout", "1", "--db", db]).status, 0)
@@ -122,8 +123,7 @@ final class ScheduleCLITests: XCTestCase {
         XCTAssertTrue(timedOut.stderr.contains("status=timeout"), timedOut.stderr)
 
         // An ingest job: `dateline ingest` as the child, into the same database; no archived output.
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("seeds")
+        let seeds = repositoryRoot.appendingPathComponent("seeds")
         guard let seed = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).sorted().first(where: { $0.hasSuffix(".txt") }) else {
             throw XCTSkip("no seeds/ folder next to the tests")
         }
@@ -141,7 +141,7 @@ final class ScheduleCLITests: XCTestCase {
     }
 
     func testRunDueRunsDueJobsAndFailsLoudly() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryFolder()
         let db = folder.file("corpus.sqlite")
         let bad = try folder.write("bad.lua", "error('nope')\n")
         let marker = folder.file("failed.txt")
@@ -155,7 +155,7 @@ final class ScheduleCLITests: XCTestCase {
     }
 
     func testSIGTERMStopsTheDaemonWhichRecordsRunningJobsAsKilledAndExitsZero() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryFolder()
         let db = folder.file("corpus.sqlite")
         let spin = try folder.write("spin.lua", "local x = 0\nwhile true do x = x + 1 end\n")
         XCTAssertEqual(try dateline(["schedule", "add", "spin", "--cron", "* * * * *", "--script", spin, "--timeout", "30", "--db", db]).status, 0)
@@ -170,7 +170,7 @@ final class ScheduleCLITests: XCTestCase {
         let exited = eventually(timeout: 20) { !daemon.process.isRunning }
         XCTAssertTrue(exited, "the daemon exits after SIGTERM")
         if !exited { daemon.process.interrupt(); kill(daemon.process.processIdentifier, SIGKILL) }
-        let result = daemon.finish()
+        let result = daemon.finish(timeout: 60)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("daemon started"), result.stderr)
         XCTAssertTrue(result.stderr.contains("sending SIGTERM"), result.stderr)
@@ -182,7 +182,7 @@ final class ScheduleCLITests: XCTestCase {
     }
 
     func testDaemonCrashLeavesRunningRunsThatTheNextStartMarksKilled() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryFolder()
         let db = folder.file("corpus.sqlite")
         let spin = try folder.write("spin.lua", "local x = 0\nwhile true do x = x + 1 end\n")
         XCTAssertEqual(try dateline(["schedule", "add", "spin", "--cron", "* * * * *", "--script", spin, "--timeout", "30", "--db", db]).status, 0)
@@ -193,7 +193,7 @@ final class ScheduleCLITests: XCTestCase {
         kill(daemon.process.processIdentifier, SIGKILL)
         // The orphaned child lives on in its own process group; end it as a crash would leave it.
         if let pid = orphan.pid { kill(-pid, SIGKILL); kill(pid, SIGKILL) }
-        _ = daemon.finish()
+        _ = daemon.finish(timeout: 60)
         XCTAssertTrue(eventually(timeout: 10) { !ChildProcess.isAlive(orphan.pid ?? 0) })
         XCTAssertEqual(try repository.run(orphan.key)?.status, .running, "a crash leaves the run marked running")
         // `run-due` starts like the daemon does, marking the stale run killed (the job is disabled so
@@ -208,7 +208,7 @@ final class ScheduleCLITests: XCTestCase {
     /// The end-to-end test: the real daemon, a schedule firing every "minute" (seconds in test mode),
     /// a Lua script printing its report, archived outputs with a `latest` link, pruned by --keep.
     func testDaemonRunsAScheduleAndArchivesReportsWithLatestLink() throws {
-        let folder = try ScratchFolder()
+        let folder = try TemporaryFolder()
         let db = folder.file("corpus.sqlite")
         let reports = folder.file("archive")
         let script = try folder.write("tick.lua", "print('tick report', arg[1])\n")
@@ -223,7 +223,7 @@ final class ScheduleCLITests: XCTestCase {
         }
         kill(daemon.process.processIdentifier, SIGTERM)
         XCTAssertTrue(eventually(timeout: 20) { !daemon.process.isRunning })
-        let result = daemon.finish()
+        let result = daemon.finish(timeout: 60)
         XCTAssertTrue(ranThrice, "three successful runs: \(result.stderr)")
         XCTAssertEqual(result.status, 0, result.stderr)
 

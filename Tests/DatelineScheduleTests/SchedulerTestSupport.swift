@@ -1,45 +1,19 @@
 import DatelineSchedule
 import DatelineScheduler
 import DatelineStore
+import DatelineTestSupport
 import Foundation
 import XCTest
 
-/// A temporary folder removed at deinit.
-final class ScratchFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "dateline-schedule-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let target = file(name)
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: target, atomically: true, encoding: .utf8)
-        return target
-    }
-
-    /// File names in a sub-folder, sorted (empty when it does not exist).
-    func list(_ name: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: file(name))) ?? []).sorted()
-    }
-}
-
 /// A store-backed repository and report archive in a scratch folder.
 struct SchedulerFixture {
-    let folder: ScratchFolder
+    let folder: TemporaryFolder
     let store: CorpusStore
     let repository: GRDBScheduleRepository
     let archive: ReportArchive
 
     init() throws {
-        folder = try ScratchFolder()
+        folder = try TemporaryFolder()
         store = try CorpusStore(path: folder.file("corpus.sqlite"))
         repository = GRDBScheduleRepository(store: store)
         archive = ReportArchive(root: folder.file("reports"))
@@ -78,92 +52,21 @@ final class EventLog: @unchecked Sendable {
     var all: [String] { lock.withLock { lines } }
 }
 
-/// The built `dateline` executable: `$DATELINE_BIN`, else beside the test bundle (`.build/debug/dateline`).
-func datelineExecutable() -> String? {
-    let fm = FileManager.default
-    if let env = ProcessInfo.processInfo.environment["DATELINE_BIN"], fm.isExecutableFile(atPath: env) { return env }
-    var folders = [Bundle.main.bundleURL, Bundle(for: ScratchFolder.self).bundleURL]
-    if let first = CommandLine.arguments.first { folders.append(URL(fileURLWithPath: first)) }
-    for url in folders {
-        var folder = url
-        for _ in 0..<3 {
-            let candidate = folder.appendingPathComponent("dateline").path
-            var isDirectory: ObjCBool = false
-            if fm.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue, fm.isExecutableFile(atPath: candidate) {
-                return candidate
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-    }
-    return nil
-}
-
-func requireDateline() throws -> String {
-    guard let path = datelineExecutable() else {
-        throw XCTSkip("the dateline executable is not built next to the tests (run `swift build` first, or set DATELINE_BIN)")
-    }
-    return path
-}
-
-/// The result of running `dateline` to completion.
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs the built `dateline` with `arguments` and waits (at most `timeout` seconds, then kills it).
+/// Runs the built `dateline` with `arguments` and waits, at most `timeout` seconds (then the test
+/// fails and it is killed); skips when it is not built.
 @discardableResult
 func dateline(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60,
-              file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
-    let process = try startDateline(arguments, environment: environment)
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.process.isRunning && Date() < deadline { usleep(20_000) }
-    if process.process.isRunning {
-        process.process.terminate()
-        XCTFail("dateline \(arguments.joined(separator: " ")) did not finish in \(timeout) s", file: file, line: line)
-    }
-    return process.finish()
+              file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+    try startDateline(arguments, environment: environment).finish(timeout: timeout, file: file, line: line)
 }
 
-/// A running `dateline` whose stdout and stderr go to temporary files.
-final class RunningDateline {
-    let process = Process()
-    let stdoutPath = NSTemporaryDirectory() + "dateline-out-" + UUID().uuidString
-    let stderrPath = NSTemporaryDirectory() + "dateline-err-" + UUID().uuidString
-
-    /// Waits for the exit (killing the process after 60 s, so a hang fails instead of blocking the
-    /// suite) and collects the output.
-    func finish() -> CommandResult {
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            XCTFail("dateline \(process.arguments?.joined(separator: " ") ?? "") did not exit; killing it")
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
-        defer { try? FileManager.default.removeItem(atPath: stdoutPath); try? FileManager.default.removeItem(atPath: stderrPath) }
-        let out = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
-        return CommandResult(status: process.terminationStatus, stdout: out, stderr: err)
-    }
-}
-
-func startDateline(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningDateline {
-    let running = RunningDateline()
-    _ = FileManager.default.createFile(atPath: running.stdoutPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: running.stderrPath, contents: nil)
-    running.process.executableURL = URL(fileURLWithPath: try requireDateline())
-    running.process.arguments = arguments
+/// Starts the built `dateline` with `DATELINE_DB` unset and `environment` added to the test's own;
+/// skips when it is not built.
+func startDateline(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningProcess {
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "DATELINE_DB")
     env.merge(environment) { $1 }
-    running.process.environment = env
-    running.process.standardOutput = FileHandle(forWritingAtPath: running.stdoutPath)
-    running.process.standardError = FileHandle(forWritingAtPath: running.stderrPath)
-    running.process.standardInput = FileHandle.nullDevice
-    try running.process.run()
-    return running
+    return try RunningProcess(try DatelineExecutable.require(), arguments, environment: env)
 }
 
 /// Polls `condition` every 50 ms for at most `timeout` seconds; returns whether it became true.

@@ -1,5 +1,6 @@
 import DatelineCore
 @testable import DatelineStore
+import DatelineTestSupport
 import Foundation
 import GRDB
 import XCTest
@@ -7,30 +8,8 @@ import XCTest
 /// Kills a real `dateline ingest` with SIGKILL part-way and checks the database is intact and that
 /// re-running completes the corpus.
 final class CrashTests: XCTestCase {
-    /// The built `dateline` executable: `$DATELINE_BIN`, else beside the test bundle (`.build/debug/dateline`).
-    static func executable() -> String? {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["DATELINE_BIN"], fm.isExecutableFile(atPath: env) { return env }
-        var folders = [Bundle.main.bundleURL, Bundle(for: CrashTests.self).bundleURL]
-        if let first = CommandLine.arguments.first { folders.append(URL(fileURLWithPath: first)) }
-        for url in folders {
-            var folder = url
-            for _ in 0..<3 {
-                let candidate = folder.appendingPathComponent("dateline").path
-                var isDirectory: ObjCBool = false
-                if fm.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue, fm.isExecutableFile(atPath: candidate) {
-                    return candidate
-                }
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }
-
     func testKillDuringIngestLeavesConsistentDatabase() throws {
-        guard let executable = Self.executable() else {
-            throw XCTSkip("the dateline executable is not built next to the tests (run `swift build` first, or set DATELINE_BIN)")
-        }
+        let executable = try DatelineExecutable.require()
         let folder = try TemporaryFolder()
         let count = 2000
         for i in 0..<count {
@@ -39,27 +18,22 @@ final class CrashTests: XCTestCase {
         let db = folder.file("crash.sqlite")
         let batch = 50
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["ingest", folder.file("pages"), "--db", db, "--quiet", "--batch-size", String(batch)]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let ingest = try RunningProcess(executable, ["ingest", folder.file("pages"), "--db", db, "--quiet", "--batch-size", String(batch)])
 
         // Wait until some batches are committed, then kill without warning.
         var seen = 0
         let deadline = Date().addingTimeInterval(120)
-        while process.isRunning, Date() < deadline {
+        while ingest.isRunning, Date() < deadline {
             seen = (try? Self.articleCount(db)) ?? 0
             if seen >= 4 * batch { break }
             usleep(20_000)
         }
-        guard process.isRunning else {
+        guard ingest.isRunning else {
             throw XCTSkip("ingest finished before it could be killed (\(seen) articles seen)")
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        kill(ingest.pid, SIGKILL)
+        _ = ingest.finish(timeout: nil)
+        XCTAssertEqual(ingest.process.terminationReason, .uncaughtSignal)
 
         let store = try CorpusStore(path: db)
         XCTAssertEqual(try store.integrityCheck(), "ok")
@@ -70,16 +44,9 @@ final class CrashTests: XCTestCase {
         try Self.assertNoPartialArticles(store)
 
         // Re-running completes the work; nothing is stored twice.
-        let rerun = Process()
-        rerun.executableURL = URL(fileURLWithPath: executable)
-        rerun.arguments = ["ingest", folder.file("pages"), "--db", db, "--quiet"]
-        let errors = Pipe()
-        rerun.standardOutput = FileHandle.nullDevice
-        rerun.standardError = errors
-        try rerun.run()
-        let summaryText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        rerun.waitUntilExit()
-        XCTAssertEqual(rerun.terminationStatus, 0, summaryText)
+        let rerun = try runProcess(executable, ["ingest", folder.file("pages"), "--db", db, "--quiet"], timeout: nil)
+        let summaryText = rerun.stderr
+        XCTAssertEqual(rerun.status, 0, summaryText)
         XCTAssertTrue(summaryText.contains("added \(count - stored), updated 0, unchanged \(stored)"), summaryText)
         XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), count)
         XCTAssertEqual(try store.integrityCheck(), "ok")

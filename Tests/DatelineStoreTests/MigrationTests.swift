@@ -1,4 +1,5 @@
 @testable import DatelineStore
+import DatelineTestSupport
 import Foundation
 import GRDB
 import XCTest

@@ -1,5 +1,6 @@
 import DatelineCore
 @testable import DatelineStore
+import DatelineTestSupport
 import Foundation
 import XCTest
 

@@ -1,35 +1,8 @@
 import DatelineCore
 @testable import DatelineStore
+import DatelineTestSupport
 import Foundation
 import XCTest
-
-/// A temporary folder removed when the test ends.
-final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "dateline-store-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes a file (creating folders) and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Data(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, _ data: Data) throws -> String {
-        let file = (path as NSString).appendingPathComponent(name)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try data.write(to: URL(fileURLWithPath: file))
-        return file
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-}
 
 /// Realistic page dumps for tests: a headline, a lede and body paragraphs.
 enum Pages {
