@@ -60,9 +60,8 @@ final class WordCacheTests: XCTestCase {
         for result in results { XCTAssertEqual(result, expected) }
     }
 
+    /// The repository's `seeds/` folder (`TextSeeds`, beside the sentence tests).
     static let seedsPath: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("seeds").path
+        (try? TextSeeds.url("000").deletingLastPathComponent().path) ?? "seeds"
     }()
 }
