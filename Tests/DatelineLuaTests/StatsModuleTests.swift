@@ -222,6 +222,39 @@ final class StatsModuleTests: XCTestCase {
                        "(command line):1: bad argument #2 to 'stats.timeseries' (give either 'term' or 'mentions', not both)")
     }
 
+    /// Without a `where` predicate, timeseries and cooccurrence are answered by SQL aggregates; with
+    /// one (here always true) they scan the articles. Both must give the same answer.
+    func testAggregatesAgreeWithTheArticleScan() throws {
+        try engine.run(code: """
+        function same(a, b)
+          if type(a) ~= type(b) then return false end
+          if type(a) ~= "table" then return a == b end
+          for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+          for k in pairs(b) do if a[k] == nil then return false end end
+          return true
+        end
+        all = function() return true end
+        """)
+        for options in ["{by = 'month'}", "{by = 'week', normalize = true}", "{by = 'day', mentions = 'Tô Lâm'}",
+                        "{by = 'month', mentions = 'to lam', normalize = true}"] {
+            for filter in ["{}", "{lang = 'en'}", "{source = 'VNA', include_duplicates = true}", "{since = '2026-01'}"] {
+                let scanned = filter == "{}" ? "{where = all}" : String(filter.dropLast()) + ", where = all}"
+                XCTAssertEqual(try eval("return same(stats.timeseries(\(filter), \(options)), stats.timeseries(\(scanned), \(options)))"),
+                               true, "timeseries(\(filter), \(options))")
+            }
+        }
+        XCTAssertEqual(try eval("return #stats.timeseries({lang = 'en'}, {by = 'day'}) > 0"), true)
+        for options in ["kind = 'person'", "kind = 'any'", "kind = 'place', unit = 'paragraph'", "kind = 'organization', min_count = 1"] {
+            for filter in ["{}", "{lang = 'en'}", "{mentions = 'Tô Lâm'}"] {
+                let scanned = filter == "{}" ? "{where = all}" : String(filter.dropLast()) + ", where = all}"
+                XCTAssertEqual(try eval("""
+                return same(stats.cooccurrence{\(options), filter = \(filter)}, stats.cooccurrence{\(options), filter = \(scanned)})
+                """), true, "cooccurrence{\(options), filter = \(filter)}")
+            }
+        }
+        XCTAssertEqual(try eval("return #stats.cooccurrence{kind = 'any'} > 0"), true)
+    }
+
     // MARK: dispersion
 
     func testDispersion() throws {

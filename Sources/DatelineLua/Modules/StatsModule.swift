@@ -382,16 +382,27 @@ extension LuaModule {
         let filter = try nestedFilter(call, 1, "filter")
         let store = try CorpusProvider.store(for: call)
         var pairs = PairCounter()
-        try ArticleScan.forEach(call, store, filter) { box in
-            let mentions: [Mention]
-            do { mentions = try box.mentions() } catch { throw call.error("\(error)") }
-            let chosen = mentions.filter { kind == nil || $0.kind == kind }
+        func add(_ chosen: [Mention]) {
             if unit == "article" {
                 pairs.add(unit: chosen.map(\.name))
             } else {
                 for group in Dictionary(grouping: chosen, by: \.paragraph).values { pairs.add(unit: group.map(\.name)) }
             }
-            return true
+        }
+        if filter.hasPredicate || filter.query.limit != nil {
+            try ArticleScan.forEach(call, store, filter) { box in
+                let mentions: [Mention]
+                do { mentions = try box.mentions() } catch { throw call.error("\(error)") }
+                add(mentions.filter { kind == nil || $0.kind == kind })
+                return true
+            }
+        } else {
+            // No Lua predicate: one pass over the mention table, not a query per article.
+            do {
+                try store.forEachArticleMentions(filter.query, kind: kind) { add($0); return true }
+            } catch {
+                throw call.error("\(error)")
+            }
         }
         var result = pairs.sorted(minCount: minCount)
         if let top { result = Array(result.prefix(max(0, top))) }
@@ -413,6 +424,28 @@ extension LuaModule {
         var articles: [String: Int] = [:]
         var words: [String: Int] = [:]
         var counts: [String: Int] = [:]
+        if term == nil, !filter.hasPredicate, filter.query.limit == nil {
+            // Article and word totals per date from SQLite, then per period: no article is read.
+            do {
+                for day in try store.dateTotals(filter.query) {
+                    guard let period = unit.label(forISODate: day.date) else { continue }
+                    articles[period, default: 0] += day.articles
+                    words[period, default: 0] += day.words
+                    if entity == nil { counts[period, default: 0] += day.articles }
+                }
+                if let entity {
+                    var mentioning = filter.query
+                    mentioning.mentions = entity
+                    for day in try store.dateTotals(mentioning) {
+                        if let period = unit.label(forISODate: day.date) { counts[period, default: 0] += day.articles }
+                    }
+                }
+            } catch {
+                throw call.error("\(error)")
+            }
+            return call.returning(timeseriesList(unit: unit, normalize: normalize, byTerm: false,
+                                                 articles: articles, words: words, counts: counts))
+        }
         try ArticleScan.forEach(call, store, filter) { box in
             guard let date = box.row.date, let period = unit.label(forISODate: date) else { return true }
             articles[period, default: 0] += 1
@@ -434,18 +467,25 @@ extension LuaModule {
                 return true
             }
         }
+        return call.returning(timeseriesList(unit: unit, normalize: normalize, byTerm: term != nil,
+                                             articles: articles, words: words, counts: counts))
+    }
+
+    /// The `stats.timeseries` result from per-period totals, with the empty periods in between.
+    private static func timeseriesList(unit: PeriodUnit, normalize: Bool, byTerm: Bool, articles: [String: Int],
+                                       words: [String: Int], counts: [String: Int]) -> LuaValue {
         let known = articles.keys.sorted()
-        guard let first = known.first, let last = known.last else { return call.returning(.list([])) }
+        guard let first = known.first, let last = known.last else { return .list([]) }
         let periods = unit.labels(from: first, through: last)
-        return call.returning(.list(periods.map { period in
+        return .list(periods.map { period in
             let count = counts[period] ?? 0, n = articles[period] ?? 0, w = words[period] ?? 0
             var value = Double(count)
             if normalize {
-                if term != nil { value = w > 0 ? Double(count) * 10_000 / Double(w) : 0 } else { value = n > 0 ? Double(count) / Double(n) : 0 }
+                if byTerm { value = w > 0 ? Double(count) * 10_000 / Double(w) : 0 } else { value = n > 0 ? Double(count) / Double(n) : 0 }
             }
             return .table(["period": .string(period), "count": .int(count), "articles": .int(n), "words": .int(w),
                            "value": normalize ? .double(value) : .int(count)])
-        }))
+        })
     }
 
     private static func dispersion(_ call: LuaCall) throws -> Int32 {
