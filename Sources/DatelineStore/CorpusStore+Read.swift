@@ -45,7 +45,7 @@ extension CorpusStore {
                     }
                 }
                 let sql = "SELECT \(ArticleRow.columns) FROM article a \(filter.join) WHERE \(condition) ORDER BY \(order) LIMIT \(min(page, remaining))"
-                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(ArticleRow.init(row:))
+                return try ArticleRowReader.fetchAll(db, sql: sql, arguments: arguments)
             }
             for row in rows {
                 remaining -= 1

@@ -63,8 +63,15 @@ public struct ArticleRow: Sendable, Equatable {
     public var dateConfidence: DateConfidence
     public var dateText: String?
     public var lede: String?
-    /// Paragraphs joined with "\n\n".
-    public var body: String
+    /// Paragraphs joined with "\n\n" (made from `bodyUTF8` on each use: keep it in a local when it
+    /// is needed several times).
+    public var body: String {
+        get { String(decoding: bodyUTF8, as: UTF8.self) }
+        set { bodyUTF8 = Array(newValue.utf8) }
+    }
+    /// The body's UTF-8 bytes as stored. Scans keep the bytes rather than a `String`, so a Lua script
+    /// gets the body without a pass to check the UTF-8, and a script that never reads it pays nothing.
+    public var bodyUTF8: [UInt8]
     public var wordCount: Int
     /// The id of the earliest copy when this article is an exact or near duplicate.
     public var duplicateOf: String?
@@ -74,6 +81,9 @@ public struct ArticleRow: Sendable, Equatable {
 
     /// The body paragraphs (the inverse of joining with blank lines).
     public var paragraphs: [String] { BodyText.paragraphs(body) }
+
+    /// The paragraphs of a body taken from `body` (when the caller already has it as a `String`).
+    public static func paragraphs(ofBody body: String) -> [String] { BodyText.paragraphs(body) }
 
     static let columns = """
     a.rowid, a.id, a.path, a.lang, a.title, a.section, a.author, a.sources, a.dateline, a.date, a.datetime, \
@@ -96,7 +106,7 @@ public struct ArticleRow: Sendable, Equatable {
         dateConfidence = DateConfidence(rawValue: row[11] as String? ?? "none") ?? .none
         dateText = row[12]
         lede = row[13]
-        body = row[14] ?? ""
+        bodyUTF8 = Array(((row[14] as String?) ?? "").utf8)
         wordCount = row[15] ?? 0
         duplicateOf = row[16]
         parserVersion = row[17] ?? 0

@@ -39,6 +39,6 @@ struct ExternalMemory {
     /// The Swift-side size of a row handed to Lua (its strings plus a fixed overhead).
     static func size(of box: ArticleBox) -> Int {
         let row = box.row
-        return 512 + row.body.utf8.count + (row.title?.utf8.count ?? 0) + (row.lede?.utf8.count ?? 0)
+        return 512 + row.bodyUTF8.count + (row.title?.utf8.count ?? 0) + (row.lede?.utf8.count ?? 0)
     }
 }

@@ -46,9 +46,10 @@ public final class ArticleBox {
 enum ArticleText {
     static func full(_ row: ArticleRow) -> String {
         var parts: [String] = []
+        let body = row.body
         if let title = row.title, !title.isEmpty { parts.append(title) }
-        if let lede = row.lede, !lede.isEmpty, !row.body.hasPrefix(lede) { parts.append(lede) }
-        if !row.body.isEmpty { parts.append(row.body) }
+        if let lede = row.lede, !lede.isEmpty, !body.hasPrefix(lede) { parts.append(lede) }
+        if !body.isEmpty { parts.append(body) }
         return parts.joined(separator: "\n\n")
     }
 
@@ -56,8 +57,9 @@ enum ArticleText {
     static func units(_ row: ArticleRow) -> [String] {
         var parts: [String] = []
         if let title = row.title, !title.isEmpty { parts.append(title) }
-        if let lede = row.lede, !lede.isEmpty, !row.body.hasPrefix(lede) { parts.append(lede) }
-        parts.append(contentsOf: row.paragraphs)
+        let body = row.body
+        if let lede = row.lede, !lede.isEmpty, !body.hasPrefix(lede) { parts.append(lede) }
+        parts.append(contentsOf: ArticleRow.paragraphs(ofBody: body))
         return parts
     }
 }
@@ -177,7 +179,7 @@ public enum ArticleObject {
         case "paragraphs": return .list(row.paragraphs.map(LuaValue.string))
         case "body":
             if let stack {
-                stack.push(row.body)
+                stack.push(bytes: row.bodyUTF8)  // no UTF-8 pass: the store wrote valid UTF-8
                 return .some(nil)
             }
             return .string(row.body)
