@@ -81,6 +81,35 @@ struct ParseOptions {
     }
 }
 
+/// One round of the parse workload. Not inlined, so profilers (`bench/parse_instructions.sh`) can
+/// count its instructions by name.
+@inline(never)
+func parseRound(_ inputs: [Data], paths: [String], passes: Int, parser: ArticleParser) throws -> Int {
+    var sink = 0
+    for _ in 0..<passes {
+        for (i, data) in inputs.enumerated() {
+            sink &+= try parser.parse(data: data, path: paths[i]).article.paragraphs.count
+        }
+    }
+    return sink
+}
+
+/// One round of the baseline: decoding and newline normalization plus splitting the text into line
+/// strings, the least any line-based parser must do.
+@inline(never)
+func baselineRound(_ inputs: [Data], paths: [String], passes: Int, decoder: PageDecoder) throws -> Int {
+    var sink = 0
+    for _ in 0..<passes {
+        for (i, data) in inputs.enumerated() {
+            let text = PageDecoder.normalizeNewlines(try decoder.decode(data, path: paths[i]).text)
+            for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                sink &+= String(decoding: line, as: UTF8.self).utf8.count
+            }
+        }
+    }
+    return sink
+}
+
 func runParse(_ options: ParseOptions) throws {
     let inputs: [Data] = try options.files.map { path in
         do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -95,21 +124,10 @@ func runParse(_ options: ParseOptions) throws {
     var sink = 0  // keeps results alive so the work is not optimized away
 
     let parse = try measure(rounds: options.rounds, articles: articles, bytes: bytes) {
-        for _ in 0..<passes {
-            for (i, data) in inputs.enumerated() {
-                sink &+= try parser.parse(data: data, path: options.files[i]).article.paragraphs.count
-            }
-        }
+        sink &+= try parseRound(inputs, paths: options.files, passes: passes, parser: parser)
     }
     let baseline = try measure(rounds: options.rounds, articles: articles, bytes: bytes) {
-        for _ in 0..<passes {
-            for (i, data) in inputs.enumerated() {
-                let text = PageDecoder.normalizeNewlines(try decoder.decode(data, path: options.files[i]).text)
-                for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                    sink &+= String(decoding: line, as: UTF8.self).utf8.count
-                }
-            }
-        }
+        sink &+= try baselineRound(inputs, paths: options.files, passes: passes, decoder: decoder)
     }
 
     func line(_ name: String, _ m: Measurement) -> String {
