@@ -22,10 +22,21 @@ struct PageLine {
     var doubled: String?
 
     init(index: Int, text: String, blankBefore: Bool) {
+        self.init(index: index, text: text, blankBefore: blankBefore, measured: nil)
+    }
+
+    /// `measured` is what `measureClean` found for `text` (its words and whether it is ASCII), when
+    /// the caller scanned it already.
+    private init(index: Int, text: String, blankBefore: Bool, measured: CleanLine?) {
         self.index = index
         self.text = text
-        self.folded = TextFold.key(text)
-        self.words = PageLine.countWords(text)
+        if measured?.ascii == true {
+            var copy = text
+            self.folded = copy.withUTF8 { TextFold.asciiKey($0) } ?? TextFold.key(text)
+        } else {
+            self.folded = TextFold.key(text)
+        }
+        self.words = measured?.words ?? PageLine.countWords(text)
         self.blankBefore = blankBefore
         self.caption = PageLine.caption(text: text, folded: folded, words: words)
         self.imageAlt = PageLine.isImageAlt(folded: folded)
@@ -98,7 +109,8 @@ struct PageLine {
                 }
                 let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
                 let cleaned: String
-                if isClean(raw) {
+                let measured = measureClean(raw)
+                if measured != nil {
                     // Already clean: a slice of the page (no copy through a validating decoder).
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
                     cleaned = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
@@ -108,7 +120,7 @@ struct PageLine {
                 if cleaned.isEmpty {
                     blank = true
                 } else {
-                    lines.append(PageLine(index: index, text: cleaned, blankBefore: blank))
+                    lines.append(PageLine(index: index, text: cleaned, blankBefore: blank, measured: measured))
                     blank = false
                 }
                 index += 1
@@ -116,6 +128,51 @@ struct PageLine {
             }
         }
         return lines
+    }
+
+    /// A clean line's word count (as `countWords`) and whether it is all ASCII.
+    struct CleanLine {
+        var words: Int
+        var ascii: Bool
+    }
+
+    /// `isClean` and, for a clean line, `countWords` and an all-ASCII check, in one pass over the
+    /// bytes; `nil` when the line is not clean.
+    static func measureClean(_ bytes: UnsafeBufferPointer<UInt8>) -> CleanLine? {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return nil }
+        var previousSpace = false
+        var count = 0
+        var inWord = false
+        var ascii = true
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b < 0x20 || b == 0x7F { return nil }
+                if b == 0x20 {
+                    if previousSpace { return nil }
+                    previousSpace = true
+                } else {
+                    previousSpace = false
+                }
+                // As `countWords`: a letter or digit, the apostrophe, or anything else.
+                let letter = (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
+                if letter && !inWord { count += 1 }
+                inWord = letter || (inWord && b == 0x27)
+                i += 1
+                continue
+            }
+            ascii = false
+            let (u, len) = UTF8Scan.decode(bytes, at: i)
+            if u.value < 0xA0 || FastScan.isSpace(u) { return nil }
+            previousSpace = false
+            let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
+            if letter && !inWord { count += 1 }
+            inWord = letter || (inWord && (u == "’" || FastScan.isNonspacingMark(u)))
+            i += len
+        }
+        return CleanLine(words: count, ascii: ascii)
     }
 
     /// True when a line has no control characters, no leading/trailing or doubled spaces and only
