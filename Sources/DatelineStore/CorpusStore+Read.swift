@@ -192,7 +192,7 @@ extension CorpusStore {
                 do {
                     candidates = try Row.fetchAll(db, sql: """
                         SELECT a.id, a.title, a.date, a.sources, a.path, a.lede, a.body, f.score, a.duplicate_of
-                        FROM (SELECT rowid, bm25(article_fts, 10.0, 4.0, 1.0) AS score FROM article_fts
+                        FROM (SELECT rowid, \(SearchRank.functionName)(article_fts, 10.0, 4.0, 1.0) AS score FROM article_fts
                               WHERE article_fts MATCH ? ORDER BY score LIMIT ?) f
                         JOIN article a ON a.rowid = f.rowid ORDER BY f.score
                         """, arguments: [query.expression, fetchLimit])

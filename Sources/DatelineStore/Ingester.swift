@@ -107,48 +107,45 @@ public final class Ingester {
             }
         }
         let total = work.count
-        var done = 0
         var bytes = 0
         let writer = ArticleWriter()
-        let writeQueue = DispatchQueue(label: "dateline.ingest.writer")
-        let slot = DispatchSemaphore(value: 1)
-        // Only the writer queue touches `state` while a batch is in flight (the semaphore orders access).
+        var knownNow = known
+        var failedNow = previouslyFailed
+        // Parsing runs ahead of the writer on every core while the writer stores, in input order, what
+        // is ready: batch N+1 is being parsed while batch N is written, with no gap between batches.
+        let parser = self.parser
         let snapshot = known
-        let state = WriterState(known: known, previouslyFailed: previouslyFailed)
-        var pending: IngestProgress?
+        let pipeline = PreparePipeline(work, window: max(256, min(batchSize, 1024))) { item in
+            Self.prepareOne(item, parser: parser, known: snapshot)
+        }
+        pipeline.start(workers: ProcessInfo.processInfo.activeProcessorCount)
+        defer { pipeline.cancel() }
         var index = 0
         while index < work.count {
             let end = min(work.count, index + batchSize)
-            // Parsing this batch overlaps with writing the previous one.
-            let outcomes = prepare(Array(work[index..<end]), known: snapshot)
-            slot.wait()
-            if let error = state.error { slot.signal(); throw error }
-            if var p = pending { p.elapsed = Date().timeIntervalSince(start); onProgress?(p) }
-            for o in outcomes { if case let .ready(_, _, size, _, _, _) = o { bytes += size } }
-            done += end - index
-            pending = IngestProgress(done: done, total: total, bytes: bytes, elapsed: 0)
-            writeQueue.async { [self] in
-                defer { slot.signal() }
-                do {
-                    var batch = IngestSummary()
-                    try store.write { db in
-                        batch = IngestSummary()
-                        try self.write(outcomes, writer: writer, known: &state.known, previouslyFailed: &state.previouslyFailed, summary: &batch, db)
+            var batch = IngestSummary()
+            var batchBytes = 0
+            do {
+                try store.write { db in
+                    batch = IngestSummary()
+                    batchBytes = 0
+                    for i in index..<end {
+                        let outcome = pipeline.take(i)
+                        if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
+                        try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch, db)
                     }
-                    state.written.merge(batch)
-                    for failure in batch.failures { onFailure?(failure) }
-                } catch {
-                    writer.reset()
-                    state.error = error
+                    try writer.flushIndex(db)
                 }
+            } catch {
+                writer.reset()
+                throw error
             }
+            summary.merge(batch)
+            bytes += batchBytes
+            for failure in batch.failures { onFailure?(failure) }
+            onProgress?(IngestProgress(done: end, total: total, bytes: bytes, elapsed: Date().timeIntervalSince(start)))
             index = end
         }
-        slot.wait()
-        slot.signal()
-        if let error = state.error { throw error }
-        if var p = pending { p.elapsed = Date().timeIntervalSince(start); onProgress?(p) }
-        summary.merge(state.written)
         summary.bytes = bytes
         try store.write { db in
             try writer.log(file: "", outcome: "run", message: summary.line, db)
@@ -180,19 +177,6 @@ public final class Ingester {
             work.append(.line(key: "\(path):\(number)", number: number, text: trimmed, mtime: mtime))
         }
         work.append(.fileDone(path: path, hash: hash, size: size, mtime: mtime))
-    }
-
-    /// Reads, hashes and parses a batch in parallel.
-    func prepare(_ items: [Work], known: [String: Known]) -> [Outcome] {
-        var results = [Outcome?](repeating: nil, count: items.count)
-        let parser = self.parser
-        results.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: items.count) { i in
-                (base + i).pointee = Self.prepareOne(items[i], parser: parser, known: known)
-            }
-        }
-        return results.compactMap { $0 }
     }
 
     static func prepareOne(_ item: Work, parser: ArticleParser, known: [String: Known]) -> Outcome {
@@ -243,40 +227,52 @@ public final class Ingester {
 
     // MARK: - Writing
 
+    /// Stores a batch inside the caller's transaction, index changes included.
     func write(_ outcomes: [Outcome], writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
                summary: inout IngestSummary, _ db: Database) throws {
         for outcome in outcomes {
-            switch outcome {
-            case let .unchanged(key, size, mtime):
-                summary.unchanged += 1
-                try db.cachedStatement(sql: "UPDATE source_file SET size = ?, mtime = ? WHERE path = ?").execute(arguments: [size, mtime, key])
-            case let .failed(key, message):
+            try write(outcome, writer: writer, known: &known, previouslyFailed: &previouslyFailed, summary: &summary, db)
+        }
+        try writer.flushIndex(db)
+    }
+
+    /// Stores one prepared input inside the caller's transaction (each article in its own savepoint, so
+    /// a constraint failure costs that article only). Its full-text index change stays queued in `writer`
+    /// until `writer.flushIndex(db)`.
+    func write(_ outcome: Outcome, writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
+               summary: inout IngestSummary, _ db: Database) throws {
+        switch outcome {
+        case let .unchanged(key, size, mtime):
+            summary.unchanged += 1
+            try db.cachedStatement(sql: "UPDATE source_file SET size = ?, mtime = ? WHERE path = ?").execute(arguments: [size, mtime, key])
+        case let .failed(key, message):
+            summary.failed += 1
+            summary.failures.append(message)
+            try writer.log(file: key, outcome: "failed", message: message, db)
+            previouslyFailed.insert(key)
+        case let .fileDone(path, hash, size, mtime):
+            try recordSource(path: path, article: nil, hash: hash, size: size, mtime: mtime, writer: writer, db)
+            known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
+        case let .ready(key, hash, size, mtime, prepared, warnings):
+            for warning in warnings { onWarning?("\(key): \(warning)") }
+            let mark = writer.indexMark
+            do {
+                try db.inSavepoint {
+                    let article = try self.store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
+                    try self.recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
+                    known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
+                    if previouslyFailed.remove(key) != nil {
+                        try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
+                    }
+                    return .commit
+                }
+            } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
+                writer.rollbackIndex(to: mark)
+                writer.resetCaches()
+                let message = "\(key): cannot store: \(error.message ?? "\(error.resultCode)")"
                 summary.failed += 1
                 summary.failures.append(message)
                 try writer.log(file: key, outcome: "failed", message: message, db)
-                previouslyFailed.insert(key)
-            case let .fileDone(path, hash, size, mtime):
-                try recordSource(path: path, article: nil, hash: hash, size: size, mtime: mtime, writer: writer, db)
-                known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
-            case let .ready(key, hash, size, mtime, prepared, warnings):
-                for warning in warnings { onWarning?("\(key): \(warning)") }
-                do {
-                    try db.inSavepoint {
-                        let article = try self.store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
-                        try self.recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
-                        known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
-                        if previouslyFailed.remove(key) != nil {
-                            try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
-                        }
-                        return .commit
-                    }
-                } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
-                    writer.reset()
-                    let message = "\(key): cannot store: \(error.message ?? "\(error.resultCode)")"
-                    summary.failed += 1
-                    summary.failures.append(message)
-                    try writer.log(file: key, outcome: "failed", message: message, db)
-                }
             }
         }
     }
@@ -289,7 +285,8 @@ public final class Ingester {
             if sameContent == nil || sameContent == old {
                 // The file changed: update its article in place.
                 try writer.replace(key: old, with: p, db)
-                if try writer.linkNearDuplicate(key: old, signature: p.signature, date: p.article.date, db) != nil {
+                if let signature = p.signature,
+                   try writer.linkNearDuplicate(key: old, signature: signature, bandKeys: p.bandKeys, date: p.article.date, db) != nil {
                     summary.nearDuplicates += 1
                 }
                 summary.updated += 1
@@ -311,7 +308,8 @@ public final class Ingester {
             return other
         }
         let new = try writer.insert(p, db)
-        if let original = try writer.linkNearDuplicate(key: new, signature: p.signature, date: p.article.date, db) {
+        if let signature = p.signature,
+           let original = try writer.linkNearDuplicate(key: new, signature: signature, bandKeys: p.bandKeys, date: p.article.date, db) {
             summary.nearDuplicates += 1
             try writer.log(file: key, outcome: "near-duplicate", message: "article \(p.article.id) is a near-duplicate of \(original)", db)
         }
@@ -343,18 +341,6 @@ public final class Ingester {
             let failed = try String.fetchSet(db, sql: "SELECT DISTINCT file FROM ingest_log WHERE outcome = 'failed'")
             return (known, lineCounts, failed)
         }
-    }
-}
-
-/// Writer-side state of a running ingest, handed between the planning thread and the writer queue.
-final class WriterState: @unchecked Sendable {
-    var known: [String: Ingester.Known]
-    var previouslyFailed: Set<String>
-    var written = IngestSummary()
-    var error: Error?
-    init(known: [String: Ingester.Known], previouslyFailed: Set<String>) {
-        self.known = known
-        self.previouslyFailed = previouslyFailed
     }
 }
 

@@ -74,11 +74,13 @@ public final class Reparser {
                         continue
                     }
                     try writer.replace(key: key, with: p, db)
-                    if try writer.linkNearDuplicate(key: key, signature: p.signature, date: p.article.date, db) != nil {
+                    if let signature = p.signature,
+                       try writer.linkNearDuplicate(key: key, signature: signature, bandKeys: p.bandKeys, date: p.article.date, db) != nil {
                         batch.nearDuplicates += 1
                     }
                     if try ArticleSnapshot(key: key, db) == before { batch.unchanged += 1 } else { batch.updated += 1 }
                 }
+                try writer.flushIndex(db)
             }
             summary.merge(batch)
             done += rows.count

@@ -1,6 +1,7 @@
 import DatelineCore
 @testable import DatelineStore
 import Foundation
+import GRDB
 import XCTest
 
 final class SearchTests: XCTestCase {
@@ -52,6 +53,28 @@ final class SearchTests: XCTestCase {
         let phrase = try XCTUnwrap(store.search("\"strategic cohesion\"").first)
         XCTAssertTrue(phrase.snippet.highlighted(open: "<", close: ">").contains("<strategic cohesion>"), phrase.snippet.text)
         XCTAssertGreaterThan(phrase.score, 0)
+    }
+
+    /// The store ranks with its own `dateline_bm25`, which must give FTS5's `bm25` scores exactly.
+    func testStoreRankEqualsFTS5BM25() throws {
+        let (_, store) = try corpus()
+        var compared = 0
+        try store.pool.read { db in
+            for query in ["to lam", "\"strategic cohesion\"", "envoys OR ambassadors", "lam NOT saysomphone", "title:envoys", "forum*",
+                          "NEAR(general secretary, 3)", "da nang", "the"] {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT bm25(article_fts, 10.0, 4.0, 1.0), dateline_bm25(article_fts, 10.0, 4.0, 1.0),
+                           bm25(article_fts), dateline_bm25(article_fts)
+                    FROM article_fts WHERE article_fts MATCH ?
+                    """, arguments: [FTSQuery(query).expression])
+                for row in rows {
+                    XCTAssertEqual(row[0] as Double, row[1] as Double, query)
+                    XCTAssertEqual(row[2] as Double, row[3] as Double, query)
+                }
+                compared += rows.count
+            }
+        }
+        XCTAssertGreaterThan(compared, 10)
     }
 
     func testRankingPrefersTitleMatches() throws {
