@@ -8,16 +8,20 @@ import GRDBSQLite
 ///
 /// `bm25()` asks FTS5 for the row's size (`xColumnSize`), which runs a separate SQL statement against
 /// `article_fts_docsize` for every matching row; on common terms that lookup was two thirds of the
-/// ranking time (ranking 65,000 rows for "ASEAN" at 100k articles). Here the sizes are read through one
-/// incremental blob handle per query, moved from row to row (`sqlite3_blob_reopen`), which is several
-/// times cheaper. Falls back to `xColumnSize` for a row the handle cannot read.
+/// ranking time (ranking 65,000 rows for "ASEAN" at 100k articles). Here the sizes come from a
+/// per-connection cache of row lengths, filled on demand through one incremental blob handle per query
+/// (`sqlite3_blob_reopen`) and dropped whenever the index changed (its structure record differs), and
+/// the phrase frequencies are summed without building `xInst`'s merged instance array. Falls back to
+/// `xColumnSize` for a row the handle cannot read.
 enum SearchRank {
     static let functionName = "dateline_bm25"
 
     /// Registers the function on a connection (every connection the store opens).
     static func register(_ db: Database) {
         guard let connection = db.sqliteConnection, let api = fts5API(connection) else { return }
-        _ = api.pointee.xCreateFunction(api, functionName, UnsafeMutableRawPointer(connection), rankFunction, nil)
+        let cache = Unmanaged.passRetained(LengthCache(connection: connection)).toOpaque()
+        let rc = api.pointee.xCreateFunction(api, functionName, cache, rankFunction, releaseCache)
+        if rc != SQLITE_OK { Unmanaged<LengthCache>.fromOpaque(cache).release() }
     }
 
     /// The connection's `fts5_api` (the documented `SELECT fts5(?1)` handshake).
@@ -37,43 +41,84 @@ enum SearchRank {
     }
 }
 
-/// Statistics computed on a query's first row, kept as FTS5 auxiliary data for the query's lifetime.
-private final class RankState {
-    let idf: [Double]
-    let averageLength: Double
-    /// Per-phrase weighted frequency of the current row (a plain buffer: no copy-on-write or
-    /// exclusivity checks in the per-instance loop).
-    let frequency: UnsafeMutablePointer<Double>
-    let connection: OpaquePointer?
+/// Row lengths (total tokens, what `xColumnSize(-1)` returns) of one connection's `article_fts`, by
+/// rowid, valid for the index state recorded in `structure`. Only the connection's own thread touches it
+/// (GRDB runs one statement at a time per connection).
+private final class LengthCache {
+    let connection: OpaquePointer
+    /// `article_fts_data` row 10 (FTS5's structure record: segments and write counter) when filled,
+    /// plus this connection's change count (its own uncommitted index changes are still pending in
+    /// memory and not in the structure record, but its docsize rows are already written).
+    private var structure: [UInt8] = []
+    private var changes: Int32 = -1
+    /// Length by rowid; -1 when not read yet.
+    private var lengths: [Int32] = []
     private var blob: OpaquePointer?
     private var openFailures = 0
     private var buffer = [UInt8](repeating: 0, count: 64)
 
-    init(idf: [Double], averageLength: Double, connection: OpaquePointer?) {
-        self.idf = idf
-        self.averageLength = averageLength
-        frequency = UnsafeMutablePointer<Double>.allocate(capacity: max(1, idf.count))
-        frequency.initialize(repeating: 0, count: max(1, idf.count))
+    init(connection: OpaquePointer) {
         self.connection = connection
     }
 
     deinit {
-        if let blob { sqlite3_blob_close(blob) }
-        frequency.deallocate()
+        closeBlob()
     }
 
-    /// The row's total token count from `article_fts_docsize` (what `xColumnSize(-1)` returns for a
-    /// table without UNINDEXED columns), or nil when it cannot be read that way.
-    func documentLength(_ rowid: Int64) -> Int? {
+    private func closeBlob() {
+        if let blob { sqlite3_blob_close(blob) }
+        blob = nil
+    }
+
+    /// Called at the start of each query: drops cached lengths when the index changed since they were
+    /// read (any insert, delete or merge rewrites the structure record).
+    func validate() {
+        closeBlob()
+        openFailures = 0
+        var handle: OpaquePointer?
+        var current: [UInt8] = []
+        if sqlite3_blob_open(connection, "main", "article_fts_data", "block", 10, 0, &handle) == SQLITE_OK, let handle {
+            let count = Int(sqlite3_blob_bytes(handle))
+            current = [UInt8](repeating: 0, count: count)
+            let ok = current.withUnsafeMutableBytes { sqlite3_blob_read(handle, $0.baseAddress, Int32(count), 0) == SQLITE_OK }
+            if !ok { current = [] }
+        }
+        if let handle { sqlite3_blob_close(handle) }
+        let changesNow = sqlite3_total_changes(connection)
+        if current.isEmpty || current != structure || changesNow != changes {
+            lengths.removeAll(keepingCapacity: true)
+            structure = current
+            changes = changesNow
+        }
+    }
+
+    /// The row's total token count, or nil when it cannot be read this way.
+    func length(_ rowid: Int64) -> Int? {
+        let cacheable = !structure.isEmpty && rowid >= 0 && rowid < 1 << 24
+        if cacheable, rowid < lengths.count {
+            let known = lengths[Int(rowid)]
+            if known >= 0 { return Int(known) }
+        }
+        guard let value = read(rowid) else { return nil }
+        if cacheable {
+            if Int(rowid) >= lengths.count {
+                lengths.append(contentsOf: repeatElement(-1, count: max(Int(rowid) + 1, lengths.count * 2) - lengths.count))
+            }
+            lengths[Int(rowid)] = Int32(clamping: value)
+        }
+        return value
+    }
+
+    /// Reads `article_fts_docsize.sz` for the row: a run of SQLite varints, one per column.
+    private func read(_ rowid: Int64) -> Int? {
         if let handle = blob {
             if sqlite3_blob_reopen(handle, rowid) != SQLITE_OK {
                 // A failed reopen aborts the handle; open a fresh one next time.
-                sqlite3_blob_close(handle)
-                blob = nil
+                closeBlob()
                 return nil
             }
         } else {
-            guard let connection, openFailures < 3 else { return nil }
+            guard openFailures < 3 else { return nil }
             var handle: OpaquePointer?
             guard sqlite3_blob_open(connection, "main", "article_fts_docsize", "sz", rowid, 0, &handle) == SQLITE_OK, let handle else {
                 if let handle { sqlite3_blob_close(handle) }
@@ -87,14 +132,12 @@ private final class RankState {
         guard count > 0, count <= buffer.count else { return nil }
         let ok = buffer.withUnsafeMutableBytes { sqlite3_blob_read(handle, $0.baseAddress, Int32(count), 0) == SQLITE_OK }
         guard ok else { return nil }
-        // A run of SQLite varints (big-endian groups of 7 bits, high bit set on all but the last byte).
+        // SQLite varints: big-endian groups of 7 bits, high bit set on all but the last byte (9 bytes max).
         var total = 0
         var value = 0
-        var i = 0
         var length = 0
-        while i < count {
+        for i in 0..<count {
             let byte = buffer[i]
-            i += 1
             length += 1
             if length == 9 {
                 value = (value << 8) | Int(byte)
@@ -108,6 +151,40 @@ private final class RankState {
         }
         return total
     }
+
+    /// Ends the query's use of the blob handle (it must not outlive the statement's read).
+    func finishQuery() {
+        closeBlob()
+    }
+}
+
+/// Statistics computed on a query's first row, kept as FTS5 auxiliary data for the query's lifetime.
+private final class RankState {
+    let idf: [Double]
+    let averageLength: Double
+    /// Per-phrase weighted frequency of the current row (a plain buffer: no copy-on-write or
+    /// exclusivity checks in the per-instance loop).
+    let frequency: UnsafeMutablePointer<Double>
+    let lengths: LengthCache?
+
+    init(idf: [Double], averageLength: Double, lengths: LengthCache?) {
+        self.idf = idf
+        self.averageLength = averageLength
+        frequency = UnsafeMutablePointer<Double>.allocate(capacity: max(1, idf.count))
+        frequency.initialize(repeating: 0, count: max(1, idf.count))
+        self.lengths = lengths
+        lengths?.validate()
+    }
+
+    deinit {
+        lengths?.finishQuery()
+        frequency.deallocate()
+    }
+}
+
+private let releaseCache: @convention(c) (UnsafeMutableRawPointer?) -> Void = { raw in
+    guard let raw else { return }
+    Unmanaged<LengthCache>.fromOpaque(raw).release()
 }
 
 private let countRows: @convention(c) (UnsafePointer<Fts5ExtensionApi>?, OpaquePointer?, UnsafeMutableRawPointer?) -> Int32 = { _, _, user in
@@ -138,8 +215,8 @@ private func makeState(_ x: Fts5ExtensionApi, _ fts: OpaquePointer) -> (RankStat
         if value <= 0.0 { value = 1e-6 }
         idf[i] = value
     }
-    let connection = x.xUserData(fts).map { OpaquePointer($0) }
-    return (RankState(idf: idf, averageLength: averageLength, connection: connection), SQLITE_OK)
+    let cache = x.xUserData(fts).map { Unmanaged<LengthCache>.fromOpaque($0).takeUnretainedValue() }
+    return (RankState(idf: idf, averageLength: averageLength, lengths: cache), SQLITE_OK)
 }
 
 /// Per row: `fts5Bm25Function` in SQLite's fts5_aux.c, with the row length from `RankState`. The
@@ -196,7 +273,7 @@ private let rankFunction: fts5_extension_function = { api, fts, context, valueCo
     }
     var length = 0.0
     if rc == SQLITE_OK {
-        if let stored = state.documentLength(x.xRowid(fts)) {
+        if let stored = state.lengths?.length(x.xRowid(fts)) {
             length = Double(stored)
         } else {
             var tokens: Int32 = 0

@@ -77,6 +77,43 @@ final class SearchTests: XCTestCase {
         XCTAssertGreaterThan(compared, 10)
     }
 
+    /// Row lengths cached by the ranking function follow changes to the index: re-ingesting a file
+    /// with a longer text, from another connection or inside the reading connection's own transaction.
+    func testStoreRankFollowsIndexChanges() throws {
+        let (folder, store) = try corpus()
+        func assertSameScores(_ db: Database, _ label: String) throws {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT bm25(article_fts, 10.0, 4.0, 1.0), dateline_bm25(article_fts, 10.0, 4.0, 1.0)
+                FROM article_fts WHERE article_fts MATCH 'lam OR forum'
+                """)
+            XCTAssertFalse(rows.isEmpty, label)
+            for row in rows { XCTAssertEqual(row[0] as Double, row[1] as Double, label) }
+        }
+        try store.pool.read { try assertSameScores($0, "before") }
+        try folder.write("ascii.txt", Pages.article(seed: 51, title: "TO LAM receives envoys", paragraphs: 9,
+                                                    extra: "General Secretary To Lam received the ambassadors of three countries in Hanoi."))
+        XCTAssertEqual(try ingest(store, [folder.path]).updated, 1)
+        try store.pool.read { try assertSameScores($0, "after re-ingest") }
+        try store.pool.write { db in
+            try assertSameScores(db, "writer, before")
+            let key = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT rowid FROM article_fts WHERE article_fts MATCH 'envoys'"))
+            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT title, lede, body FROM article WHERE rowid = ?", arguments: [key]))
+            try db.execute(sql: "INSERT INTO article_fts (article_fts, rowid, title, lede, body) VALUES ('delete', ?, ?, ?, ?)",
+                           arguments: [key, SearchFold.index(row[0]), SearchFold.index(row[1]), SearchFold.index(row[2])])
+            try db.execute(sql: "INSERT INTO article_fts (rowid, title, lede, body) VALUES (?, 'to lam', '', 'lam lam forum')", arguments: [key])
+            try assertSameScores(db, "writer, own pending change")
+        }
+    }
+
+    /// The byte-level paragraph split gives Foundation's `components(separatedBy: "\n\n")`.
+    func testBodySplitMatchesFoundation() {
+        for body in ["a", "a\n\nb", "a\n\n\nb", "\n\n", "a\n\n", "\n\na", "a\n\n\n\nb", "a\nb\n\nc", "Tô Lâm\n\nĐà Nẵng\n\n",
+                     "x\r\n\r\ny", "x\r\n\ny\n\nz", "\n", "😀\n\n😀"] {
+            XCTAssertEqual(BodyText.paragraphs(body), body.components(separatedBy: "\n\n"), body.debugDescription)
+        }
+        XCTAssertEqual(BodyText.paragraphs(""), [])
+    }
+
     func testRankingPrefersTitleMatches() throws {
         let (folder, store) = try corpus()
         let hits = try store.search("envoys OR ambassadors")

@@ -8,7 +8,7 @@ import GRDB
 /// StoreBench split CORPUS [N]      CPU cost of each ingest stage (parse / prepare / write), then the real pipeline
 /// StoreBench rankcheck DB          dateline_bm25 == bm25 on every row matching the search queries, and their cost
 var arguments = Array(CommandLine.arguments.dropFirst())
-let mode = ["split", "search", "rankcheck", "rankloop"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
+let mode = ["split", "search", "rankcheck", "rankloop", "searchloop"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
 guard !arguments.isEmpty else {
     FileHandle.standardError.write(Data("usage: StoreBench [search] DB [ROUNDS] | StoreBench split CORPUS [N]\n".utf8))
     exit(2)
@@ -188,6 +188,12 @@ func splitMode() throws {
 switch mode {
 case "split": try splitMode()
 case "rankcheck": try rankCheckMode()
+case "searchloop":
+    // Profiling aid: StoreBench searchloop DB QUERY N
+    let store = try CorpusStore(path: arguments[0], mode: .readOnly)
+    let n = Int(arguments[2]) ?? 20
+    let ms = try wallMS { for _ in 0..<n { _ = try store.search(arguments[1], limit: 10) } }
+    print(String(format: "SEARCHLOOP %.2f ms per query", ms / Double(n)))
 case "rankloop":
     // Profiling aid: StoreBench rankloop DB QUERY N [SQL-FUNCTION]
     let store = try CorpusStore(path: arguments[0], mode: .readOnly)
