@@ -99,13 +99,21 @@ struct MinHash: Equatable {
         let k = Self.shingleSize
         guard wordHashes.count - k + 1 >= Self.minimumShingles else { return nil }
         var mins = [UInt64](repeating: .max, count: Self.hashCount)
-        for start in 0...(wordHashes.count - k) {
-            var h: UInt64 = 0
-            for j in 0..<k { h = ContentHash.mix(h ^ wordHashes[start + j]) }
-            for i in 0..<Self.hashCount {
-                let (a, b) = Self.seeds[i]
-                let v = (h ^ b) &* a
-                if v < mins[i] { mins[i] = v }
+        let seeds = Self.seeds
+        // The same arithmetic over raw buffers (no bounds or uniqueness checks in the inner loop).
+        mins.withUnsafeMutableBufferPointer { mins in
+            seeds.withUnsafeBufferPointer { seeds in
+                wordHashes.withUnsafeBufferPointer { words in
+                    for start in 0...(words.count - k) {
+                        var h: UInt64 = 0
+                        for j in 0..<k { h = ContentHash.mix(h ^ words[start + j]) }
+                        for i in 0..<mins.count {
+                            let (a, b) = seeds[i]
+                            let v = (h ^ b) &* a
+                            if v < mins[i] { mins[i] = v }
+                        }
+                    }
+                }
             }
         }
         values = mins
@@ -129,6 +137,13 @@ struct MinHash: Equatable {
             for r in 0..<Self.rowsPerBand { h = ContentHash.mix(h ^ values[band * Self.rowsPerBand + r]) }
             return Int64(bitPattern: h)
         }
+    }
+
+    /// `similarity` against a signature still in its stored form (`blob`'s bytes).
+    static func similarity(_ values: UnsafeBufferPointer<UInt64>, _ blob: UnsafeRawPointer) -> Double {
+        var equal = 0
+        for i in 0..<hashCount where values[i] == blob.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) { equal += 1 }
+        return Double(equal) / Double(hashCount)
     }
 
     /// Estimated Jaccard similarity of the two shingle sets.

@@ -171,7 +171,7 @@ func splitMode() throws {
     var failed = Set<String>()
     var written = IngestSummary()
     let batch = writeIngester.batchSize
-    report("write", try measure {
+    report("write", try measure { try writeIngester.bulkWriting {
         var index = 0
         while index < outcomes.count {
             let slice = Array(outcomes[index..<min(outcomes.count, index + batch)])
@@ -180,7 +180,7 @@ func splitMode() throws {
             }
             index += batch
         }
-    })
+    } })
     print("WRITE \(written.line)")
     try store.close()
 }
