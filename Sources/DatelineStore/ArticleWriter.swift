@@ -114,6 +114,8 @@ final class ArticleWriter {
     /// written in the transaction, so indexing each article inside its own savepoint wrote one segment
     /// per article (and merged them all again): most of the writer's time.
     private var pendingIndex: [IndexChange] = []
+    /// Signatures of stored articles, for near-duplicate comparisons.
+    private let signatures = SignatureCache()
     private let now: String
 
     init(now: Date = Date()) {
@@ -131,6 +133,7 @@ final class ArticleWriter {
         entityIDs.removeAll()
         entityRichness.removeAll()
         aliases.removeAll()
+        signatures.removeAll()
     }
 
     /// A mark in the queue of index changes, to drop the changes of a rolled-back savepoint.
@@ -210,12 +213,14 @@ final class ArticleWriter {
         for table in ["article_raw", "caption", "teaser", "mention", "minhash", "lsh"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article = ?").execute(arguments: [key])
         }
+        signatures.remove(key)
         try insertParts(key, p, db)
     }
 
     /// Deletes an article and everything hanging off it (including its index entry).
     func delete(key: Int64, _ db: Database) throws {
         try deleteIndex(key: key, db)
+        signatures.remove(key)
         try db.execute(sql: "UPDATE article SET duplicate_of = NULL WHERE duplicate_of = ?", arguments: [key])
         try db.execute(sql: "DELETE FROM article WHERE rowid = ?", arguments: [key])
     }
@@ -259,6 +264,7 @@ final class ArticleWriter {
             minhash.bind(1, key)
             minhash.bind(2, blob)
             try minhash.run(db)
+            if let signature = p.signature { signatures.set(key, signature.values) }
             let statement = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
             for bucket in p.bandKeys {
                 statement.bind(1, bucket); statement.bind(2, key)
@@ -328,35 +334,33 @@ final class ArticleWriter {
     /// `linkNearDuplicate` with the band keys already computed (`PreparedArticle.bandKeys`).
     @discardableResult
     func linkNearDuplicate(key: Int64, signature: MinHash, bandKeys: [Int64], date: String?, _ db: Database) throws -> String? {
-        // One statement: every stored article sharing a band with this one (each IN value is one seek
-        // in the bucket index), with its signature, in key order. Signatures are compared in place in
-        // SQLite's buffer (no Data or array per candidate): on 100k synthetic articles an article has
-        // about a hundred candidates, and loading them one query at a time was a quarter of the writer.
+        // Every stored article sharing a band with this one (one statement: each IN value is one seek in
+        // the bucket index), compared in key order (ties go to the earliest key, as before) against
+        // signatures held in memory (`SignatureCache`).
         let find = try db.cachedStatement(sql: """
-            SELECT m.article, m.signature FROM minhash m
-            WHERE m.article IN (SELECT article FROM lsh WHERE bucket IN (\(Array(repeating: "?", count: bandKeys.count).joined(separator: ","))))
-              AND m.article != ?
-            ORDER BY m.article
+            SELECT article FROM lsh WHERE bucket IN (\(Array(repeating: "?", count: bandKeys.count).joined(separator: ","))) AND article != ?
             """)
         let handle = find.sqliteStatement
         for (i, bucket) in bandKeys.enumerated() { sqlite3_bind_int64(handle, Int32(i + 1), bucket) }
         sqlite3_bind_int64(handle, Int32(bandKeys.count + 1), key)
+        var candidates = Set<Int64>()
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_ROW { candidates.insert(sqlite3_column_int64(handle, 0)); continue }
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+            }
+            break
+        }
+        guard !candidates.isEmpty else { return nil }
         var best: (key: Int64, similarity: Double)?
-        let size = MinHash.hashCount * 8
         try signature.values.withUnsafeBufferPointer { mine in
-            while true {
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_ROW else {
-                    sqlite3_reset(handle)
-                    guard code == SQLITE_DONE else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
-                    }
-                    break
+            for other in candidates.sorted() {
+                try signatures.withSignature(other, db) { theirs in
+                    let similarity = MinHash.similarity(mine, theirs)
+                    if similarity >= MinHash.threshold, similarity > (best?.similarity ?? 0) { best = (other, similarity) }
                 }
-                let other = sqlite3_column_int64(handle, 0)
-                guard sqlite3_column_bytes(handle, 1) == Int32(size), let blob = sqlite3_column_blob(handle, 1) else { continue }
-                let similarity = MinHash.similarity(mine, UnsafeRawPointer(blob))
-                if similarity >= MinHash.threshold, similarity > (best?.similarity ?? 0) { best = (other, similarity) }
             }
         }
         guard let match = best else { return nil }

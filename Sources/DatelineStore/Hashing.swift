@@ -139,10 +139,10 @@ struct MinHash: Equatable {
         }
     }
 
-    /// `similarity` against a signature still in its stored form (`blob`'s bytes).
-    static func similarity(_ values: UnsafeBufferPointer<UInt64>, _ blob: UnsafeRawPointer) -> Double {
+    /// `similarity` of two signatures given as their values.
+    static func similarity(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Double {
         var equal = 0
-        for i in 0..<hashCount where values[i] == blob.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) { equal += 1 }
+        for i in 0..<hashCount where a[i] == b[i] { equal += 1 }
         return Double(equal) / Double(hashCount)
     }
 
