@@ -114,6 +114,10 @@ final class ArticleWriter {
     /// written in the transaction, so indexing each article inside its own savepoint wrote one segment
     /// per article (and merged them all again): most of the writer's time.
     private var pendingIndex: [IndexChange] = []
+    /// LSH rows of the current transaction, inserted by `flushIndex` sorted by bucket (neighbouring
+    /// keys land in the same B-tree pages), and the same rows by bucket for lookups until then.
+    private var pendingBands: [(bucket: Int64, article: Int64)] = []
+    private var pendingByBucket: [Int64: [Int64]] = [:]
     /// Signatures of stored articles, for near-duplicate comparisons.
     private let signatures = SignatureCache()
     private let now: String
@@ -126,6 +130,8 @@ final class ArticleWriter {
     func reset() {
         resetCaches()
         pendingIndex.removeAll()
+        pendingBands.removeAll()
+        pendingByBucket.removeAll()
     }
 
     /// Forgets cached entity ids and aliases (they may refer to rows of a rolled-back savepoint).
@@ -136,18 +142,40 @@ final class ArticleWriter {
         signatures.removeAll()
     }
 
-    /// A mark in the queue of index changes, to drop the changes of a rolled-back savepoint.
-    var indexMark: Int { pendingIndex.count }
+    /// A mark in the queues of index changes, to drop the changes of a rolled-back savepoint.
+    struct IndexMark {
+        fileprivate var changes: Int
+        fileprivate var bands: Int
+    }
+
+    var indexMark: IndexMark { IndexMark(changes: pendingIndex.count, bands: pendingBands.count) }
 
     /// Drops the index changes queued after `mark`.
-    func rollbackIndex(to mark: Int) {
-        if mark < pendingIndex.count { pendingIndex.removeSubrange(mark...) }
+    func rollbackIndex(to mark: IndexMark) {
+        if mark.changes < pendingIndex.count { pendingIndex.removeSubrange(mark.changes...) }
+        if mark.bands < pendingBands.count {
+            for band in pendingBands[mark.bands...] { unlinkPending(band) }
+            pendingBands.removeSubrange(mark.bands...)
+        }
+    }
+
+    private func unlinkPending(_ band: (bucket: Int64, article: Int64)) {
+        guard var list = pendingByBucket[band.bucket], let at = list.lastIndex(of: band.article) else { return }
+        list.remove(at: at)
+        pendingByBucket[band.bucket] = list.isEmpty ? nil : list
+    }
+
+    /// Drops an article's queued LSH rows (it is being replaced or deleted).
+    private func dropPendingBands(of key: Int64) {
+        guard pendingBands.contains(where: { $0.article == key }) else { return }
+        for band in pendingBands where band.article == key { unlinkPending(band) }
+        pendingBands.removeAll { $0.article == key }
     }
 
     /// Applies the queued full-text index changes in order. Call it before the transaction that made
     /// them commits, and not inside a savepoint.
     func flushIndex(_ db: Database) throws {
-        guard !pendingIndex.isEmpty else { return }
+        if !pendingIndex.isEmpty {
         let insert = try RawStatement(db, "INSERT INTO article_fts (rowid, title, lede, body) VALUES (?,?,?,?)")
         let delete = try RawStatement(db, "INSERT INTO article_fts (article_fts, rowid, title, lede, body) VALUES ('delete',?,?,?,?)")
         for change in pendingIndex {
@@ -158,7 +186,16 @@ final class ArticleWriter {
             statement.bind(4, change.body)
             try statement.run(db)
         }
+        }
         pendingIndex.removeAll(keepingCapacity: true)
+        guard !pendingBands.isEmpty else { return }
+        let lsh = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
+        for band in pendingBands.sorted(by: { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }) {
+            lsh.bind(1, band.bucket); lsh.bind(2, band.article)
+            try lsh.run(db)
+        }
+        pendingBands.removeAll(keepingCapacity: true)
+        pendingByBucket.removeAll(keepingCapacity: true)
     }
 
     /// The ISO time stamp used for this writer's rows.
@@ -210,10 +247,11 @@ final class ArticleWriter {
             a.datetime, a.dateConfidence.rawValue, a.dateText, a.lede, p.body, a.wordCount,
             p.parserVersion, now, key,
         ])
-        for table in ["article_raw", "caption", "teaser", "mention", "minhash", "lsh"] {
+        for table in ["article_raw", "caption", "teaser", "mention_list", "entity_article", "minhash", "lsh"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article = ?").execute(arguments: [key])
         }
         signatures.remove(key)
+        dropPendingBands(of: key)
         try insertParts(key, p, db)
     }
 
@@ -221,6 +259,7 @@ final class ArticleWriter {
     func delete(key: Int64, _ db: Database) throws {
         try deleteIndex(key: key, db)
         signatures.remove(key)
+        dropPendingBands(of: key)
         try db.execute(sql: "UPDATE article SET duplicate_of = NULL WHERE duplicate_of = ?", arguments: [key])
         try db.execute(sql: "DELETE FROM article WHERE rowid = ?", arguments: [key])
     }
@@ -249,13 +288,24 @@ final class ArticleWriter {
             }
         }
         if !a.mentions.isEmpty {
-            let statement = try RawStatement(db, "INSERT INTO mention (article, seq, entity, text, paragraph, offset) VALUES (?,?,?,?,?,?)")
+            // One list row and one row per distinct entity (see `MentionList`).
+            var entries: [MentionList.Entry] = []
+            entries.reserveCapacity(a.mentions.count)
+            var counts: [Int64: Int] = [:]
             for (i, m) in a.mentions.enumerated() {
                 let keys = p.mentionKeys[i]
                 let entity = try entityID(name: m.name, kind: m.kind, key: keys.name, richness: keys.richness, db)
                 try addAlias(m.text, key: keys.text, entity: entity, db)
-                statement.bind(1, key); statement.bind(2, i); statement.bind(3, entity); statement.bind(4, m.text)
-                statement.bind(5, m.paragraph); statement.bind(6, m.offset)
+                entries.append(MentionList.Entry(entity: entity, text: m.text, paragraph: m.paragraph, offset: m.offset))
+                counts[entity, default: 0] += 1
+            }
+            let list = try RawStatement(db, "INSERT INTO mention_list (article, data) VALUES (?,?)")
+            list.bind(1, key)
+            list.bind(2, MentionList.encode(entries))
+            try list.run(db)
+            let statement = try RawStatement(db, "INSERT INTO entity_article (article, entity, mentions) VALUES (?,?,?)")
+            for (entity, count) in counts.sorted(by: { $0.key < $1.key }) {
+                statement.bind(1, key); statement.bind(2, entity); statement.bind(3, count)
                 try statement.run(db)
             }
         }
@@ -265,10 +315,9 @@ final class ArticleWriter {
             minhash.bind(2, blob)
             try minhash.run(db)
             if let signature = p.signature { signatures.set(key, signature.values) }
-            let statement = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
             for bucket in p.bandKeys {
-                statement.bind(1, bucket); statement.bind(2, key)
-                try statement.run(db)
+                pendingBands.append((bucket, key))
+                pendingByBucket[bucket, default: []].append(key)
             }
         }
     }
@@ -343,24 +392,27 @@ final class ArticleWriter {
         let handle = find.sqliteStatement
         for (i, bucket) in bandKeys.enumerated() { sqlite3_bind_int64(handle, Int32(i + 1), bucket) }
         sqlite3_bind_int64(handle, Int32(bandKeys.count + 1), key)
-        var candidates = Set<Int64>()
+        var candidates: [Int64] = []
         while true {
             let code = sqlite3_step(handle)
-            if code == SQLITE_ROW { candidates.insert(sqlite3_column_int64(handle, 0)); continue }
+            if code == SQLITE_ROW { candidates.append(sqlite3_column_int64(handle, 0)); continue }
             sqlite3_reset(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
             }
             break
         }
+        // This transaction's rows are still queued (see `flushIndex`).
+        for bucket in bandKeys {
+            if let list = pendingByBucket[bucket] { candidates.append(contentsOf: list.lazy.filter { $0 != key }) }
+        }
         guard !candidates.isEmpty else { return nil }
+        candidates.sort()
         var best: (key: Int64, similarity: Double)?
         try signature.values.withUnsafeBufferPointer { mine in
-            for other in candidates.sorted() {
-                try signatures.withSignature(other, db) { theirs in
-                    let similarity = MinHash.similarity(mine, theirs)
-                    if similarity >= MinHash.threshold, similarity > (best?.similarity ?? 0) { best = (other, similarity) }
-                }
+            try signatures.forEach(distinct: candidates, db) { other, theirs in
+                let similarity = MinHash.similarity(mine, theirs)
+                if similarity >= MinHash.threshold, similarity > (best?.similarity ?? 0) { best = (other, similarity) }
             }
         }
         guard let match = best else { return nil }

@@ -220,14 +220,23 @@ extension CorpusStore {
     /// Entities with article and mention counts (non-duplicate articles), most-mentioned first.
     public func entities(kind: EntityKind? = nil, limit: Int? = nil) throws -> [EntitySummary] {
         try read { db in
-            var sql = """
-            SELECT e.id, e.name, e.kind, count(DISTINCT m.article), count(*)
-            FROM entity e JOIN mention m ON m.entity = e.id JOIN article a ON a.rowid = m.article
-            WHERE a.duplicate_of IS NULL
-            """
+            var sql: String
+            if try MentionList.isList(db) {
+                sql = """
+                SELECT e.id, e.name, e.kind, count(*) AS articles, sum(m.mentions) AS mentions
+                FROM entity e JOIN entity_article m ON m.entity = e.id JOIN article a ON a.rowid = m.article
+                WHERE a.duplicate_of IS NULL
+                """
+            } else {
+                sql = """
+                SELECT e.id, e.name, e.kind, count(DISTINCT m.article) AS articles, count(*) AS mentions
+                FROM entity e JOIN mention m ON m.entity = e.id JOIN article a ON a.rowid = m.article
+                WHERE a.duplicate_of IS NULL
+                """
+            }
             var arguments: StatementArguments = []
             if let kind { sql += " AND e.kind = ?"; arguments += [kind.rawValue] }
-            sql += " GROUP BY e.id ORDER BY count(DISTINCT m.article) DESC, count(*) DESC, e.name"
+            sql += " GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name"
             if let limit { sql += " LIMIT \(max(0, limit))" }
             let aliasStatement = try db.cachedStatement(sql: "SELECT DISTINCT alias FROM entity_alias WHERE entity = ? ORDER BY alias")
             return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row -> EntitySummary? in
@@ -244,9 +253,8 @@ extension CorpusStore {
         try read { db in
             let entities = try Self.entityIDs(matching: name, db)
             guard !entities.isEmpty else { return [] }
-            let list = entities.map(String.init).joined(separator: ",")
             return try String.fetchAll(db, sql: """
-                SELECT a.id FROM article a WHERE a.rowid IN (SELECT article FROM mention WHERE entity IN (\(list)))
+                SELECT a.id FROM article a WHERE a.rowid IN (\(try MentionList.articlesMentioning(entities, db)))
                 \(includeDuplicates ? "" : "AND a.duplicate_of IS NULL") ORDER BY coalesce(a.date, ''), a.rowid
                 """)
         }
@@ -316,13 +324,7 @@ extension CorpusStore {
 
     static func mentions(_ key: Int64?, _ db: Database) throws -> [Mention] {
         guard let key else { return [] }
-        return try Row.fetchAll(db, sql: """
-            SELECT e.name, e.kind, m.text, m.paragraph, m.offset FROM mention m JOIN entity e ON e.id = m.entity
-            WHERE m.article = ? ORDER BY m.seq
-            """, arguments: [key]).compactMap { row in
-            guard let kind = EntityKind(rawValue: row[1]) else { return nil }
-            return Mention(name: row[0], kind: kind, text: row[2], paragraph: row[3], offset: row[4])
-        }
+        return try MentionList.mentions(key, db)
     }
 }
 
@@ -351,7 +353,7 @@ struct QueryFilter {
         if let name = query.mentions {
             let entities = try CorpusStore.entityIDs(matching: name, db)
             guard !entities.isEmpty else { return nil }
-            parts.append("a.rowid IN (SELECT article FROM mention WHERE entity IN (\(entities.map(String.init).joined(separator: ","))))")
+            parts.append("a.rowid IN (\(try MentionList.articlesMentioning(entities, db)))")
         }
         if let tag = query.tag {
             if let eq = tag.firstIndex(of: "=") {

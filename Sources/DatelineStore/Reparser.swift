@@ -107,7 +107,7 @@ struct ArticleSnapshot: Equatable {
         children = try String.fetchAll(db, sql: """
             SELECT 'c' || seq || text || coalesce(credit, '') FROM caption WHERE article = ?1
             UNION ALL SELECT 't' || seq || title || coalesce(summary, '') FROM teaser WHERE article = ?1
-            UNION ALL SELECT 'm' || seq || entity || text || paragraph || '.' || offset FROM mention WHERE article = ?1
+            UNION ALL SELECT 'm' || hex(data) FROM mention_list WHERE article = ?1
             """, arguments: [key])
     }
 }

@@ -42,27 +42,43 @@ final class SignatureCache {
         for i in base..<(base + MinHash.hashCount) { values[i] = 0 }
     }
 
-    /// Calls `body` with the stored signature of `key` (from memory, else from `minhash`), or not at all
-    /// when the article has none.
-    func withSignature(_ key: Int64, _ db: Database, _ body: (UnsafeBufferPointer<UInt64>) -> Void) throws {
-        if let slot = slots[key] {
-            values.withUnsafeBufferPointer { all in
-                body(UnsafeBufferPointer(rebasing: all[(Int(slot) * MinHash.hashCount)..<((Int(slot) + 1) * MinHash.hashCount)]))
-            }
-            return
+    /// Calls `body` with each distinct key of `sorted` (ascending, duplicates adjacent) that has a stored
+    /// signature, in that order.
+    func forEach(distinct sorted: [Int64], _ db: Database, _ body: (Int64, UnsafeBufferPointer<UInt64>) -> Void) throws {
+        // Articles of earlier runs are read back from `minhash` first (kept here unless the cache is full).
+        var uncached: [Int64: [UInt64]] = [:]
+        var previous: Int64?
+        for key in sorted where key != previous {
+            previous = key
+            if slots[key] == nil, let signature = try load(key, db), slots[key] == nil { uncached[key] = signature }
         }
+        previous = nil
+        values.withUnsafeBufferPointer { all in
+            for key in sorted where key != previous {
+                previous = key
+                if let slot = slots[key] {
+                    body(key, UnsafeBufferPointer(rebasing: all[(Int(slot) * MinHash.hashCount)..<((Int(slot) + 1) * MinHash.hashCount)]))
+                } else if let signature = uncached[key] {
+                    signature.withUnsafeBufferPointer { body(key, $0) }
+                }
+            }
+        }
+    }
+
+    /// Reads an article's signature from `minhash` and keeps it when there is room; nil when it has none.
+    private func load(_ key: Int64, _ db: Database) throws -> [UInt64]? {
         let load = try db.cachedStatement(sql: "SELECT signature FROM minhash WHERE article = ?")
         let handle = load.sqliteStatement
         sqlite3_bind_int64(handle, 1, key)
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
-        if code == SQLITE_DONE { return }
+        if code == SQLITE_DONE { return nil }
         guard code == SQLITE_ROW else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
         }
-        guard sqlite3_column_bytes(handle, 0) == Int32(MinHash.hashCount * 8), let blob = sqlite3_column_blob(handle, 0) else { return }
+        guard sqlite3_column_bytes(handle, 0) == Int32(MinHash.hashCount * 8), let blob = sqlite3_column_blob(handle, 0) else { return nil }
         let signature = (0..<MinHash.hashCount).map { UnsafeRawPointer(blob).loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
         set(key, signature)
-        signature.withUnsafeBufferPointer(body)
+        return signature
     }
 }
