@@ -275,17 +275,28 @@ public final class Ingester {
         case let .ready(key, hash, size, mtime, prepared, warnings):
             for warning in warnings { onWarning?("\(key): \(warning)") }
             let mark = writer.indexMark
+            let before = summary
             do {
-                try db.inSavepoint {
-                    let article = try self.store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
-                    try self.recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
-                    known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
-                    if previouslyFailed.remove(key) != nil {
+                // The article's savepoint, through cached statements (GRDB's inSavepoint prepares its
+                // SAVEPOINT/RELEASE statements on every call).
+                let begin = try RawStatement(db, "SAVEPOINT dateline_article")
+                try begin.run(db)
+                do {
+                    let article = try store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
+                    try recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
+                    if previouslyFailed.contains(key) {
                         try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
                     }
-                    return .commit
+                    try RawStatement(db, "RELEASE SAVEPOINT dateline_article").run(db)
+                    known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
+                    previouslyFailed.remove(key)
+                } catch {
+                    try? RawStatement(db, "ROLLBACK TO SAVEPOINT dateline_article").run(db)
+                    try? RawStatement(db, "RELEASE SAVEPOINT dateline_article").run(db)
+                    throw error
                 }
             } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
+                summary = before
                 writer.rollbackIndex(to: mark)
                 writer.resetCaches()
                 let message = "\(key): cannot store: \(error.message ?? "\(error.resultCode)")"
@@ -299,7 +310,9 @@ public final class Ingester {
     /// Stores one parsed article; returns the key of the article the source now points at.
     private func store(_ p: PreparedArticle, key: String, known: Known?, writer: ArticleWriter,
                        summary: inout IngestSummary, _ db: Database) throws -> Int64 {
-        let sameContent = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM article WHERE id = ?"), arguments: [p.article.id])
+        let lookup = try RawStatement(db, "SELECT rowid FROM article WHERE id = ?")
+        lookup.bind(1, p.article.id)
+        let sameContent = try lookup.int64(db)
         if let old = known?.article {
             if sameContent == nil || sameContent == old {
                 // The file changed: update its article in place.
@@ -337,11 +350,18 @@ public final class Ingester {
     }
 
     private func recordSource(path: String, article: Int64?, hash: String, size: Int, mtime: Double, writer: ArticleWriter, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, """
         INSERT INTO source_file (path, article, hash, size, mtime, ingested_at) VALUES (?,?,?,?,?,?)
         ON CONFLICT (path) DO UPDATE SET article = excluded.article, hash = excluded.hash, size = excluded.size,
             mtime = excluded.mtime, ingested_at = excluded.ingested_at
-        """).execute(arguments: [path, article, hash, size, mtime, writer.timestamp])
+        """)
+        statement.bind(1, path)
+        statement.bind(2, article)
+        statement.bind(3, hash)
+        statement.bind(4, size)
+        statement.bind(5, mtime)
+        statement.bind(6, writer.timestamp)
+        try statement.run(db)
     }
 
     private func loadKnown() throws -> ([String: Known], [String: Int], Set<String>) {

@@ -57,6 +57,24 @@ struct RawStatement {
         }
     }
 
+    /// The first column of the first row as an integer (nil when there is no row or it is NULL); resets.
+    func int64(_ db: Database) throws -> Int64? {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW {
+            let value: Int64? = sqlite3_column_type(handle, 0) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 0)
+            sqlite3_reset(handle)
+            return value
+        }
+        if code == SQLITE_DONE {
+            sqlite3_reset(handle)
+            return nil
+        }
+        let extended = db.sqliteConnection.map { sqlite3_extended_errcode($0) } ?? code
+        let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+        sqlite3_reset(handle)
+        throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
+    }
+
     /// Runs the statement to completion and resets it; throws `DatabaseError` like GRDB would.
     func run(_ db: Database) throws {
         let code = sqlite3_step(handle)
