@@ -107,10 +107,14 @@ struct MinHash: Equatable {
                     for start in 0...(words.count - k) {
                         var h: UInt64 = 0
                         for j in 0..<k { h = ContentHash.mix(h ^ words[start + j]) }
-                        for i in 0..<mins.count {
-                            let (a, b) = seeds[i]
-                            let v = (h ^ b) &* a
-                            if v < mins[i] { mins[i] = v }
+                        var i = 0
+                        while i < 64 {
+                            let (a0, b0) = seeds[i], (a1, b1) = seeds[i + 1], (a2, b2) = seeds[i + 2], (a3, b3) = seeds[i + 3]
+                            mins[i] = Swift.min(mins[i], (h ^ b0) &* a0)
+                            mins[i + 1] = Swift.min(mins[i + 1], (h ^ b1) &* a1)
+                            mins[i + 2] = Swift.min(mins[i + 2], (h ^ b2) &* a2)
+                            mins[i + 3] = Swift.min(mins[i + 3], (h ^ b3) &* a3)
+                            i += 4
                         }
                     }
                 }

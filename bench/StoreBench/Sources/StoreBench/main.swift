@@ -8,7 +8,7 @@ import GRDB
 /// StoreBench split CORPUS [N]      CPU cost of each ingest stage (parse / prepare / write), then the real pipeline
 /// StoreBench rankcheck DB          dateline_bm25 == bm25 on every row matching the search queries, and their cost
 var arguments = Array(CommandLine.arguments.dropFirst())
-let mode = ["split", "search", "rankcheck", "rankloop", "searchloop"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
+let mode = ["split", "search", "rankcheck", "rankloop", "searchloop", "minhash"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
 guard !arguments.isEmpty else {
     FileHandle.standardError.write(Data("usage: StoreBench [search] DB [ROUNDS] | StoreBench split CORPUS [N]\n".utf8))
     exit(2)
@@ -201,6 +201,22 @@ func splitMode() throws {
 switch mode {
 case "split": try splitMode()
 case "rankcheck": try rankCheckMode()
+case "minhash":
+    // Profiling aid: StoreBench minhash CORPUS [N] — MinHash of the folded lede+body of N articles, least of 5 passes.
+    var files = InputExpander.expand([arguments[0]]).files
+    if arguments.count > 1, let n = Int(arguments[1]) { files = Array(files.prefix(n)) }
+    let parser = ArticleParser()
+    let texts: [String] = files.compactMap { file in
+        guard let data = FileManager.default.contents(atPath: file.path), let page = try? parser.parse(data: data, path: file.path) else { return nil }
+        return SearchFold.index(page.article.lede) + "\n" + SearchFold.index(page.article.paragraphs.joined(separator: "\n\n"))
+    }
+    var best = Double.infinity
+    var check: UInt64 = 0
+    for _ in 0..<5 {
+        let m = measure { for text in texts { check &+= MinHash(folded: text)?.values[7] ?? 0 } }
+        best = min(best, m.cpu)
+    }
+    print(String(format: "MINHASH %.1f us per article (least of 5) check=%llu", best * 1e6 / Double(texts.count), check))
 case "searchloop":
     // Profiling aid: StoreBench searchloop DB QUERY N
     let store = try CorpusStore(path: arguments[0], mode: .readOnly)
