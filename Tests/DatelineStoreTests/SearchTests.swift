@@ -77,6 +77,28 @@ final class SearchTests: XCTestCase {
         XCTAssertGreaterThan(compared, 10)
     }
 
+    /// Ranking the two halves of the key range at once (large corpora) gives the single query's list.
+    func testParallelRankingMatchesSingleQuery() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<40 {
+            try folder.write("p\(i).txt", Pages.article(seed: 500 + i, title: i % 3 == 0 ? "Forum on harbour investment \(i)" : nil, paragraphs: 2 + i % 5))
+        }
+        let store = try makeStore(folder)
+        try ingest(store, [folder.path])
+        let saved = CorpusStore.parallelRankingMinimum
+        defer { CorpusStore.parallelRankingMinimum = saved }
+        for text in ["harbour", "forum OR museum", "\"harbour festival\"", "investment NOT zeppelin", "title:forum", "summit*"] {
+            let query = FTSQuery(text)
+            CorpusStore.parallelRankingMinimum = .max
+            let single = try store.rankedKeys(query, limit: 12)
+            let singleHits = try store.search(text, limit: 8)
+            CorpusStore.parallelRankingMinimum = 0
+            XCTAssertEqual(try store.rankedKeys(query, limit: 12), single, text)
+            XCTAssertEqual(try store.search(text, limit: 8), singleHits, text)
+            XCTAssertFalse(single.isEmpty, text)
+        }
+    }
+
     /// Row lengths cached by the ranking function follow changes to the index: re-ingesting a file
     /// with a longer text, from another connection or inside the reading connection's own transaction.
     func testStoreRankFollowsIndexChanges() throws {

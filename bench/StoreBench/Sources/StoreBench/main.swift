@@ -78,6 +78,18 @@ func rankCheckMode() throws {
             print(String(format: "RANK %@ rows=%d match_only_ms=%.2f bm25_ms=%.2f dateline_bm25_ms=%.2f", text as NSString, pairs.count, plain[2], b[2], o[2]))
         }
     }
+    // The two-half ranking gives the single query's top 30.
+    var splitMismatches = 0
+    let saved = CorpusStore.parallelRankingMinimum
+    for text in queries {
+        let query = FTSQuery(text)
+        CorpusStore.parallelRankingMinimum = .max
+        let single = try store.rankedKeys(query, limit: 30)
+        CorpusStore.parallelRankingMinimum = 0
+        if try store.rankedKeys(query, limit: 30) != single { splitMismatches += 1; print("SPLIT MISMATCH \(text)") }
+    }
+    CorpusStore.parallelRankingMinimum = saved
+    print("RANKCHECK split_vs_single_mismatches=\(splitMismatches)")
     print(String(format: "RANKCHECK rows=%d mismatches=%d top30_ms_per_query bm25=%.2f dateline_bm25=%.2f", rows, mismatches,
                  builtin / Double(3 * queries.count), ours / Double(3 * queries.count)))
 }
