@@ -1,9 +1,11 @@
 import DatelineCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
-/// An article made ready for storage off the writer thread: folded index text and near-duplicate
-/// signature are computed here, in parallel, so the single writer only runs SQL.
+/// An article made ready for storage off the writer thread: folded index text, near-duplicate
+/// signature and bands, the serialised column values and the folded keys of every mention are
+/// computed here, in parallel, so the single writer only runs SQL.
 struct PreparedArticle: Sendable {
     var article: Article
     /// The decoded page text kept for `reparse`.
@@ -15,6 +17,22 @@ struct PreparedArticle: Sendable {
     var foldedLede: String
     var foldedBody: String
     var signature: MinHash?
+    /// Column values as stored: paragraphs joined, sources joined, boilerplate and hints as JSON.
+    var body: String
+    var sources: String
+    var boilerplateJSON: String
+    var hintsJSON: String?
+    /// The signature's LSH band keys and blob (empty when there is no signature).
+    var bandKeys: [Int64]
+    var signatureBlob: Data?
+    /// Per mention (same order as `article.mentions`): folded name, folded surface text, name richness.
+    var mentionKeys: [MentionKeys]
+
+    struct MentionKeys: Sendable {
+        var name: String
+        var text: String
+        var richness: Int
+    }
 
     init(article: Article, rawText: String, parserVersion: Int, hints: PageHints? = nil) {
         var article = article
@@ -28,10 +46,27 @@ struct PreparedArticle: Sendable {
         self.rawText = rawText
         self.parserVersion = parserVersion
         self.hints = hints
+        body = BodyText.join(article.paragraphs)
+        sources = SourceList.encode(article.sources)
+        boilerplateJSON = String(decoding: (try? JSONEncoder().encode(article.boilerplate)) ?? Data("[]".utf8), as: UTF8.self)
+        hintsJSON = hints.map(StoredHints.encode)
         foldedTitle = SearchFold.index(article.title)
         foldedLede = SearchFold.index(article.lede)
-        foldedBody = SearchFold.index(BodyText.join(article.paragraphs))
+        foldedBody = SearchFold.index(body)
         signature = MinHash(folded: foldedLede + "\n" + foldedBody)
+        bandKeys = signature?.bandKeys ?? []
+        signatureBlob = signature?.blob
+        // An article mentions few distinct names many times: fold each distinct string once.
+        var folded: [String: String] = [:]
+        func key(_ text: String) -> String {
+            if let known = folded[text] { return known }
+            let value = TextFold.key(text)
+            folded[text] = value
+            return value
+        }
+        mentionKeys = article.mentions.map {
+            MentionKeys(name: key($0.name), text: key($0.text), richness: EntityName.richness($0.name))
+        }
     }
 
     /// True when the text contains "\n\n" (checked on bytes; Foundation's `contains` is slow here).
@@ -46,23 +81,121 @@ struct PreparedArticle: Sendable {
 }
 
 /// Writes articles and their child rows inside the caller's transaction. One instance per writer;
-/// it caches entity ids, so call `reset()` after a rolled-back transaction.
+/// it caches entity ids, so call `reset()` after a rolled-back transaction. Full-text index changes
+/// are queued: call `flushIndex(_:)` before every commit.
 final class ArticleWriter {
-    private var entityIDs: [String: Int64] = [:]
+    private struct EntityKey: Hashable {
+        var kind: EntityKind
+        var key: String
+    }
+
+    private struct AliasKey: Hashable {
+        var key: String
+        var entity: Int64
+    }
+
+    /// A change to the full-text index, applied by `flushIndex` (values already folded).
+    private struct IndexChange {
+        var delete: Bool
+        var key: Int64
+        var title: String
+        var lede: String
+        var body: String
+    }
+
+    private var entityIDs: [EntityKey: Int64] = [:]
     /// Diacritics in the name currently stored for each cached entity.
     private var entityRichness: [Int64: Int] = [:]
-    private var aliases: Set<String> = []
+    private var aliases: Set<AliasKey> = []
+    /// Full-text index changes of the current transaction, in order, not yet applied.
+    ///
+    /// They are applied together at the end of the transaction, outside any savepoint: FTS5 flushes
+    /// its in-memory pending terms to a new index segment at every SAVEPOINT once the table has been
+    /// written in the transaction, so indexing each article inside its own savepoint wrote one segment
+    /// per article (and merged them all again): most of the writer's time.
+    private var pendingIndex: [IndexChange] = []
+    /// LSH rows of the current transaction, inserted by `flushIndex` sorted by bucket (neighbouring
+    /// keys land in the same B-tree pages), and the same rows by bucket for lookups until then.
+    private var pendingBands: [(bucket: Int64, article: Int64)] = []
+    private var pendingByBucket: [Int64: [Int64]] = [:]
+    /// Signatures of stored articles, for near-duplicate comparisons.
+    private let signatures = SignatureCache()
     private let now: String
 
     init(now: Date = Date()) {
         self.now = ISO8601DateFormatter().string(from: now)
     }
 
-    /// Forgets cached ids (they may refer to rows of a rolled-back transaction).
+    /// Forgets cached ids and queued index changes (after a rolled-back transaction).
     func reset() {
+        resetCaches()
+        pendingIndex.removeAll()
+        pendingBands.removeAll()
+        pendingByBucket.removeAll()
+    }
+
+    /// Forgets cached entity ids and aliases (they may refer to rows of a rolled-back savepoint).
+    func resetCaches() {
         entityIDs.removeAll()
         entityRichness.removeAll()
         aliases.removeAll()
+        signatures.removeAll()
+    }
+
+    /// A mark in the queues of index changes, to drop the changes of a rolled-back savepoint.
+    struct IndexMark {
+        fileprivate var changes: Int
+        fileprivate var bands: Int
+    }
+
+    var indexMark: IndexMark { IndexMark(changes: pendingIndex.count, bands: pendingBands.count) }
+
+    /// Drops the index changes queued after `mark`.
+    func rollbackIndex(to mark: IndexMark) {
+        if mark.changes < pendingIndex.count { pendingIndex.removeSubrange(mark.changes...) }
+        if mark.bands < pendingBands.count {
+            for band in pendingBands[mark.bands...] { unlinkPending(band) }
+            pendingBands.removeSubrange(mark.bands...)
+        }
+    }
+
+    private func unlinkPending(_ band: (bucket: Int64, article: Int64)) {
+        guard var list = pendingByBucket[band.bucket], let at = list.lastIndex(of: band.article) else { return }
+        list.remove(at: at)
+        pendingByBucket[band.bucket] = list.isEmpty ? nil : list
+    }
+
+    /// Drops an article's queued LSH rows (it is being replaced or deleted).
+    private func dropPendingBands(of key: Int64) {
+        guard pendingBands.contains(where: { $0.article == key }) else { return }
+        for band in pendingBands where band.article == key { unlinkPending(band) }
+        pendingBands.removeAll { $0.article == key }
+    }
+
+    /// Applies the queued full-text index changes in order. Call it before the transaction that made
+    /// them commits, and not inside a savepoint.
+    func flushIndex(_ db: Database) throws {
+        if !pendingIndex.isEmpty {
+        let insert = try RawStatement(db, "INSERT INTO article_fts (rowid, title, lede, body) VALUES (?,?,?,?)")
+        let delete = try RawStatement(db, "INSERT INTO article_fts (article_fts, rowid, title, lede, body) VALUES ('delete',?,?,?,?)")
+        for change in pendingIndex {
+            let statement = change.delete ? delete : insert
+            statement.bind(1, change.key)
+            statement.bind(2, change.title)
+            statement.bind(3, change.lede)
+            statement.bind(4, change.body)
+            try statement.run(db)
+        }
+        }
+        pendingIndex.removeAll(keepingCapacity: true)
+        guard !pendingBands.isEmpty else { return }
+        let lsh = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
+        for band in pendingBands.sorted(by: { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }) {
+            lsh.bind(1, band.bucket); lsh.bind(2, band.article)
+            try lsh.run(db)
+        }
+        pendingBands.removeAll(keepingCapacity: true)
+        pendingByBucket.removeAll(keepingCapacity: true)
     }
 
     /// The ISO time stamp used for this writer's rows.
@@ -71,15 +204,30 @@ final class ArticleWriter {
     /// Inserts a new article with all its rows; returns its key.
     func insert(_ p: PreparedArticle, _ db: Database) throws -> Int64 {
         let a = p.article
-        try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, """
         INSERT INTO article (id, path, lang, title, section, author, sources, dateline, date, datetime,
             date_confidence, date_text, lede, body, word_count, parser_version, ingested_at, updated_at)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-        """).execute(arguments: [
-            a.id, a.path, a.lang, a.title, a.section, a.author, SourceList.encode(a.sources), a.dateline, a.date,
-            a.datetime, a.dateConfidence.rawValue, a.dateText, a.lede, BodyText.join(a.paragraphs), a.wordCount,
-            p.parserVersion, now, now,
-        ])
+        """)
+        statement.bind(1, a.id)
+        statement.bind(2, a.path)
+        statement.bind(3, a.lang)
+        statement.bind(4, a.title)
+        statement.bind(5, a.section)
+        statement.bind(6, a.author)
+        statement.bind(7, p.sources)
+        statement.bind(8, a.dateline)
+        statement.bind(9, a.date)
+        statement.bind(10, a.datetime)
+        statement.bind(11, a.dateConfidence.rawValue)
+        statement.bind(12, a.dateText)
+        statement.bind(13, a.lede)
+        statement.bind(14, p.body)
+        statement.bind(15, a.wordCount)
+        statement.bind(16, p.parserVersion)
+        statement.bind(17, now)
+        statement.bind(18, now)
+        try statement.run(db)
         let key = db.lastInsertedRowID
         try insertParts(key, p, db)
         return key
@@ -95,74 +243,105 @@ final class ArticleWriter {
             duplicate_of = NULL, parser_version = ?, updated_at = ?
         WHERE rowid = ?
         """).execute(arguments: [
-            a.id, a.path, a.lang, a.title, a.section, a.author, SourceList.encode(a.sources), a.dateline, a.date,
-            a.datetime, a.dateConfidence.rawValue, a.dateText, a.lede, BodyText.join(a.paragraphs), a.wordCount,
+            a.id, a.path, a.lang, a.title, a.section, a.author, p.sources, a.dateline, a.date,
+            a.datetime, a.dateConfidence.rawValue, a.dateText, a.lede, p.body, a.wordCount,
             p.parserVersion, now, key,
         ])
-        for table in ["article_raw", "caption", "teaser", "mention", "minhash", "lsh"] {
+        for table in ["article_raw", "caption", "teaser", "mention_list", "entity_article", "minhash", "lsh"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article = ?").execute(arguments: [key])
         }
+        signatures.remove(key)
+        dropPendingBands(of: key)
         try insertParts(key, p, db)
     }
 
     /// Deletes an article and everything hanging off it (including its index entry).
     func delete(key: Int64, _ db: Database) throws {
         try deleteIndex(key: key, db)
+        signatures.remove(key)
+        dropPendingBands(of: key)
         try db.execute(sql: "UPDATE article SET duplicate_of = NULL WHERE duplicate_of = ?", arguments: [key])
         try db.execute(sql: "DELETE FROM article WHERE rowid = ?", arguments: [key])
     }
 
     private func insertParts(_ key: Int64, _ p: PreparedArticle, _ db: Database) throws {
         let a = p.article
-        let boilerplate = String(decoding: (try? JSONEncoder().encode(a.boilerplate)) ?? Data("[]".utf8), as: UTF8.self)
-        try db.cachedStatement(sql: "INSERT INTO article_raw (article, text, hints, boilerplate) VALUES (?,?,?,?)")
-            .execute(arguments: [key, p.rawText, p.hints.map(StoredHints.encode), boilerplate])
-        try db.cachedStatement(sql: "INSERT INTO article_fts (rowid, title, lede, body) VALUES (?,?,?,?)")
-            .execute(arguments: [key, p.foldedTitle, p.foldedLede, p.foldedBody])
+        let raw = try RawStatement(db, "INSERT INTO article_raw (article, text, hints, boilerplate) VALUES (?,?,?,?)")
+        raw.bind(1, key)
+        raw.bind(2, p.rawText)
+        raw.bind(3, p.hintsJSON)
+        raw.bind(4, p.boilerplateJSON)
+        try raw.run(db)
+        pendingIndex.append(IndexChange(delete: false, key: key, title: p.foldedTitle, lede: p.foldedLede, body: p.foldedBody))
         if !a.captions.isEmpty {
-            let statement = try db.cachedStatement(sql: "INSERT INTO caption (article, seq, text, credit) VALUES (?,?,?,?)")
-            for (i, c) in a.captions.enumerated() { try statement.execute(arguments: [key, i, c.text, c.credit]) }
-        }
-        if !a.related.isEmpty {
-            let statement = try db.cachedStatement(sql: "INSERT INTO teaser (article, seq, title, summary) VALUES (?,?,?,?)")
-            for (i, t) in a.related.enumerated() { try statement.execute(arguments: [key, i, t.title, t.summary]) }
-        }
-        if !a.mentions.isEmpty {
-            let statement = try db.cachedStatement(sql: "INSERT INTO mention (article, seq, entity, text, paragraph, offset) VALUES (?,?,?,?,?,?)")
-            for (i, m) in a.mentions.enumerated() {
-                let entity = try entityID(name: m.name, kind: m.kind, db)
-                try addAlias(m.text, entity: entity, db)
-                try statement.execute(arguments: [key, i, entity, m.text, m.paragraph, m.offset])
+            let statement = try RawStatement(db, "INSERT INTO caption (article, seq, text, credit) VALUES (?,?,?,?)")
+            for (i, c) in a.captions.enumerated() {
+                statement.bind(1, key); statement.bind(2, i); statement.bind(3, c.text); statement.bind(4, c.credit)
+                try statement.run(db)
             }
         }
-        if let signature = p.signature {
-            try db.cachedStatement(sql: "INSERT INTO minhash (article, signature) VALUES (?,?)")
-                .execute(arguments: [key, signature.blob])
-            let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
-            for bucket in signature.bandKeys { try statement.execute(arguments: [bucket, key]) }
+        if !a.related.isEmpty {
+            let statement = try RawStatement(db, "INSERT INTO teaser (article, seq, title, summary) VALUES (?,?,?,?)")
+            for (i, t) in a.related.enumerated() {
+                statement.bind(1, key); statement.bind(2, i); statement.bind(3, t.title); statement.bind(4, t.summary)
+                try statement.run(db)
+            }
+        }
+        if !a.mentions.isEmpty {
+            // One list row and one row per distinct entity (see `MentionList`).
+            var entries: [MentionList.Entry] = []
+            entries.reserveCapacity(a.mentions.count)
+            var counts: [Int64: Int] = [:]
+            for (i, m) in a.mentions.enumerated() {
+                let keys = p.mentionKeys[i]
+                let entity = try entityID(name: m.name, kind: m.kind, key: keys.name, richness: keys.richness, db)
+                try addAlias(m.text, key: keys.text, entity: entity, db)
+                entries.append(MentionList.Entry(entity: entity, text: m.text, paragraph: m.paragraph, offset: m.offset))
+                counts[entity, default: 0] += 1
+            }
+            let list = try RawStatement(db, "INSERT INTO mention_list (article, data) VALUES (?,?)")
+            list.bind(1, key)
+            list.bind(2, MentionList.encode(entries))
+            try list.run(db)
+            let statement = try RawStatement(db, "INSERT INTO entity_article (article, entity, mentions) VALUES (?,?,?)")
+            for (entity, count) in counts.sorted(by: { $0.key < $1.key }) {
+                statement.bind(1, key); statement.bind(2, entity); statement.bind(3, count)
+                try statement.run(db)
+            }
+        }
+        if let blob = p.signatureBlob {
+            let minhash = try RawStatement(db, "INSERT INTO minhash (article, signature) VALUES (?,?)")
+            minhash.bind(1, key)
+            minhash.bind(2, blob)
+            try minhash.run(db)
+            if let signature = p.signature { signatures.set(key, signature.values) }
+            for bucket in p.bandKeys {
+                pendingBands.append((bucket, key))
+                pendingByBucket[bucket, default: []].append(key)
+            }
         }
     }
 
-    /// Removes an article's entry from the contentless full-text index (FTS5 needs the indexed values).
+    /// Queues the removal of an article's entry from the contentless full-text index (FTS5 needs the
+    /// indexed values: the stored columns folded again, as they were when indexed).
     private func deleteIndex(key: Int64, _ db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, lede, body FROM article WHERE rowid = ?"),
                                          arguments: [key]) else { return }
-        try db.cachedStatement(sql: "INSERT INTO article_fts (article_fts, rowid, title, lede, body) VALUES ('delete',?,?,?,?)")
-            .execute(arguments: [key, SearchFold.index(row[0]), SearchFold.index(row[1]), SearchFold.index(row[2] as String? ?? "")])
+        pendingIndex.append(IndexChange(delete: true, key: key, title: SearchFold.index(row[0]), lede: SearchFold.index(row[1]),
+                                        body: SearchFold.index(row[2] as String? ?? "")))
     }
 
     /// The entity for a name: one per folded name and kind, so "To Lam" and "Tô Lâm" share an entity,
-    /// named by the richer (diacritic-bearing) form seen so far.
-    private func entityID(name: String, kind: EntityKind, _ db: Database) throws -> Int64 {
-        let folded = TextFold.key(name)
-        let cacheKey = kind.rawValue + "\u{1}" + folded
+    /// named by the richer (diacritic-bearing) form seen so far. `key` is `TextFold.key(name)`,
+    /// `richness` is `EntityName.richness(name)` (both computed off the writer thread).
+    private func entityID(name: String, kind: EntityKind, key folded: String, richness: Int, _ db: Database) throws -> Int64 {
+        let cacheKey = EntityKey(kind: kind, key: folded)
         if let id = entityIDs[cacheKey] {
-            let richness = EntityName.richness(name)
             if richness > (entityRichness[id] ?? 0) {
                 try db.cachedStatement(sql: "UPDATE OR IGNORE entity SET name = ? WHERE id = ?").execute(arguments: [name, id])
                 entityRichness[id] = richness
             }
-            try addAlias(name, entity: id, db)
+            try addAlias(name, key: folded, entity: id, db)
             return id
         }
         let id: Int64
@@ -170,7 +349,7 @@ final class ArticleWriter {
                                       arguments: [folded, kind.rawValue]) {
             id = row[0]
             let current: String = row[1]
-            if EntityName.richness(name) > EntityName.richness(current) {
+            if richness > EntityName.richness(current) {
                 try db.cachedStatement(sql: "UPDATE OR IGNORE entity SET name = ? WHERE id = ?").execute(arguments: [name, id])
             }
         } else {
@@ -180,16 +359,17 @@ final class ArticleWriter {
                                     arguments: [name, kind.rawValue]) ?? db.lastInsertedRowID
         }
         entityIDs[cacheKey] = id
-        entityRichness[id] = EntityName.richness(name)
-        try addAlias(name, entity: id, db)
+        entityRichness[id] = richness
+        try addAlias(name, key: folded, entity: id, db)
         return id
     }
 
-    private func addAlias(_ alias: String, entity: Int64, _ db: Database) throws {
-        let key = TextFold.key(alias)
-        guard !key.isEmpty, aliases.insert(key + "\u{1}\(entity)").inserted else { return }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_alias (key, entity, alias) VALUES (?,?,?)")
-            .execute(arguments: [key, entity, alias])
+    /// Records a surface form of an entity once per writer (`key` is `TextFold.key(alias)`).
+    private func addAlias(_ alias: String, key: String, entity: Int64, _ db: Database) throws {
+        guard !key.isEmpty, aliases.insert(AliasKey(key: key, entity: entity)).inserted else { return }
+        let statement = try RawStatement(db, "INSERT OR IGNORE INTO entity_alias (key, entity, alias) VALUES (?,?,?)")
+        statement.bind(1, key); statement.bind(2, entity); statement.bind(3, alias)
+        try statement.run(db)
     }
 
     /// Links an article to the earliest stored copy of the same story when their estimated Jaccard
@@ -197,19 +377,43 @@ final class ArticleWriter {
     @discardableResult
     func linkNearDuplicate(key: Int64, signature: MinHash?, date: String?, _ db: Database) throws -> String? {
         guard let signature else { return nil }
-        var candidates = Set<Int64>()
-        let find = try db.cachedStatement(sql: "SELECT article FROM lsh WHERE bucket = ? AND article != ?")
-        for bucket in signature.bandKeys {
-            let cursor = try Int64.fetchCursor(find, arguments: [bucket, key])
-            while let other = try cursor.next() { candidates.insert(other) }
+        return try linkNearDuplicate(key: key, signature: signature, bandKeys: signature.bandKeys, date: date, db)
+    }
+
+    /// `linkNearDuplicate` with the band keys already computed (`PreparedArticle.bandKeys`).
+    @discardableResult
+    func linkNearDuplicate(key: Int64, signature: MinHash, bandKeys: [Int64], date: String?, _ db: Database) throws -> String? {
+        // Every stored article sharing a band with this one (one statement: each IN value is one seek in
+        // the bucket index), compared in key order (ties go to the earliest key, as before) against
+        // signatures held in memory (`SignatureCache`).
+        let find = try db.cachedStatement(sql: """
+            SELECT article FROM lsh WHERE bucket IN (\(Array(repeating: "?", count: bandKeys.count).joined(separator: ","))) AND article != ?
+            """)
+        let handle = find.sqliteStatement
+        for (i, bucket) in bandKeys.enumerated() { sqlite3_bind_int64(handle, Int32(i + 1), bucket) }
+        sqlite3_bind_int64(handle, Int32(bandKeys.count + 1), key)
+        var candidates: [Int64] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_ROW { candidates.append(sqlite3_column_int64(handle, 0)); continue }
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+            }
+            break
+        }
+        // This transaction's rows are still queued (see `flushIndex`).
+        for bucket in bandKeys {
+            if let list = pendingByBucket[bucket] { candidates.append(contentsOf: list.lazy.filter { $0 != key }) }
         }
         guard !candidates.isEmpty else { return nil }
+        candidates.sort()
         var best: (key: Int64, similarity: Double)?
-        let load = try db.cachedStatement(sql: "SELECT signature FROM minhash WHERE article = ?")
-        for other in candidates.sorted() {
-            guard let blob = try Data.fetchOne(load, arguments: [other]), let theirs = MinHash(blob: blob) else { continue }
-            let similarity = signature.similarity(theirs)
-            if similarity >= MinHash.threshold, similarity > (best?.similarity ?? 0) { best = (other, similarity) }
+        try signature.values.withUnsafeBufferPointer { mine in
+            try signatures.forEach(distinct: candidates, db) { other, theirs in
+                let similarity = MinHash.similarity(mine, theirs)
+                if similarity >= MinHash.threshold, similarity > (best?.similarity ?? 0) { best = (other, similarity) }
+            }
         }
         guard let match = best else { return nil }
         // Follow to the root of the match's group.

@@ -54,6 +54,7 @@ public final class CorpusStore: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             try db.execute(sql: "PRAGMA cache_size = -32000")
+            SearchRank.register(db)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

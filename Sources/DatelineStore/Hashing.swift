@@ -99,13 +99,25 @@ struct MinHash: Equatable {
         let k = Self.shingleSize
         guard wordHashes.count - k + 1 >= Self.minimumShingles else { return nil }
         var mins = [UInt64](repeating: .max, count: Self.hashCount)
-        for start in 0...(wordHashes.count - k) {
-            var h: UInt64 = 0
-            for j in 0..<k { h = ContentHash.mix(h ^ wordHashes[start + j]) }
-            for i in 0..<Self.hashCount {
-                let (a, b) = Self.seeds[i]
-                let v = (h ^ b) &* a
-                if v < mins[i] { mins[i] = v }
+        let seeds = Self.seeds
+        // The same arithmetic over raw buffers (no bounds or uniqueness checks in the inner loop).
+        mins.withUnsafeMutableBufferPointer { mins in
+            seeds.withUnsafeBufferPointer { seeds in
+                wordHashes.withUnsafeBufferPointer { words in
+                    for start in 0...(words.count - k) {
+                        var h: UInt64 = 0
+                        for j in 0..<k { h = ContentHash.mix(h ^ words[start + j]) }
+                        var i = 0
+                        while i < 64 {
+                            let (a0, b0) = seeds[i], (a1, b1) = seeds[i + 1], (a2, b2) = seeds[i + 2], (a3, b3) = seeds[i + 3]
+                            mins[i] = Swift.min(mins[i], (h ^ b0) &* a0)
+                            mins[i + 1] = Swift.min(mins[i + 1], (h ^ b1) &* a1)
+                            mins[i + 2] = Swift.min(mins[i + 2], (h ^ b2) &* a2)
+                            mins[i + 3] = Swift.min(mins[i + 3], (h ^ b3) &* a3)
+                            i += 4
+                        }
+                    }
+                }
             }
         }
         values = mins
@@ -129,6 +141,13 @@ struct MinHash: Equatable {
             for r in 0..<Self.rowsPerBand { h = ContentHash.mix(h ^ values[band * Self.rowsPerBand + r]) }
             return Int64(bitPattern: h)
         }
+    }
+
+    /// `similarity` of two signatures given as their values.
+    static func similarity(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Double {
+        var equal = 0
+        for i in 0..<hashCount where a[i] == b[i] { equal += 1 }
+        return Double(equal) / Double(hashCount)
     }
 
     /// Estimated Jaccard similarity of the two shingle sets.

@@ -107,53 +107,69 @@ public final class Ingester {
             }
         }
         let total = work.count
-        var done = 0
         var bytes = 0
         let writer = ArticleWriter()
-        let writeQueue = DispatchQueue(label: "dateline.ingest.writer")
-        let slot = DispatchSemaphore(value: 1)
-        // Only the writer queue touches `state` while a batch is in flight (the semaphore orders access).
+        var knownNow = known
+        var failedNow = previouslyFailed
+        // Parsing runs ahead of the writer on every core while the writer stores, in input order, what
+        // is ready: batch N+1 is being parsed while batch N is written, with no gap between batches.
+        let parser = self.parser
         let snapshot = known
-        let state = WriterState(known: known, previouslyFailed: previouslyFailed)
-        var pending: IngestProgress?
-        var index = 0
-        while index < work.count {
-            let end = min(work.count, index + batchSize)
-            // Parsing this batch overlaps with writing the previous one.
-            let outcomes = prepare(Array(work[index..<end]), known: snapshot)
-            slot.wait()
-            if let error = state.error { slot.signal(); throw error }
-            if var p = pending { p.elapsed = Date().timeIntervalSince(start); onProgress?(p) }
-            for o in outcomes { if case let .ready(_, _, size, _, _, _) = o { bytes += size } }
-            done += end - index
-            pending = IngestProgress(done: done, total: total, bytes: bytes, elapsed: 0)
-            writeQueue.async { [self] in
-                defer { slot.signal() }
+        let pipeline = PreparePipeline(work, window: max(256, min(batchSize, 1024))) { item in
+            Self.prepareOne(item, parser: parser, known: snapshot)
+        }
+        pipeline.start(workers: ProcessInfo.processInfo.activeProcessorCount)
+        defer { pipeline.cancel() }
+        try bulkWriting {
+            var index = 0
+            while index < work.count {
+                let end = min(work.count, index + batchSize)
+                var batch = IngestSummary()
+                var batchBytes = 0
                 do {
-                    var batch = IngestSummary()
                     try store.write { db in
                         batch = IngestSummary()
-                        try self.write(outcomes, writer: writer, known: &state.known, previouslyFailed: &state.previouslyFailed, summary: &batch, db)
+                        batchBytes = 0
+                        for i in index..<end {
+                            let outcome = pipeline.take(i)
+                            if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
+                            try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch, db)
+                        }
+                        try writer.flushIndex(db)
                     }
-                    state.written.merge(batch)
-                    for failure in batch.failures { onFailure?(failure) }
                 } catch {
                     writer.reset()
-                    state.error = error
+                    throw error
                 }
+                summary.merge(batch)
+                bytes += batchBytes
+                for failure in batch.failures { onFailure?(failure) }
+                onProgress?(IngestProgress(done: end, total: total, bytes: bytes, elapsed: Date().timeIntervalSince(start)))
+                index = end
             }
-            index = end
         }
-        slot.wait()
-        slot.signal()
-        if let error = state.error { throw error }
-        if var p = pending { p.elapsed = Date().timeIntervalSince(start); onProgress?(p) }
-        summary.merge(state.written)
         summary.bytes = bytes
         try store.write { db in
             try writer.log(file: "", outcome: "run", message: summary.line, db)
         }
         return summary
+    }
+
+    /// Runs `body` with the writer connection set for a long run of large transactions: a bigger page
+    /// cache (the B-trees an ingest updates at random — LSH buckets, the id index, mentions by entity —
+    /// outgrow the default at 100k articles) and a checkpoint every 64 MB of WAL instead of every 4 MB
+    /// (pages rewritten by consecutive batches are copied to the database once). Durability and crash
+    /// safety are unchanged: every batch is still one committed WAL transaction.
+    func bulkWriting<T>(_ body: () throws -> T) throws -> T {
+        let settings = { (cache: Int, checkpoint: Int) in
+            try self.store.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = \(cache)")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoint)")
+            }
+        }
+        do { try settings(-131_072, 16_384) } catch { throw StoreError.wrap(error, path: store.path) }
+        defer { try? settings(-32_000, 1_000) }
+        return try body()
     }
 
     private func planJSONLines(_ path: String, size: Int, mtime: Double, known: [String: Known], lineCounts: [String: Int],
@@ -180,19 +196,6 @@ public final class Ingester {
             work.append(.line(key: "\(path):\(number)", number: number, text: trimmed, mtime: mtime))
         }
         work.append(.fileDone(path: path, hash: hash, size: size, mtime: mtime))
-    }
-
-    /// Reads, hashes and parses a batch in parallel.
-    func prepare(_ items: [Work], known: [String: Known]) -> [Outcome] {
-        var results = [Outcome?](repeating: nil, count: items.count)
-        let parser = self.parser
-        results.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: items.count) { i in
-                (base + i).pointee = Self.prepareOne(items[i], parser: parser, known: known)
-            }
-        }
-        return results.compactMap { $0 }
     }
 
     static func prepareOne(_ item: Work, parser: ArticleParser, known: [String: Known]) -> Outcome {
@@ -243,40 +246,63 @@ public final class Ingester {
 
     // MARK: - Writing
 
+    /// Stores a batch inside the caller's transaction, index changes included.
     func write(_ outcomes: [Outcome], writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
                summary: inout IngestSummary, _ db: Database) throws {
         for outcome in outcomes {
-            switch outcome {
-            case let .unchanged(key, size, mtime):
-                summary.unchanged += 1
-                try db.cachedStatement(sql: "UPDATE source_file SET size = ?, mtime = ? WHERE path = ?").execute(arguments: [size, mtime, key])
-            case let .failed(key, message):
+            try write(outcome, writer: writer, known: &known, previouslyFailed: &previouslyFailed, summary: &summary, db)
+        }
+        try writer.flushIndex(db)
+    }
+
+    /// Stores one prepared input inside the caller's transaction (each article in its own savepoint, so
+    /// a constraint failure costs that article only). Its full-text index change stays queued in `writer`
+    /// until `writer.flushIndex(db)`.
+    func write(_ outcome: Outcome, writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
+               summary: inout IngestSummary, _ db: Database) throws {
+        switch outcome {
+        case let .unchanged(key, size, mtime):
+            summary.unchanged += 1
+            try db.cachedStatement(sql: "UPDATE source_file SET size = ?, mtime = ? WHERE path = ?").execute(arguments: [size, mtime, key])
+        case let .failed(key, message):
+            summary.failed += 1
+            summary.failures.append(message)
+            try writer.log(file: key, outcome: "failed", message: message, db)
+            previouslyFailed.insert(key)
+        case let .fileDone(path, hash, size, mtime):
+            try recordSource(path: path, article: nil, hash: hash, size: size, mtime: mtime, writer: writer, db)
+            known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
+        case let .ready(key, hash, size, mtime, prepared, warnings):
+            for warning in warnings { onWarning?("\(key): \(warning)") }
+            let mark = writer.indexMark
+            let before = summary
+            do {
+                // The article's savepoint, through cached statements (GRDB's inSavepoint prepares its
+                // SAVEPOINT/RELEASE statements on every call).
+                let begin = try RawStatement(db, "SAVEPOINT dateline_article")
+                try begin.run(db)
+                do {
+                    let article = try store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
+                    try recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
+                    if previouslyFailed.contains(key) {
+                        try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
+                    }
+                    try RawStatement(db, "RELEASE SAVEPOINT dateline_article").run(db)
+                    known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
+                    previouslyFailed.remove(key)
+                } catch {
+                    try? RawStatement(db, "ROLLBACK TO SAVEPOINT dateline_article").run(db)
+                    try? RawStatement(db, "RELEASE SAVEPOINT dateline_article").run(db)
+                    throw error
+                }
+            } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
+                summary = before
+                writer.rollbackIndex(to: mark)
+                writer.resetCaches()
+                let message = "\(key): cannot store: \(error.message ?? "\(error.resultCode)")"
                 summary.failed += 1
                 summary.failures.append(message)
                 try writer.log(file: key, outcome: "failed", message: message, db)
-                previouslyFailed.insert(key)
-            case let .fileDone(path, hash, size, mtime):
-                try recordSource(path: path, article: nil, hash: hash, size: size, mtime: mtime, writer: writer, db)
-                known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
-            case let .ready(key, hash, size, mtime, prepared, warnings):
-                for warning in warnings { onWarning?("\(key): \(warning)") }
-                do {
-                    try db.inSavepoint {
-                        let article = try self.store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
-                        try self.recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
-                        known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
-                        if previouslyFailed.remove(key) != nil {
-                            try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
-                        }
-                        return .commit
-                    }
-                } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
-                    writer.reset()
-                    let message = "\(key): cannot store: \(error.message ?? "\(error.resultCode)")"
-                    summary.failed += 1
-                    summary.failures.append(message)
-                    try writer.log(file: key, outcome: "failed", message: message, db)
-                }
             }
         }
     }
@@ -284,12 +310,15 @@ public final class Ingester {
     /// Stores one parsed article; returns the key of the article the source now points at.
     private func store(_ p: PreparedArticle, key: String, known: Known?, writer: ArticleWriter,
                        summary: inout IngestSummary, _ db: Database) throws -> Int64 {
-        let sameContent = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM article WHERE id = ?"), arguments: [p.article.id])
+        let lookup = try RawStatement(db, "SELECT rowid FROM article WHERE id = ?")
+        lookup.bind(1, p.article.id)
+        let sameContent = try lookup.int64(db)
         if let old = known?.article {
             if sameContent == nil || sameContent == old {
                 // The file changed: update its article in place.
                 try writer.replace(key: old, with: p, db)
-                if try writer.linkNearDuplicate(key: old, signature: p.signature, date: p.article.date, db) != nil {
+                if let signature = p.signature,
+                   try writer.linkNearDuplicate(key: old, signature: signature, bandKeys: p.bandKeys, date: p.article.date, db) != nil {
                     summary.nearDuplicates += 1
                 }
                 summary.updated += 1
@@ -311,7 +340,8 @@ public final class Ingester {
             return other
         }
         let new = try writer.insert(p, db)
-        if let original = try writer.linkNearDuplicate(key: new, signature: p.signature, date: p.article.date, db) {
+        if let signature = p.signature,
+           let original = try writer.linkNearDuplicate(key: new, signature: signature, bandKeys: p.bandKeys, date: p.article.date, db) {
             summary.nearDuplicates += 1
             try writer.log(file: key, outcome: "near-duplicate", message: "article \(p.article.id) is a near-duplicate of \(original)", db)
         }
@@ -320,11 +350,18 @@ public final class Ingester {
     }
 
     private func recordSource(path: String, article: Int64?, hash: String, size: Int, mtime: Double, writer: ArticleWriter, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, """
         INSERT INTO source_file (path, article, hash, size, mtime, ingested_at) VALUES (?,?,?,?,?,?)
         ON CONFLICT (path) DO UPDATE SET article = excluded.article, hash = excluded.hash, size = excluded.size,
             mtime = excluded.mtime, ingested_at = excluded.ingested_at
-        """).execute(arguments: [path, article, hash, size, mtime, writer.timestamp])
+        """)
+        statement.bind(1, path)
+        statement.bind(2, article)
+        statement.bind(3, hash)
+        statement.bind(4, size)
+        statement.bind(5, mtime)
+        statement.bind(6, writer.timestamp)
+        try statement.run(db)
     }
 
     private func loadKnown() throws -> ([String: Known], [String: Int], Set<String>) {
@@ -343,18 +380,6 @@ public final class Ingester {
             let failed = try String.fetchSet(db, sql: "SELECT DISTINCT file FROM ingest_log WHERE outcome = 'failed'")
             return (known, lineCounts, failed)
         }
-    }
-}
-
-/// Writer-side state of a running ingest, handed between the planning thread and the writer queue.
-final class WriterState: @unchecked Sendable {
-    var known: [String: Ingester.Known]
-    var previouslyFailed: Set<String>
-    var written = IngestSummary()
-    var error: Error?
-    init(known: [String: Ingester.Known], previouslyFailed: Set<String>) {
-        self.known = known
-        self.previouslyFailed = previouslyFailed
     }
 }
 

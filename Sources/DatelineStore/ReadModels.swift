@@ -190,8 +190,30 @@ enum SourceList {
 enum BodyText {
     static func join(_ paragraphs: [String]) -> String { paragraphs.joined(separator: "\n\n") }
 
+    /// The inverse of `join`: `body.components(separatedBy: "\n\n")`, split on the UTF-8 bytes (Foundation's
+    /// character-by-character search was a tenth of a search's time). Text with a carriage return takes
+    /// Foundation's path, whose "\r\n" is one character and never half of a separator.
     static func paragraphs(_ body: String) -> [String] {
         guard !body.isEmpty else { return [] }
-        return body.components(separatedBy: "\n\n")
+        var body = body
+        return body.withUTF8 { bytes -> [String]? in
+            var parts: [String] = []
+            var start = 0
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let byte = bytes[i]
+                if byte == 13 { return nil }
+                if byte == 10, i + 1 < count, bytes[i + 1] == 10 {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    i += 2
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
+            return parts
+        } ?? body.components(separatedBy: "\n\n")
     }
 }

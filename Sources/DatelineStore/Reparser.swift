@@ -74,11 +74,13 @@ public final class Reparser {
                         continue
                     }
                     try writer.replace(key: key, with: p, db)
-                    if try writer.linkNearDuplicate(key: key, signature: p.signature, date: p.article.date, db) != nil {
+                    if let signature = p.signature,
+                       try writer.linkNearDuplicate(key: key, signature: signature, bandKeys: p.bandKeys, date: p.article.date, db) != nil {
                         batch.nearDuplicates += 1
                     }
                     if try ArticleSnapshot(key: key, db) == before { batch.unchanged += 1 } else { batch.updated += 1 }
                 }
+                try writer.flushIndex(db)
             }
             summary.merge(batch)
             done += rows.count
@@ -105,7 +107,7 @@ struct ArticleSnapshot: Equatable {
         children = try String.fetchAll(db, sql: """
             SELECT 'c' || seq || text || coalesce(credit, '') FROM caption WHERE article = ?1
             UNION ALL SELECT 't' || seq || title || coalesce(summary, '') FROM teaser WHERE article = ?1
-            UNION ALL SELECT 'm' || seq || entity || text || paragraph || '.' || offset FROM mention WHERE article = ?1
+            UNION ALL SELECT 'm' || hex(data) FROM mention_list WHERE article = ?1
             """, arguments: [key])
     }
 }

@@ -8,7 +8,7 @@ public enum Schema {
     public static let applicationID: Int32 = 0x444C_4E45
 
     /// Migration identifiers in order. Never rename or reorder; only append.
-    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key"]
+    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key", "v5-mention-lists"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -21,6 +21,7 @@ public enum Schema {
             ("v2-near-duplicates", { db in try v2(db) }),
             ("v3-schedules", { db in try v3(db) }),
             ("v4-entity-by-key", { db in try v4(db) }),
+            ("v5-mention-lists", { db in try v5(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
@@ -52,6 +53,45 @@ public enum Schema {
             try db.execute(sql: "UPDATE entity SET name = ? WHERE id = ?", arguments: [best, keeper])
         }
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS entity_by_key_kind ON entity(key, kind)")
+    }
+
+    /// Mentions as one compact list per article (`mention_list`) plus one row per entity and article
+    /// with its mention count (`entity_article`), instead of one `mention` row per mention (see
+    /// `MentionList`). Existing mentions are converted, in order.
+    private static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE mention_list (
+            article INTEGER PRIMARY KEY REFERENCES article(rowid) ON DELETE CASCADE,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE entity_article (
+            article INTEGER NOT NULL REFERENCES article(rowid) ON DELETE CASCADE,
+            entity INTEGER NOT NULL REFERENCES entity(id),
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (article, entity)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_article_by_entity ON entity_article(entity, article);
+        INSERT INTO entity_article (article, entity, mentions)
+            SELECT article, entity, count(*) FROM mention GROUP BY article, entity;
+        """)
+        let insert = try db.makeStatement(sql: "INSERT INTO mention_list (article, data) VALUES (?, ?)")
+        var current: Int64?
+        var entries: [MentionList.Entry] = []
+        func flush() throws {
+            if let current, !entries.isEmpty { try insert.execute(arguments: [current, MentionList.encode(entries)]) }
+            entries.removeAll(keepingCapacity: true)
+        }
+        let rows = try Row.fetchCursor(db, sql: "SELECT article, entity, text, paragraph, offset FROM mention ORDER BY article, seq")
+        while let row = try rows.next() {
+            let article: Int64 = row[0]
+            if article != current {
+                try flush()
+                current = article
+            }
+            entries.append(MentionList.Entry(entity: row[1], text: row[2], paragraph: row[3], offset: row[4]))
+        }
+        try flush()
+        try db.execute(sql: "DROP TABLE mention")
     }
 
     private static func v1(_ db: Database) throws {

@@ -148,6 +148,32 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try store.stats().failures.map(\.file), [folder.file("binary.txt")])
     }
 
+    /// A database error while storing one article (here a trigger) fails that article only: its rows,
+    /// index entry and near-duplicate bands are rolled back, the rest of the batch is stored, and a
+    /// later run stores it.
+    func testStoreErrorFailsOneArticleAndKeepsTheBatch() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<6 {
+            try folder.write("p\(i).txt", Pages.article(seed: 300 + i, title: i == 3 ? "POISON report \(i)" : nil, paragraphs: 6))
+        }
+        let store = try makeStore(folder)
+        try store.pool.write { db in
+            try db.execute(sql: "CREATE TEMP TRIGGER poison BEFORE INSERT ON main.article WHEN NEW.title LIKE 'POISON%' BEGIN SELECT RAISE(ABORT, 'poisoned'); END")
+        }
+        let first = try ingest(store, [folder.path])
+        XCTAssertEqual(first.added, 5)
+        XCTAssertEqual(first.failed, 1)
+        XCTAssertTrue(first.failures.first?.contains("poisoned") ?? false, "\(first.failures)")
+        XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), 5)
+        try CrashTests.assertNoPartialArticles(store)
+        try store.pool.write { db in try db.execute(sql: "DROP TRIGGER temp.poison") }
+        let second = try ingest(store, [folder.path])
+        XCTAssertEqual(second.added, 1)
+        XCTAssertEqual(second.unchanged, 5)
+        XCTAssertEqual(try store.search("poison").count, 1)
+        try CrashTests.assertNoPartialArticles(store)
+    }
+
     func testGlobPatternsAreExpanded() throws {
         let folder = try TemporaryFolder()
         try folder.write("x/a.txt", Pages.article(seed: 31))

@@ -42,6 +42,72 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try store.count(), 1)
     }
 
+    /// v5 turns per-mention rows into one list per article plus entity/article counts; an older
+    /// database keeps its mentions (order, names, counts) and can still be read before it migrates.
+    func testMentionRowsMigrateToLists() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("v4.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator(upTo: "v4-entity-by-key").migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA user_version = 4")
+            for (id, title) in [("a1", "First"), ("a2", "Second")] {
+                try db.execute(sql: """
+                    INSERT INTO article (id, title, body, parser_version, ingested_at, updated_at)
+                    VALUES (?, ?, 'Tô Lâm met Saysomphone in Vientiane.', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                    """, arguments: [id, title])
+            }
+            try db.execute(sql: """
+                INSERT INTO entity (id, name, kind, key) VALUES (1, 'Tô Lâm', 'person', 'to lam'), (2, 'Saysomphone', 'person', 'saysomphone'),
+                    (3, 'Vientiane', 'place', 'vientiane');
+                INSERT INTO mention (article, seq, entity, text, paragraph, offset) VALUES
+                    (1, 0, 1, 'Tô Lâm', 0, 0), (1, 1, 2, 'Saysomphone', 0, 11), (1, 2, 3, 'Vientiane', 0, 26), (1, 3, 1, 'To Lam', 1, 4),
+                    (2, 0, 3, 'Vientiane', 0, 26);
+                """)
+        }
+        try queue.close()
+
+        // Read-only: the old layout is read as it is.
+        let old = try CorpusStore(path: path, mode: .readOnly)
+        XCTAssertEqual(try old.mentions(articleID: "a1").map(\.text), ["Tô Lâm", "Saysomphone", "Vientiane", "To Lam"])
+        XCTAssertEqual(try old.articleIDs(mentioning: "to lam"), ["a1"])
+        try old.close()
+
+        let store = try CorpusStore(path: path)
+        try store.pool.read { db in
+            XCTAssertFalse(try db.tableExists("mention"))
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM mention_list"), 2)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT mentions FROM entity_article WHERE article = 1 AND entity = 1"), 2)
+        }
+        let mentions = try store.mentions(articleID: "a1")
+        XCTAssertEqual(mentions.map(\.name), ["Tô Lâm", "Saysomphone", "Vientiane", "Tô Lâm"])
+        XCTAssertEqual(mentions.map(\.text), ["Tô Lâm", "Saysomphone", "Vientiane", "To Lam"])
+        XCTAssertEqual(mentions.map(\.paragraph), [0, 0, 0, 1])
+        XCTAssertEqual(mentions.map(\.offset), [0, 11, 26, 4])
+        XCTAssertEqual(mentions.map(\.kind), [.person, .person, .place, .person])
+        XCTAssertEqual(try store.mentions(articleID: "a2").map(\.text), ["Vientiane"])
+        XCTAssertEqual(try store.articleIDs(mentioning: "to lam"), ["a1"])
+        XCTAssertEqual(try store.articleIDs(mentioning: "Vientiane"), ["a1", "a2"])
+        XCTAssertEqual(try store.count(ArticleQuery(mentions: "vientiane")), 2)
+        let people = try store.entities(kind: .person)
+        XCTAssertEqual(people.first?.name, "Tô Lâm")
+        XCTAssertEqual(people.first?.articleCount, 1)
+        XCTAssertEqual(people.first?.mentionCount, 2)
+        XCTAssertEqual(try store.entities(kind: .place).first?.articleCount, 2)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
+    func testMentionListRoundTrip() {
+        let entries = [
+            MentionList.Entry(entity: 1, text: "Tô Lâm", paragraph: 0, offset: 0),
+            MentionList.Entry(entity: 300_000, text: "", paragraph: 200, offset: 70_000),
+            MentionList.Entry(entity: 7, text: "Đà Nẵng 😀", paragraph: 3, offset: 127),
+        ]
+        XCTAssertEqual(MentionList.decode(MentionList.encode(entries)), entries)
+        XCTAssertEqual(MentionList.decode(MentionList.encode([])), [])
+        XCTAssertEqual(MentionList.decode(Data()), [])
+    }
+
     func testNewerDatabaseIsRefused() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("new.sqlite")

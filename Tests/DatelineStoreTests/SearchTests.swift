@@ -2,6 +2,7 @@ import DatelineCore
 @testable import DatelineStore
 import DatelineTestSupport
 import Foundation
+import GRDB
 import XCTest
 
 final class SearchTests: XCTestCase {
@@ -53,6 +54,87 @@ final class SearchTests: XCTestCase {
         let phrase = try XCTUnwrap(store.search("\"strategic cohesion\"").first)
         XCTAssertTrue(phrase.snippet.highlighted(open: "<", close: ">").contains("<strategic cohesion>"), phrase.snippet.text)
         XCTAssertGreaterThan(phrase.score, 0)
+    }
+
+    /// The store ranks with its own `dateline_bm25`, which must give FTS5's `bm25` scores exactly.
+    func testStoreRankEqualsFTS5BM25() throws {
+        let (_, store) = try corpus()
+        var compared = 0
+        try store.pool.read { db in
+            for query in ["to lam", "\"strategic cohesion\"", "envoys OR ambassadors", "lam NOT saysomphone", "title:envoys", "forum*",
+                          "NEAR(general secretary, 3)", "da nang", "the"] {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT bm25(article_fts, 10.0, 4.0, 1.0), dateline_bm25(article_fts, 10.0, 4.0, 1.0),
+                           bm25(article_fts), dateline_bm25(article_fts)
+                    FROM article_fts WHERE article_fts MATCH ?
+                    """, arguments: [FTSQuery(query).expression])
+                for row in rows {
+                    XCTAssertEqual(row[0] as Double, row[1] as Double, query)
+                    XCTAssertEqual(row[2] as Double, row[3] as Double, query)
+                }
+                compared += rows.count
+            }
+        }
+        XCTAssertGreaterThan(compared, 10)
+    }
+
+    /// Ranking the two halves of the key range at once (large corpora) gives the single query's list.
+    func testParallelRankingMatchesSingleQuery() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<40 {
+            try folder.write("p\(i).txt", Pages.article(seed: 500 + i, title: i % 3 == 0 ? "Forum on harbour investment \(i)" : nil, paragraphs: 2 + i % 5))
+        }
+        let store = try makeStore(folder)
+        try ingest(store, [folder.path])
+        let saved = CorpusStore.parallelRankingMinimum
+        defer { CorpusStore.parallelRankingMinimum = saved }
+        for text in ["harbour", "forum OR museum", "\"harbour festival\"", "investment NOT zeppelin", "title:forum", "summit*"] {
+            let query = FTSQuery(text)
+            CorpusStore.parallelRankingMinimum = .max
+            let single = try store.rankedKeys(query, limit: 12)
+            let singleHits = try store.search(text, limit: 8)
+            CorpusStore.parallelRankingMinimum = 0
+            XCTAssertEqual(try store.rankedKeys(query, limit: 12), single, text)
+            XCTAssertEqual(try store.search(text, limit: 8), singleHits, text)
+            XCTAssertFalse(single.isEmpty, text)
+        }
+    }
+
+    /// Row lengths cached by the ranking function follow changes to the index: re-ingesting a file
+    /// with a longer text, from another connection or inside the reading connection's own transaction.
+    func testStoreRankFollowsIndexChanges() throws {
+        let (folder, store) = try corpus()
+        func assertSameScores(_ db: Database, _ label: String) throws {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT bm25(article_fts, 10.0, 4.0, 1.0), dateline_bm25(article_fts, 10.0, 4.0, 1.0)
+                FROM article_fts WHERE article_fts MATCH 'lam OR forum'
+                """)
+            XCTAssertFalse(rows.isEmpty, label)
+            for row in rows { XCTAssertEqual(row[0] as Double, row[1] as Double, label) }
+        }
+        try store.pool.read { try assertSameScores($0, "before") }
+        try folder.write("ascii.txt", Pages.article(seed: 51, title: "TO LAM receives envoys", paragraphs: 9,
+                                                    extra: "General Secretary To Lam received the ambassadors of three countries in Hanoi."))
+        XCTAssertEqual(try ingest(store, [folder.path]).updated, 1)
+        try store.pool.read { try assertSameScores($0, "after re-ingest") }
+        try store.pool.write { db in
+            try assertSameScores(db, "writer, before")
+            let key = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT rowid FROM article_fts WHERE article_fts MATCH 'envoys'"))
+            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT title, lede, body FROM article WHERE rowid = ?", arguments: [key]))
+            try db.execute(sql: "INSERT INTO article_fts (article_fts, rowid, title, lede, body) VALUES ('delete', ?, ?, ?, ?)",
+                           arguments: [key, SearchFold.index(row[0]), SearchFold.index(row[1]), SearchFold.index(row[2])])
+            try db.execute(sql: "INSERT INTO article_fts (rowid, title, lede, body) VALUES (?, 'to lam', '', 'lam lam forum')", arguments: [key])
+            try assertSameScores(db, "writer, own pending change")
+        }
+    }
+
+    /// The byte-level paragraph split gives Foundation's `components(separatedBy: "\n\n")`.
+    func testBodySplitMatchesFoundation() {
+        for body in ["a", "a\n\nb", "a\n\n\nb", "\n\n", "a\n\n", "\n\na", "a\n\n\n\nb", "a\nb\n\nc", "Tô Lâm\n\nĐà Nẵng\n\n",
+                     "x\r\n\r\ny", "x\r\n\ny\n\nz", "\n", "😀\n\n😀"] {
+            XCTAssertEqual(BodyText.paragraphs(body), body.components(separatedBy: "\n\n"), body.debugDescription)
+        }
+        XCTAssertEqual(BodyText.paragraphs(""), [])
     }
 
     func testRankingPrefersTitleMatches() throws {

@@ -1,20 +1,18 @@
-import DatelineStore
+@testable import DatelineStore
+import DatelineCore
 import Foundation
+import GRDB
 
-/// Measures `CorpusStore.search` latency (ranking + snippets, top 10) and a few scans on an existing corpus.
-/// Usage: StoreBench DB [ROUNDS]
-let arguments = CommandLine.arguments
-guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: StoreBench DB [ROUNDS]\n".utf8))
+/// StoreBench search DB [ROUNDS]    search latency (ranking + snippets, top 10) and a few scans on an existing corpus
+/// StoreBench DB [ROUNDS]           the same (older form)
+/// StoreBench split CORPUS [N]      CPU cost of each ingest stage (parse / prepare / write), then the real pipeline
+/// StoreBench rankcheck DB          dateline_bm25 == bm25 on every row matching the search queries, and their cost
+var arguments = Array(CommandLine.arguments.dropFirst())
+let mode = ["split", "search", "rankcheck", "rankloop", "searchloop", "minhash"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
+guard !arguments.isEmpty else {
+    FileHandle.standardError.write(Data("usage: StoreBench [search] DB [ROUNDS] | StoreBench split CORPUS [N]\n".utf8))
     exit(2)
 }
-let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20
-let queries = [
-    "to lam", "Tô Lâm", "TO LAM", "\"strategic cohesion\"", "phạm minh chính", "renewable energy",
-    "\"đường sắt tốc độ cao\"", "da nang", "semiconductor*", "rice NOT exports", "title:hun manet",
-    "NEAR(investment billion, 5)", "Saysomphone", "chuyển đổi số", "ASEAN", "green finance",
-]
-let store = try CorpusStore(path: arguments[1], mode: .readOnly)
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
@@ -22,32 +20,230 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     return sorted[index]
 }
 
-func time(_ body: () throws -> Void) rethrows -> Double {
+func wallMS(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
 }
 
-var all: [Double] = []
-print("query\thits\tp50_ms\tp99_ms")
-for query in queries {
-    var hits = 0
-    _ = try store.search(query, limit: 10) // warm-up
-    var samples: [Double] = []
-    for _ in 0..<rounds {
-        samples.append(try time { hits = try store.search(query, limit: 10).count })
-    }
-    samples.sort()
-    all += samples
-    print("\(query)\t\(hits)\t\(String(format: "%.2f", percentile(samples, 0.5)))\t\(String(format: "%.2f", percentile(samples, 0.99)))")
+/// User + system CPU seconds of the whole process.
+func processCPU() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }
-all.sort()
-let articles = try store.count()
-print(String(format: "SEARCH p50_ms=%.2f p99_ms=%.2f queries=%d samples=%d articles=%d", percentile(all, 0.5), percentile(all, 0.99), queries.count, all.count, articles))
 
-var scanned = 0
-let scan = try time { try store.forEachArticle(ArticleQuery(order: .ingest)) { _ in scanned += 1; return true } }
-let scanDate = try time { try store.forEachArticle(ArticleQuery()) { _ in true } }
-let mentions = try time { _ = try store.count(ArticleQuery(mentions: "to lam")) }
-print(String(format: "SCAN rows=%d ingest_order_ms=%.0f date_order_ms=%.0f rows_per_s=%.0f count_mentions_ms=%.1f",
-             scanned, scan, scanDate, Double(scanned) / (scan / 1000), mentions))
+/// (process CPU s, wall s) of `body`.
+func measure(_ body: () throws -> Void) rethrows -> (cpu: Double, wall: Double) {
+    let c0 = processCPU()
+    let w = try wallMS(body)
+    return (processCPU() - c0, w / 1000)
+}
+
+let queries = [
+    "to lam", "Tô Lâm", "TO LAM", "\"strategic cohesion\"", "phạm minh chính", "renewable energy",
+    "\"đường sắt tốc độ cao\"", "da nang", "semiconductor*", "rice NOT exports", "title:hun manet",
+    "NEAR(investment billion, 5)", "Saysomphone", "chuyển đổi số", "ASEAN", "green finance",
+]
+
+/// Compares FTS5's bm25 with the store's dateline_bm25 on every matching row (exact equality) and
+/// times ranking all matches with each.
+func rankCheckMode() throws {
+    let store = try CorpusStore(path: arguments[0], mode: .readOnly)
+    var rows = 0
+    var mismatches = 0
+    var builtin = 0.0
+    var ours = 0.0
+    try store.pool.read { db in
+        for text in queries {
+            let expression = FTSQuery(text).expression
+            let pairs = try Row.fetchAll(db, sql: """
+                SELECT rowid, bm25(article_fts, 10.0, 4.0, 1.0), dateline_bm25(article_fts, 10.0, 4.0, 1.0)
+                FROM article_fts WHERE article_fts MATCH ?
+                """, arguments: [expression])
+            for pair in pairs where (pair[1] as Double) != (pair[2] as Double) {
+                mismatches += 1
+                if mismatches <= 5 { print("MISMATCH \(text) rowid=\(pair[0] as Int64) bm25=\(pair[1] as Double) ours=\(pair[2] as Double)") }
+            }
+            rows += pairs.count
+            var b = [Double](), o = [Double](), plain = [Double]()
+            for _ in 0..<5 {
+                b.append(wallMS { _ = try? Row.fetchAll(db, sql: "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY bm25(article_fts, 10.0, 4.0, 1.0) LIMIT 30", arguments: [expression]) })
+                o.append(wallMS { _ = try? Row.fetchAll(db, sql: "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY dateline_bm25(article_fts, 10.0, 4.0, 1.0) LIMIT 30", arguments: [expression]) })
+                plain.append(wallMS { _ = try? Row.fetchAll(db, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", arguments: [expression]) })
+            }
+            b.sort(); o.sort(); plain.sort()
+            builtin += b[2] * 3; ours += o[2] * 3
+            print(String(format: "RANK %@ rows=%d match_only_ms=%.2f bm25_ms=%.2f dateline_bm25_ms=%.2f", text as NSString, pairs.count, plain[2], b[2], o[2]))
+        }
+    }
+    // The two-half ranking gives the single query's top 30.
+    var splitMismatches = 0
+    let saved = CorpusStore.parallelRankingMinimum
+    for text in queries {
+        let query = FTSQuery(text)
+        CorpusStore.parallelRankingMinimum = .max
+        let single = try store.rankedKeys(query, limit: 30)
+        CorpusStore.parallelRankingMinimum = 0
+        if try store.rankedKeys(query, limit: 30) != single { splitMismatches += 1; print("SPLIT MISMATCH \(text)") }
+    }
+    CorpusStore.parallelRankingMinimum = saved
+    print("RANKCHECK split_vs_single_mismatches=\(splitMismatches)")
+    print(String(format: "RANKCHECK rows=%d mismatches=%d top30_ms_per_query bm25=%.2f dateline_bm25=%.2f", rows, mismatches,
+                 builtin / Double(3 * queries.count), ours / Double(3 * queries.count)))
+}
+
+func searchMode() throws {
+    let rounds = arguments.count > 1 ? Int(arguments[1]) ?? 20 : 20
+    let store = try CorpusStore(path: arguments[0], mode: .readOnly)
+    var all: [Double] = []
+    print("query\thits\tp50_ms\tp99_ms")
+    for query in queries {
+        var hits = 0
+        _ = try store.search(query, limit: 10) // warm-up
+        var samples: [Double] = []
+        for _ in 0..<rounds {
+            samples.append(try wallMS { hits = try store.search(query, limit: 10).count })
+        }
+        samples.sort()
+        all += samples
+        print("\(query)\t\(hits)\t\(String(format: "%.2f", percentile(samples, 0.5)))\t\(String(format: "%.2f", percentile(samples, 0.99)))")
+    }
+    all.sort()
+    let articles = try store.count()
+    print(String(format: "SEARCH p50_ms=%.2f p99_ms=%.2f queries=%d samples=%d articles=%d", percentile(all, 0.5), percentile(all, 0.99), queries.count, all.count, articles))
+
+    var scanned = 0
+    let scan = try wallMS { try store.forEachArticle(ArticleQuery(order: .ingest)) { _ in scanned += 1; return true } }
+    let scanDate = try wallMS { try store.forEachArticle(ArticleQuery()) { _ in true } }
+    let mentions = try wallMS { _ = try store.count(ArticleQuery(mentions: "to lam")) }
+    print(String(format: "SCAN rows=%d ingest_order_ms=%.0f date_order_ms=%.0f rows_per_s=%.0f count_mentions_ms=%.1f",
+                 scanned, scan, scanDate, Double(scanned) / (scan / 1000), mentions))
+}
+
+/// Times each ingest stage alone, one thread at a time (so process CPU is the stage's CPU), on the same
+/// files, then the real `Ingester.run` pipeline on a fresh database.
+func splitMode() throws {
+    var files = InputExpander.expand([arguments[0]]).files
+    if arguments.count > 1, let n = Int(arguments[1]) { files = Array(files.prefix(n)) }
+    let n = Double(files.count)
+    let folder = NSTemporaryDirectory() + "storebench-split-\(getpid())"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func report(_ stage: String, _ m: (cpu: Double, wall: Double)) {
+        print(String(format: "STAGE %-10@ cpu_ms_per_article=%.3f wall_ms_per_article=%.3f cpu_s=%.2f wall_s=%.2f",
+                     stage as NSString, m.cpu * 1000 / n, m.wall * 1000 / n, m.cpu, m.wall))
+    }
+
+    // The real pipeline first (page cache warmed by a read pass); STOREBENCH_STAGES=1 skips it.
+    for file in files { _ = FileManager.default.contents(atPath: file.path) }
+    if ProcessInfo.processInfo.environment["STOREBENCH_STAGES"] == nil {
+    let pipelineStore = try CorpusStore(path: folder + "/pipeline.sqlite")
+    let ingester = Ingester(store: pipelineStore)
+    var summary = IngestSummary()
+    let pipeline = try measure { summary = try ingester.run(files) }
+    report("pipeline", pipeline)
+    print(String(format: "PIPELINE articles_per_s=%.0f cpu_ms_per_article=%.3f cpu_utilisation=%.2f cores  (%@)",
+                 n / pipeline.wall, pipeline.cpu * 1000 / n, pipeline.cpu / pipeline.wall, summary.line as NSString))
+    try pipelineStore.close()
+    }
+
+    // Stage by stage, single-threaded.
+    var datas: [Data] = []
+    report("read", try measure { datas = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0.path)) } })
+    var hashes: [String] = []
+    report("hash", measure { hashes = datas.map { ContentHash.hex($0) } })
+    let parser = ArticleParser()
+    var pages: [ParsedPage?] = []
+    report("parse", measure { pages = zip(files, datas).map { try? parser.parse(data: $1, path: $0.path) } })
+    // The same parse on all cores (concurrentPerform), to see how well the parser scales by itself.
+    if ProcessInfo.processInfo.environment["STOREBENCH_NO_PARALLEL"] == nil {
+    report("parse-par", measure {
+        var sink = [Int](repeating: 0, count: files.count)
+        sink.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                (base + i).pointee = (try? parser.parse(data: datas[i], path: files[i].path))?.article.wordCount ?? 0
+            }
+        }
+    })
+    }
+    var prepared: [PreparedArticle?] = []
+    report("prepare", measure {
+        prepared = pages.map { $0.map { PreparedArticle(article: $0.article, rawText: $0.text, parserVersion: ArticleParser.version) } }
+    })
+    let outcomes: [Ingester.Outcome] = files.indices.compactMap { i in
+        guard let p = prepared[i] else { return nil }
+        return .ready(key: files[i].path, hash: hashes[i], size: datas[i].count, mtime: 0, p, warnings: [])
+    }
+    datas = []; pages = []; prepared = []
+    // The write stage on a fresh database, STOREBENCH_WRITE_ROUNDS times (default 1); the least CPU is reported.
+    let rounds = Int(ProcessInfo.processInfo.environment["STOREBENCH_WRITE_ROUNDS"] ?? "") ?? 1
+    var written = IngestSummary()
+    var bestWrite: (cpu: Double, wall: Double)?
+    for round in 0..<max(1, rounds) {
+        let store = try CorpusStore(path: folder + "/write\(round).sqlite")
+        let writer = ArticleWriter()
+        let writeIngester = Ingester(store: store)
+        var known: [String: Ingester.Known] = [:]
+        var failed = Set<String>()
+        written = IngestSummary()
+        let batch = writeIngester.batchSize
+        let m = try measure { try writeIngester.bulkWriting {
+            var index = 0
+            while index < outcomes.count {
+                let slice = Array(outcomes[index..<min(outcomes.count, index + batch)])
+                try store.write { db in
+                    try writeIngester.write(slice, writer: writer, known: &known, previouslyFailed: &failed, summary: &written, db)
+                }
+                index += batch
+            }
+        } }
+        if bestWrite == nil || m.cpu < bestWrite!.cpu { bestWrite = m }
+        try store.close()
+        try? FileManager.default.removeItem(atPath: folder + "/write\(round).sqlite")
+        try? FileManager.default.removeItem(atPath: folder + "/write\(round).sqlite-wal")
+        try? FileManager.default.removeItem(atPath: folder + "/write\(round).sqlite-shm")
+    }
+    report("write", bestWrite!)
+    print("WRITE \(written.line)")
+}
+
+switch mode {
+case "split": try splitMode()
+case "rankcheck": try rankCheckMode()
+case "minhash":
+    // Profiling aid: StoreBench minhash CORPUS [N] — MinHash of the folded lede+body of N articles, least of 5 passes.
+    var files = InputExpander.expand([arguments[0]]).files
+    if arguments.count > 1, let n = Int(arguments[1]) { files = Array(files.prefix(n)) }
+    let parser = ArticleParser()
+    let texts: [String] = files.compactMap { file in
+        guard let data = FileManager.default.contents(atPath: file.path), let page = try? parser.parse(data: data, path: file.path) else { return nil }
+        return SearchFold.index(page.article.lede) + "\n" + SearchFold.index(page.article.paragraphs.joined(separator: "\n\n"))
+    }
+    var best = Double.infinity
+    var check: UInt64 = 0
+    for _ in 0..<5 {
+        let m = measure { for text in texts { check &+= MinHash(folded: text)?.values[7] ?? 0 } }
+        best = min(best, m.cpu)
+    }
+    print(String(format: "MINHASH %.1f us per article (least of 5) check=%llu", best * 1e6 / Double(texts.count), check))
+case "searchloop":
+    // Profiling aid: StoreBench searchloop DB QUERY N
+    let store = try CorpusStore(path: arguments[0], mode: .readOnly)
+    let n = Int(arguments[2]) ?? 20
+    let ms = try wallMS { for _ in 0..<n { _ = try store.search(arguments[1], limit: 10) } }
+    print(String(format: "SEARCHLOOP %.2f ms per query", ms / Double(n)))
+case "rankloop":
+    // Profiling aid: StoreBench rankloop DB QUERY N [SQL-FUNCTION]
+    let store = try CorpusStore(path: arguments[0], mode: .readOnly)
+    let expression = FTSQuery(arguments[1]).expression
+    let function = arguments.count > 3 ? arguments[3] : "dateline_bm25"
+    let n = Int(arguments[2]) ?? 20
+    let ms = try store.pool.read { db in
+        try wallMS { for _ in 0..<n { _ = try Row.fetchAll(db, sql: "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY \(function)(article_fts, 10.0, 4.0, 1.0) LIMIT 30", arguments: [expression]) } }
+    }
+    print(String(format: "RANKLOOP %.2f ms per query", ms / Double(n)))
+default: try searchMode()
+}

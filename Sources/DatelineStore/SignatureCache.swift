@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The near-duplicate signatures (`minhash.signature`) the writer compares against, kept in memory by
+/// article key: on 100k synthetic articles a new article shares an LSH band with about a hundred stored
+/// ones, and reading each candidate's signature back from SQLite was the writer's largest cost.
+/// Filled as signatures are written and, for articles stored by earlier runs, on first use.
+/// Owned by one `ArticleWriter` (one thread); clear it whenever rows may have been rolled back.
+final class SignatureCache {
+    /// At most this many signatures (512 bytes each: 128 MB); beyond it, misses are read every time.
+    let capacity: Int
+    private var values: [UInt64] = []
+    private var slots: [Int64: Int32] = [:]
+
+    init(capacity: Int = 262_144) {
+        self.capacity = capacity
+    }
+
+    func removeAll() {
+        values.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+    }
+
+    /// Records (or replaces) an article's signature.
+    func set(_ key: Int64, _ signature: [UInt64]) {
+        guard signature.count == MinHash.hashCount else { return }
+        if let slot = slots[key] {
+            let base = Int(slot) * MinHash.hashCount
+            values.replaceSubrange(base..<(base + MinHash.hashCount), with: signature)
+        } else if values.count / MinHash.hashCount < capacity {
+            slots[key] = Int32(values.count / MinHash.hashCount)
+            values.append(contentsOf: signature)
+        }
+    }
+
+    /// Forgets an article (replaced without a signature, or deleted).
+    func remove(_ key: Int64) {
+        guard let slot = slots.removeValue(forKey: key) else { return }
+        // The slot stays allocated but unreachable (slots are never renumbered).
+        let base = Int(slot) * MinHash.hashCount
+        for i in base..<(base + MinHash.hashCount) { values[i] = 0 }
+    }
+
+    /// Calls `body` with each distinct key of `sorted` (ascending, duplicates adjacent) that has a stored
+    /// signature, in that order.
+    func forEach(distinct sorted: [Int64], _ db: Database, _ body: (Int64, UnsafeBufferPointer<UInt64>) -> Void) throws {
+        // Articles of earlier runs are read back from `minhash` first (kept here unless the cache is full).
+        var uncached: [Int64: [UInt64]] = [:]
+        var previous: Int64?
+        for key in sorted where key != previous {
+            previous = key
+            if slots[key] == nil, let signature = try load(key, db), slots[key] == nil { uncached[key] = signature }
+        }
+        previous = nil
+        values.withUnsafeBufferPointer { all in
+            for key in sorted where key != previous {
+                previous = key
+                if let slot = slots[key] {
+                    body(key, UnsafeBufferPointer(rebasing: all[(Int(slot) * MinHash.hashCount)..<((Int(slot) + 1) * MinHash.hashCount)]))
+                } else if let signature = uncached[key] {
+                    signature.withUnsafeBufferPointer { body(key, $0) }
+                }
+            }
+        }
+    }
+
+    /// Reads an article's signature from `minhash` and keeps it when there is room; nil when it has none.
+    private func load(_ key: Int64, _ db: Database) throws -> [UInt64]? {
+        let load = try db.cachedStatement(sql: "SELECT signature FROM minhash WHERE article = ?")
+        let handle = load.sqliteStatement
+        sqlite3_bind_int64(handle, 1, key)
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+        }
+        guard sqlite3_column_bytes(handle, 0) == Int32(MinHash.hashCount * 8), let blob = sqlite3_column_blob(handle, 0) else { return nil }
+        let signature = (0..<MinHash.hashCount).map { UnsafeRawPointer(blob).loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+        set(key, signature)
+        return signature
+    }
+}
