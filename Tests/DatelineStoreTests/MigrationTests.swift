@@ -1,6 +1,7 @@
 @testable import DatelineStore
 import DatelineTestSupport
 import Foundation
+import DatelineCore
 import GRDB
 import XCTest
 
@@ -16,6 +17,13 @@ final class MigrationTests: XCTestCase {
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
         }
         XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
+    /// The surface forms of `forEachArticleMentions`, one list per article.
+    private func mentionGroups(_ store: CorpusStore, kind: EntityKind?, query: ArticleQuery = ArticleQuery()) throws -> [[String]] {
+        var groups: [[String]] = []
+        try store.forEachArticleMentions(query, kind: kind) { groups.append($0.map(\.text)); return true }
+        return groups
     }
 
     func testOlderSchemaIsMigratedKeepingData() throws {
@@ -71,6 +79,8 @@ final class MigrationTests: XCTestCase {
         let old = try CorpusStore(path: path, mode: .readOnly)
         XCTAssertEqual(try old.mentions(articleID: "a1").map(\.text), ["Tô Lâm", "Saysomphone", "Vientiane", "To Lam"])
         XCTAssertEqual(try old.articleIDs(mentioning: "to lam"), ["a1"])
+        XCTAssertEqual(try mentionGroups(old, kind: nil), [["Tô Lâm", "Saysomphone", "Vientiane", "To Lam"], ["Vientiane"]])
+        XCTAssertEqual(try mentionGroups(old, kind: .person), [["Tô Lâm", "Saysomphone", "To Lam"]])
         try old.close()
 
         let store = try CorpusStore(path: path)
@@ -95,6 +105,10 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(people.first?.mentionCount, 2)
         XCTAssertEqual(try store.entities(kind: .place).first?.articleCount, 2)
         XCTAssertEqual(try store.integrityCheck(), "ok")
+        // The bulk reader of mention lists gives the same groups as the old rows did.
+        XCTAssertEqual(try mentionGroups(store, kind: nil), [["Tô Lâm", "Saysomphone", "Vientiane", "To Lam"], ["Vientiane"]])
+        XCTAssertEqual(try mentionGroups(store, kind: .person), [["Tô Lâm", "Saysomphone", "To Lam"]])
+        XCTAssertEqual(try mentionGroups(store, kind: .place, query: ArticleQuery(mentions: "to lam")), [["Vientiane"]])
     }
 
     func testMentionListRoundTrip() {
