@@ -247,9 +247,13 @@ public final class Scheduler {
     /// grace period), starts queued runs whose job is free, and reaps `--on-failure` hooks.
     public func poll() throws {
         let now = Date()
+        // Only runs completed (recorded) here leave `active`: a child that exits after its check in
+        // this pass is completed in the next one, never dropped while still recorded as running.
+        var completed: Set<ObjectIdentifier> = []
         for run in active {
             if let exit = run.child.poll() {
                 try complete(run, exit: exit)
+                completed.insert(ObjectIdentifier(run))
                 continue
             }
             if run.termSentAt == nil, let deadline = run.deadline, now >= deadline {
@@ -261,7 +265,7 @@ public final class Scheduler {
                 run.child.send(SIGKILL)
             }
         }
-        active.removeAll { $0.child.poll() != nil }
+        active.removeAll { completed.contains(ObjectIdentifier($0)) }
         var waiting: [QueuedRun] = []
         for item in queue {
             let busy = active.contains { $0.job.name == item.job.name }
