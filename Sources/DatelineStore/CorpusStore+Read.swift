@@ -34,8 +34,11 @@ extension CorpusStore {
                 case .date:
                     order = "coalesce(a.date, ''), a.rowid"
                     if let after {
-                        condition += " AND (coalesce(a.date, ''), a.rowid) > (?, ?)"
-                        arguments += [after.date, after.key]
+                        // (date, key) > (after.date, after.key), written so that the date index seeks to the
+                        // page start (the row-value form scanned the index from the start on every page:
+                        // 45 s to stream 100k articles by date, 2.5 s now).
+                        condition += " AND coalesce(a.date, '') >= ? AND (coalesce(a.date, '') > ? OR a.rowid > ?)"
+                        arguments += [after.date, after.date, after.key]
                     }
                 case .ingest:
                     order = "a.rowid"

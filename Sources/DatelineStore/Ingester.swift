@@ -43,9 +43,12 @@ public struct IngestProgress: Sendable {
 public final class Ingester {
     public let store: CorpusStore
     public var parser: ArticleParser
-    /// Articles per write transaction.
-    public var batchSize = 500
-    /// Called after each batch is committed (from the calling thread).
+    /// Inputs per write transaction. Each commit rewrites every B-tree page the batch touched — on a
+    /// large corpus most of the LSH bucket table, whose keys are random — so bigger batches cost less
+    /// per article (100k corpus: 2.70 ms CPU per article at 500, 2.51 at 2,000); an interrupted ingest
+    /// redoes at most one batch.
+    public var batchSize = 2_000
+    /// Called after each commit and every 250 inputs in between (from the calling thread).
     public var onProgress: ((IngestProgress) -> Void)?
     /// Called for each failure as it happens ("path: reason").
     public var onFailure: ((String) -> Void)?
@@ -134,6 +137,10 @@ public final class Ingester {
                             let outcome = pipeline.take(i)
                             if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
                             try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch, db)
+                            if (i + 1 - index) % 250 == 0, i + 1 < end {
+                                onProgress?(IngestProgress(done: i + 1, total: total, bytes: bytes + batchBytes,
+                                                           elapsed: Date().timeIntervalSince(start)))
+                            }
                         }
                         try writer.flushIndex(db)
                     }

@@ -29,7 +29,7 @@ struct IngestCommand: ParsableCommand {
     var maxSize: Double = 20
 
     @Option(help: "Articles written per transaction.")
-    var batchSize: Int = 500
+    var batchSize: Int = 2_000
 
     @Flag(help: "No progress display; only failures and the summary.")
     var quiet = false

@@ -8,7 +8,7 @@ import GRDB
 /// StoreBench split CORPUS [N]      CPU cost of each ingest stage (parse / prepare / write), then the real pipeline
 /// StoreBench rankcheck DB          dateline_bm25 == bm25 on every row matching the search queries, and their cost
 var arguments = Array(CommandLine.arguments.dropFirst())
-let mode = ["split", "search", "rankcheck", "rankloop", "searchloop", "minhash"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
+let mode = ["split", "search", "rankcheck", "rankloop", "searchloop", "minhash", "cold"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
 guard !arguments.isEmpty else {
     FileHandle.standardError.write(Data("usage: StoreBench [search] DB [ROUNDS] | StoreBench split CORPUS [N]\n".utf8))
     exit(2)
@@ -213,6 +213,14 @@ func splitMode() throws {
 switch mode {
 case "split": try splitMode()
 case "rankcheck": try rankCheckMode()
+case "cold":
+    // StoreBench cold DB QUERY [single]: open the store and time its first search (as a one-shot CLI search does).
+    if arguments.count > 2 { CorpusStore.parallelRankingMinimum = .max }
+    var opened: CorpusStore?
+    let open = try wallMS { opened = try CorpusStore(path: arguments[0], mode: .readOnly) }
+    let first = try wallMS { _ = try opened!.search(arguments[1], limit: 10) }
+    let second = try wallMS { _ = try opened!.search(arguments[1], limit: 10) }
+    print(String(format: "COLD open_ms=%.1f first_search_ms=%.1f second_search_ms=%.1f", open, first, second))
 case "minhash":
     // Profiling aid: StoreBench minhash CORPUS [N] — MinHash of the folded lede+body of N articles, least of 5 passes.
     var files = InputExpander.expand([arguments[0]]).files
