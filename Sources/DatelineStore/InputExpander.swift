@@ -53,7 +53,9 @@ public enum InputExpander {
     }
 
     private static func walk(_ folder: String) -> [String] {
-        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        // A symlink to a folder is walked as the folder it points to (the enumerator does not
+        // descend into a symlink), and files are recorded under their real paths.
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
         ) else { return [] }

@@ -184,6 +184,17 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(problems.count, 1)
     }
 
+    func testASymlinkedFolderIsWalkedAsTheFolderItPointsTo() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("real/a.txt", Pages.article(seed: 34))
+        try folder.write("real/sub/b.txt", Pages.article(seed: 35))
+        try FileManager.default.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: folder.file("real"))
+        let viaLink = InputExpander.expand([folder.file("link")]).files.map(\.path)
+        XCTAssertEqual(viaLink.map { ($0 as NSString).lastPathComponent }, ["a.txt", "b.txt"])
+        // Recorded under the real paths: the link and the folder itself are the same inputs.
+        XCTAssertEqual(viaLink, InputExpander.expand([folder.file("real")]).files.map(\.path))
+    }
+
     func testReparseUsesStoredTextOnly() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("p.txt", Pages.article(seed: 41))
