@@ -8,7 +8,8 @@ public enum Schema {
     public static let applicationID: Int32 = 0x444C_4E45
 
     /// Migration identifiers in order. Never rename or reorder; only append.
-    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key", "v5-mention-lists"]
+    public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key", "v5-mention-lists",
+                                                      "v6-article-facets"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -22,6 +23,7 @@ public enum Schema {
             ("v3-schedules", { db in try v3(db) }),
             ("v4-entity-by-key", { db in try v4(db) }),
             ("v5-mention-lists", { db in try v5(db) }),
+            ("v6-article-facets", { db in try v6(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
@@ -92,6 +94,13 @@ public enum Schema {
         }
         try flush()
         try db.execute(sql: "DROP TABLE mention")
+    }
+
+    /// A covering index over the columns that filters and counts test (duplicate link, language,
+    /// date, sources), so `corpus.count` and per-source or per-entity counts read a few megabytes of
+    /// index instead of every article's row (100k articles: ~100 ms of page reads per count -> 7-90 ms).
+    private static func v6(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS article_facets ON article(duplicate_of, lang, date, sources)")
     }
 
     private static func v1(_ db: Database) throws {

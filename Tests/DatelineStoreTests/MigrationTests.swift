@@ -15,6 +15,12 @@ final class MigrationTests: XCTestCase {
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"), Schema.migrationIdentifiers)
             XCTAssertTrue(try db.tableExists("lsh"))
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
+            // Counts by source and duplicate link are answered from the covering index, not the rows.
+            let plan = try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT count(*) FROM article a
+                WHERE instr('|' || lower(a.sources) || '|', '|vna|') > 0 AND a.duplicate_of IS NULL
+                """).map { $0["detail"] as String? ?? "" }.joined(separator: " ")
+            XCTAssertTrue(plan.contains("COVERING INDEX article_facets"), plan)
         }
         XCTAssertEqual(try store.integrityCheck(), "ok")
     }
