@@ -96,11 +96,14 @@ public enum Schema {
         try db.execute(sql: "DROP TABLE mention")
     }
 
-    /// A covering index over the columns that filters and counts test (duplicate link, language,
-    /// date, sources), so `corpus.count` and per-source or per-entity counts read a few megabytes of
-    /// index instead of every article's row (100k articles: ~100 ms of page reads per count -> 7-90 ms).
+    /// A covering index over the columns that counts test (sources, language, date, duplicate link),
+    /// so a count by source or date reads a few megabytes of index instead of every article's row
+    /// (100k articles: count by source 154 -> 43 ms, with no page reads). `sources` comes first on
+    /// purpose: no filter can seek on it, so the planner uses the index only to count, never in place
+    /// of the rowid and date orders that paged scans seek on (with `duplicate_of` first, every page
+    /// of a scan sorted all matching rows again).
     private static func v6(_ db: Database) throws {
-        try db.execute(sql: "CREATE INDEX IF NOT EXISTS article_facets ON article(duplicate_of, lang, date, sources)")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS article_facets ON article(sources, lang, date, duplicate_of)")
     }
 
     private static func v1(_ db: Database) throws {
