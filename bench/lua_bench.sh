@@ -57,12 +57,12 @@ for n in $SIZES; do
         touch "$db.complete"
     fi
     # Warm the page cache once so every variant reads from memory.
-    "$BIN" run --db "$db" "$ROOT/bench/lua_bench_scan.lua" split >/dev/null
+    "$BIN" run --db "$db" --lib "$ROOT/bench" "$ROOT/bench/lua_bench_scan.lua" split >/dev/null
     find "$corpus" -name '*.txt' -exec cat {} + > /dev/null
 
     for mode in $MODES; do
         t0=$(now)
-        /usr/bin/time -v -o "$DATA/lua-time-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_scan.lua" "$mode" > "$DATA/lua-scan-$n.txt"
+        /usr/bin/time -v -o "$DATA/lua-time-$n.txt" "$BIN" run --db "$db" --lib "$ROOT/bench" "$ROOT/bench/lua_bench_scan.lua" "$mode" > "$DATA/lua-scan-$n.txt"
         t1=$(now)
         wall=$(calc "round($t1-$t0, 3)")
         articles=$(field articles "$DATA/lua-scan-$n.txt")
@@ -70,7 +70,7 @@ for n in $SIZES; do
         rss_stream=$(calc "round($(rss_kb "$DATA/lua-time-$n.txt")/1024, 1)")
         RSS[$n]=$rss_stream
 
-        /usr/bin/time -v -o "$DATA/lua-time-pre-$n.txt" "$BIN" run --db "$db" "$ROOT/bench/lua_bench_preloaded.lua" "$mode" > "$DATA/lua-pre-$n.txt"
+        /usr/bin/time -v -o "$DATA/lua-time-pre-$n.txt" "$BIN" run --db "$db" --lib "$ROOT/bench" "$ROOT/bench/lua_bench_preloaded.lua" "$mode" > "$DATA/lua-pre-$n.txt"
         pre=$(field cpu "$DATA/lua-pre-$n.txt")
         rss_pre=$(calc "round($(rss_kb "$DATA/lua-time-pre-$n.txt")/1024, 1)")
 

@@ -16,23 +16,35 @@ final class MigrationTests: XCTestCase {
             XCTAssertTrue(try db.tableExists("lsh"))
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
             // Counts by source and duplicate link are answered from the covering index, not the rows.
-            let plan = try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT count(*) FROM article a
-                WHERE instr('|' || lower(a.sources) || '|', '|vna|') > 0 AND a.duplicate_of IS NULL
-                """).map { $0["detail"] as String? ?? "" }.joined(separator: " ")
+            let plan = try queryPlan(db, """
+                SELECT count(*) FROM article a WHERE instr('|' || lower(a.sources) || '|', '|vna|') > 0 AND a.duplicate_of IS NULL
+                """)
             XCTAssertTrue(plan.contains("COVERING INDEX article_facets"), plan)
             // Paged scans seek to the page start in their own order; they never sort all matching rows.
             for (condition, order) in [("a.duplicate_of IS NULL AND a.rowid > 5", "a.rowid"),
                                        ("a.lang = 'en' AND a.duplicate_of IS NULL AND a.rowid > 5", "a.rowid"),
                                        ("a.duplicate_of IS NULL AND coalesce(a.date, '') >= '2025' AND (coalesce(a.date, '') > '2025' OR a.rowid > 5)",
                                         "coalesce(a.date, ''), a.rowid")] {
-                let scan = try Row.fetchAll(db, sql: """
-                    EXPLAIN QUERY PLAN SELECT \(ArticleRow.columns) FROM article a WHERE \(condition) ORDER BY \(order) LIMIT 256
-                    """).map { $0["detail"] as String? ?? "" }.joined(separator: " ")
+                let scan = try queryPlan(db, "SELECT \(ArticleRow.columns) FROM article a WHERE \(condition) ORDER BY \(order) LIMIT 256")
                 XCTAssertFalse(scan.contains("TEMP B-TREE"), "\(condition): \(scan)")
             }
         }
         XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
+    /// A database migrated only up to `migration`, marked with the version that build wrote.
+    private func olderDatabase(_ folder: TemporaryFolder, upTo migration: String) throws -> (path: String, queue: DatabaseQueue) {
+        let path = folder.file("\(migration).sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator(upTo: migration).migrate(queue)
+        let version = try XCTUnwrap(Schema.migrationIdentifiers.firstIndex(of: migration)) + 1
+        try queue.write { db in try db.execute(sql: "PRAGMA user_version = \(version)") }
+        return (path, queue)
+    }
+
+    /// SQLite's plan for `sql`, its steps joined with spaces.
+    private func queryPlan(_ db: Database, _ sql: String) throws -> String {
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String? ?? "" }.joined(separator: " ")
     }
 
     /// The surface forms of `forEachArticleMentions`, one list per article.
@@ -44,11 +56,8 @@ final class MigrationTests: XCTestCase {
 
     func testOlderSchemaIsMigratedKeepingData() throws {
         let folder = try TemporaryFolder()
-        let path = folder.file("old.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        try Schema.migrator(upTo: "v1-articles").migrate(queue)
+        let (path, queue) = try olderDatabase(folder, upTo: "v1-articles")
         try queue.write { db in
-            try db.execute(sql: "PRAGMA user_version = 1")
             try db.execute(sql: """
                 INSERT INTO article (id, title, body, parser_version, ingested_at, updated_at)
                 VALUES ('old1', 'An old article', 'Body text.', 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
@@ -70,11 +79,8 @@ final class MigrationTests: XCTestCase {
     /// database keeps its mentions (order, names, counts) and can still be read before it migrates.
     func testMentionRowsMigrateToLists() throws {
         let folder = try TemporaryFolder()
-        let path = folder.file("v4.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        try Schema.migrator(upTo: "v4-entity-by-key").migrate(queue)
+        let (path, queue) = try olderDatabase(folder, upTo: "v4-entity-by-key")
         try queue.write { db in
-            try db.execute(sql: "PRAGMA user_version = 4")
             for (id, title) in [("a1", "First"), ("a2", "Second")] {
                 try db.execute(sql: """
                     INSERT INTO article (id, title, body, parser_version, ingested_at, updated_at)
