@@ -15,6 +15,11 @@ public final class CorpusStore: @unchecked Sendable {
     /// True when the database was opened read-only (the file or its folder is not writable).
     public let isReadOnly: Bool
 
+    /// Called with the path before an existing database is upgraded to the current schema, which
+    /// rewrites tables and builds indexes and can take a while on a large corpus; the command line
+    /// sets it to tell the user why the first command after an upgrade is slow. Set it once, early.
+    nonisolated(unsafe) public static var upgradeNotice: ((String) -> Void)?
+
     /// How to open the database.
     public enum Mode: Sendable {
         /// Create the file if missing and migrate it to the current schema.
@@ -59,6 +64,7 @@ public final class CorpusStore: @unchecked Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: config)
             if writable {
+                if exists && needsMigration { Self.upgradeNotice?(path) }
                 try Schema.migrator().migrate(pool)
                 try pool.write { db in
                     try db.execute(sql: "PRAGMA user_version = \(Schema.version)")

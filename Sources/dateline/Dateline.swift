@@ -1,4 +1,5 @@
 import ArgumentParser
+import DatelineStore
 import Foundation
 
 /// The `dateline` command: a thin front end that wires the library targets together.
@@ -37,6 +38,9 @@ struct Dateline: AsyncParsableCommand {
     /// Like ArgumentParser's default entry point, but usage errors (unknown options, bad values,
     /// missing arguments) exit with status 2 as the commands document, not EX_USAGE (64).
     static func main() async {
+        CorpusStore.upgradeNotice = { path in
+            FileHandle.standardError.write(Data("dateline: upgrading \(path) to the current schema (version \(Schema.version)); done once, can take a minute on a large corpus\n".utf8))
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

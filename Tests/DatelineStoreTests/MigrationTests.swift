@@ -105,7 +105,13 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try mentionGroups(old, kind: .person), [["Tô Lâm", "Saysomphone", "To Lam"]])
         try old.close()
 
+        var notices: [String] = []
+        CorpusStore.upgradeNotice = { notices.append($0) }
+        defer { CorpusStore.upgradeNotice = nil }
         let store = try CorpusStore(path: path)
+        XCTAssertEqual(notices, [path], "the user is told before an older database is upgraded")
+        _ = try CorpusStore(path: path)
+        XCTAssertEqual(notices, [path], "a current database is opened without a notice")
         try store.pool.read { db in
             XCTAssertFalse(try db.tableExists("mention"))
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM mention_list"), 2)
