@@ -197,12 +197,6 @@ struct DateExtractor {
         return nil
     }
 
-    static func mayHoldYear(_ line: Substring) -> Bool {
-        var result = false
-        TextFold.withUTF8(line) { result = mayHoldYear($0) }
-        return result
-    }
-
     /// Whether the bytes hold a run of exactly four digits starting 18–22.
     static func mayHoldYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var run = 0
@@ -261,17 +255,9 @@ struct DateExtractor {
     static func yearLineList(_ page: String) -> [String] {
         var lines: [String] = []
         TextFold.withUTF8(page) { buf in
-            var start = 0
-            while start < buf.count {
-                var end = start
-                if let base = buf.baseAddress, let nl = memchr(base + start, 0x0A, buf.count - start) {
-                    end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    end = buf.count
-                }
+            FastScan.forEachLine(buf) { start, end in
                 let line = UnsafeBufferPointer(rebasing: buf[start..<end])
                 if !line.isEmpty && mayHoldYear(line) { lines.append(String(decoding: line, as: UTF8.self)) }
-                start = end + 1
             }
         }
         return lines

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level helpers for the parser's hot paths. Foundation's `String.contains(_:)` and
 /// `range(of:)` go through NSString on Linux and dominated parse time; these work on UTF-8 directly.
 enum FastScan {
@@ -78,6 +80,31 @@ enum FastScan {
         let v = u.value
         if v < 0x80 { return v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x0B || v == 0x0C }
         return ScalarClass.has(u, ScalarClass.whitespace) || v == 0x200B || v == 0xFEFF || v == 0x200C || v == 0x2060
+    }
+
+    /// Calls `body` with the byte range `start..<end` of every line of `buf` (split at LF, which is
+    /// not included), in order; text ending in LF has an empty last line.
+    @inline(__always)
+    static func forEachLine(_ buf: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int) -> Void) {
+        guard let base = buf.baseAddress else { body(0, 0); return }
+        var start = 0
+        while start <= buf.count {
+            var end = buf.count
+            if start < buf.count, let newline = memchr(base + start, 0x0A, buf.count - start) {
+                end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
+            body(start, end)
+            start = end + 1
+        }
+    }
+
+    /// Whether `s` holds the byte `byte` (`memchr`, much faster than a generic `contains`).
+    static func contains(_ s: String, byte: UInt8) -> Bool {
+        var found = false
+        TextFold.withUTF8(s) { buf in
+            if let base = buf.baseAddress { found = memchr(base, Int32(byte), buf.count) != nil }
+        }
+        return found
     }
 
     /// Trims spaces and the given characters from both ends (a cheap `trimmingCharacters(in:)`),

@@ -40,7 +40,7 @@ public struct PageDecoder: Sendable {
                 warnings.append("not valid UTF-8; decoded as Windows-1252")
             }
         }
-        if Self.hasNUL(text) { throw fail(.binary) }  // a NUL scalar is a 0 byte in UTF-8
+        if FastScan.contains(text, byte: 0) { throw fail(.binary) }  // a NUL scalar is a 0 byte in UTF-8
         if Self.looksBinary(text) { throw fail(.undecodable) }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.value == 0xFEFF }) {
             throw fail(.empty)
@@ -52,30 +52,12 @@ public struct PageDecoder: Sendable {
     public static func normalizeNewlines(_ text: String) -> String {
         var s = text
         if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
-        if hasCarriageReturn(s) { s = unifyLineEnds(s) }
+        if FastScan.contains(s, byte: 13) { s = unifyLineEnds(s) }
         // NFC only when something could change (NFC quick check); most text is already NFC.
         if mayNeedNFC(s) {
             s = s.precomposedStringWithCanonicalMapping
         }
         return s
-    }
-
-    /// Whether the text holds a NUL byte (`memchr`).
-    static func hasNUL(_ s: String) -> Bool {
-        var found = false
-        TextFold.withUTF8(s) { buf in
-            if let base = buf.baseAddress { found = memchr(base, 0, buf.count) != nil }
-        }
-        return found
-    }
-
-    /// Whether the text holds a CR byte (`memchr`, much faster than a generic `contains`).
-    static func hasCarriageReturn(_ s: String) -> Bool {
-        var found = false
-        TextFold.withUTF8(s) { buf in
-            if let base = buf.baseAddress { found = memchr(base, 13, buf.count) != nil }
-        }
-        return found
     }
 
     /// CRLF and lone CR become LF, on UTF-8 bytes (CR is never part of a multi-byte sequence).

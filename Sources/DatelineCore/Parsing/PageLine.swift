@@ -69,28 +69,43 @@ struct PageLine {
     }
 
     static func countWords(_ text: String) -> Int {
-        var count = 0
+        var counter = WordCounter()
         TextFold.withUTF8(text) { buf in
-            var inWord = false
             var i = 0
             while i < buf.count {
                 let b = buf[i]
                 if b < 0x80 {
-                    // ASCII: a letter or digit, the apostrophe, or anything else.
-                    let letter = (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
-                    if letter && !inWord { count += 1 }
-                    inWord = letter || (inWord && b == 0x27)
+                    counter.add(ascii: b)
                     i += 1
                     continue
                 }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 i += len
-                let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
-                if letter && !inWord { count += 1 }
-                inWord = letter || (inWord && (u == "’" || FastScan.isNonspacingMark(u)))
+                counter.add(u)
             }
         }
-        return count
+        return counter.count
+    }
+
+    /// Counts words one scalar at a time, as `countWords` defines them: runs of letters and digits,
+    /// joined by an apostrophe (’ or ') or a nonspacing mark.
+    struct WordCounter {
+        private(set) var count = 0
+        private var inWord = false
+
+        @inline(__always)
+        mutating func add(ascii b: UInt8) {
+            let letter = (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
+            if letter && !inWord { count += 1 }
+            inWord = letter || (inWord && b == 0x27)
+        }
+
+        @inline(__always)
+        mutating func add(_ u: Unicode.Scalar) {
+            let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
+            if letter && !inWord { count += 1 }
+            inWord = letter || (inWord && (u == "’" || FastScan.isNonspacingMark(u)))
+        }
     }
 
     /// Splits page text into trimmed non-empty lines, remembering blank lines before each.
@@ -101,12 +116,7 @@ struct PageLine {
         var index = 0
         let utf8 = text.utf8
         TextFold.withUTF8(text) { buf in
-            var start = 0
-            while start <= buf.count {
-                var end = buf.count
-                if start < buf.count, let base = buf.baseAddress, let nl = memchr(base + start, 0x0A, buf.count - start) {
-                    end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                }
+            FastScan.forEachLine(buf) { start, end in
                 let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
                 let cleaned: String
                 let measured = measureClean(raw)
@@ -115,7 +125,7 @@ struct PageLine {
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
                     cleaned = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
                 } else {
-                    cleaned = cleanSlow(raw)
+                    cleaned = clean(raw)
                 }
                 if cleaned.isEmpty {
                     blank = true
@@ -124,7 +134,6 @@ struct PageLine {
                     blank = false
                 }
                 index += 1
-                start = end + 1
             }
         }
         return lines
@@ -136,13 +145,13 @@ struct PageLine {
         var ascii: Bool
     }
 
-    /// `isClean` and, for a clean line, `countWords` and an all-ASCII check, in one pass over the
-    /// bytes; `nil` when the line is not clean.
+    /// For a clean line (no control characters, no leading, trailing or doubled spaces, only plain
+    /// ASCII spaces: usable as it is) its `countWords` and whether it is all ASCII, in one pass over
+    /// the bytes; `nil` when the line is not clean.
     static func measureClean(_ bytes: UnsafeBufferPointer<UInt8>) -> CleanLine? {
         guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return nil }
         var previousSpace = false
-        var count = 0
-        var inWord = false
+        var words = WordCounter()
         var ascii = true
         var i = 0
         let n = bytes.count
@@ -156,10 +165,7 @@ struct PageLine {
                 } else {
                     previousSpace = false
                 }
-                // As `countWords`: a letter or digit, the apostrophe, or anything else.
-                let letter = (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
-                if letter && !inWord { count += 1 }
-                inWord = letter || (inWord && b == 0x27)
+                words.add(ascii: b)
                 i += 1
                 continue
             }
@@ -167,52 +173,16 @@ struct PageLine {
             let (u, len) = UTF8Scan.decode(bytes, at: i)
             if u.value < 0xA0 || FastScan.isSpace(u) { return nil }
             previousSpace = false
-            let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
-            if letter && !inWord { count += 1 }
-            inWord = letter || (inWord && (u == "’" || FastScan.isNonspacingMark(u)))
+            words.add(u)
             i += len
         }
-        return CleanLine(words: count, ascii: ascii)
+        return CleanLine(words: words.count, ascii: ascii)
     }
 
-    /// True when a line has no control characters, no leading/trailing or doubled spaces and only
-    /// plain ASCII spaces, so it can be used as it is.
-    private static func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
-        var previousSpace = false
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b >= 0x80 {
-                // A non-ASCII scalar is clean unless it is a Unicode space or a C1 control.
-                let (u, len) = UTF8Scan.decode(bytes, at: i)
-                if u.value < 0xA0 || FastScan.isSpace(u) { return false }
-                previousSpace = false
-                i += len
-                continue
-            }
-            if b < 0x20 || b == 0x7F { return false }
-            if b == 0x20 { if previousSpace { return false }; previousSpace = true } else { previousSpace = false }
-            i += 1
-        }
-        return true
-    }
-
-    /// Trims spaces (NBSP, zero-width and other Unicode spaces included) and collapses internal runs.
-    static func clean(_ raw: Substring) -> String {
-        var out = ""
-        TextFold.withUTF8(raw) { out = clean($0) }
-        return out
-    }
-
-    /// `clean` over a line's UTF-8 bytes.
-    static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        if isClean(raw) { return String(decoding: raw, as: UTF8.self) }
-        return cleanSlow(raw)
-    }
-
-    /// `clean` for a line that is not clean as it is.
-    private static func cleanSlow(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+    /// A line that is not clean as it is (`measureClean` gave nil), trimmed of spaces (NBSP,
+    /// zero-width and other Unicode spaces included) with internal runs collapsed and control
+    /// characters dropped.
+    private static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var pendingSpace = false

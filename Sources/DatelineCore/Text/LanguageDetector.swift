@@ -19,8 +19,7 @@ public enum LanguageDetector {
             while i < buf.count && seen < sampleLimit {
                 let b = buf[i]
                 if b < 0x80 {
-                    // ASCII: only letters count (as `ScriptCounts.add` does).
-                    if (b | 0x20) &- 0x61 < 26 { counts.letters += 1; counts.latin += 1 }
+                    counts.add(Unicode.Scalar(b))  // no decoding for ASCII
                     i += 1
                     seen += 1
                     continue
