@@ -71,18 +71,18 @@ extension CorpusStore {
     /// The full article model (paragraphs, captions, teasers, mentions, boilerplate) by exact id.
     public func article(id: String) throws -> Article? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(ArticleRow.columns) FROM article a WHERE a.id = ?", arguments: [id]) else {
-                return nil
-            }
-            return try Self.assemble(ArticleRow(row: row), db)
+            guard let row = try Self.row(id: id, db) else { return nil }
+            return try Self.assemble(row, db)
         }
     }
 
     /// The compact row of one article by exact id.
     public func row(id: String) throws -> ArticleRow? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(ArticleRow.columns) FROM article a WHERE a.id = ?", arguments: [id]).map(ArticleRow.init(row:))
-        }
+        try read { db in try Self.row(id: id, db) }
+    }
+
+    static func row(id: String, _ db: Database) throws -> ArticleRow? {
+        try ArticleRowReader.fetchAll(db, sql: "SELECT \(ArticleRow.columns) FROM article a WHERE a.id = ?", arguments: [id]).first
     }
 
     /// Finds the article an analyst means: an exact id, a unique id prefix, or a file path (as ingested,

@@ -1,6 +1,5 @@
 import DatelineCore
 import Foundation
-import GRDB
 
 /// Which articles a read (count, scan) covers. Every field is optional; an empty query means all
 /// articles except near/exact duplicates.
@@ -90,28 +89,7 @@ public struct ArticleRow: Sendable, Equatable {
     a.date_confidence, a.date_text, a.lede, a.body, a.word_count, \
     (SELECT d.id FROM article d WHERE d.rowid = a.duplicate_of), a.parser_version, a.ingested_at
     """
-
-    init(row: Row) {
-        key = row[0]
-        id = row[1]
-        path = row[2]
-        lang = row[3]
-        title = row[4]
-        section = row[5]
-        author = row[6]
-        sources = SourceList.decode(row[7])
-        dateline = row[8]
-        date = row[9]
-        datetime = row[10]
-        dateConfidence = DateConfidence(rawValue: row[11] as String? ?? "none") ?? .none
-        dateText = row[12]
-        lede = row[13]
-        bodyUTF8 = Array(((row[14] as String?) ?? "").utf8)
-        wordCount = row[15] ?? 0
-        duplicateOf = row[16]
-        parserVersion = row[17] ?? 0
-        ingestedAt = row[18] ?? ""
-    }
+    // Decoded by `ArticleRowReader` (`init(columnsOf:)`).
 }
 
 /// One search result: the article's headline facts, a snippet with the matches marked, and the score.
