@@ -69,9 +69,8 @@ struct DateExtractor {
         TextFold.withUTF8(text) { buf in
             guard DateScan.isPlain(buf) else { return }
             plain = true
-            if let f = DateScan.earliestFull(DateScan(buf).proseMatches(fullOnly: true)), let iso = f.iso {
-                found = FullDate(iso: iso, time: f.time, offset: f.offset)
-            }
+            let s = DateScan(buf)
+            if let f = DateScan.earliestFull(s.proseMatches(fullOnly: true)) { found = s.fullDate(f) }
         }
         if plain { return found }
         return regexFirstFullDate(in: text, cues: DateCues(text))?.0
@@ -197,10 +196,18 @@ struct DateExtractor {
         return "\(z.prefix(1))\(digits.prefix(2)):\(digits.suffix(2))"
     }
 
+    /// Whether year `y` (1800–2200), month `m` and day `d` make a calendar date.
+    static func isValidDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        guard (1800...2200).contains(y), (1...12).contains(m), d >= 1 else { return false }
+        switch m {
+        case 2: return d <= ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
+        case 4, 6, 9, 11: return d <= 30
+        default: return d <= 31
+        }
+    }
+
     static func isoDate(_ y: Int, _ m: Int, _ d: Int) -> String? {
-        guard (1800...2200).contains(y), (1...12).contains(m), d >= 1 else { return nil }
-        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard d <= days[m - 1] else { return nil }
+        guard isValidDate(y, m, d) else { return nil }
         let bytes: [UInt8] = [UInt8(0x30 + y / 1000), UInt8(0x30 + y / 100 % 10), UInt8(0x30 + y / 10 % 10), UInt8(0x30 + y % 10), 0x2D,
                               UInt8(0x30 + m / 10), UInt8(0x30 + m % 10), 0x2D, UInt8(0x30 + d / 10), UInt8(0x30 + d % 10)]
         return String(decoding: bytes, as: UTF8.self)
@@ -218,31 +225,39 @@ struct DateExtractor {
             plain = true
             let s = DateScan(buf)
             let r = s.proseMatches(fullOnly: false)
-            var candidates: [(Int, () -> FoundDate?)] = []
-            if let full = DateScan.earliestFull(r), let iso = full.iso {
-                let words = s.text(full.start, full.end)
-                candidates.append((full.start, { FoundDate(date: iso, datetime: nil, confidence: .explicit, text: words) }))
-            }
-            if let m = r.md {
-                let words = s.text(m.start, m.end), mo = m.month, d = m.day
-                candidates.append((m.start, { self.inferred(month: mo, day: d, text: words, years: years()) }))
-            }
-            if let m = r.dm {
-                let words = s.text(m.start, m.end), mo = m.month, d = m.day
-                candidates.append((m.start, { self.inferred(month: mo, day: d, text: words, years: years()) }))
-            }
-            if let m = r.vi {
-                let dm = s.text(m.day.0, m.day.0 + m.day.1) + "/" + s.text(m.month.0, m.month.0 + m.month.1)
-                let d = s.number(m.day.0, m.day.1), mo = s.number(m.month.0, m.month.1)
-                candidates.append((m.start, { self.inferred(month: mo, day: d, text: dm, years: years()) }))
-            }
-            for m in [r.en, r.vw] {
-                guard let m else { continue }
-                let words = s.text(m.start, m.end)
-                candidates.append((m.start, { FoundDate(date: nil, datetime: nil, confidence: .none, text: words) }))
-            }
-            for (_, make) in candidates.sorted(by: { $0.0 < $1.0 }) {
-                if let f = make() { found = f; return }
+            // Candidates (start, kind) in the order the regular-expression path lists them; its
+            // stable sort by position decides, the first that yields a date wins.
+            let full = DateScan.earliestFull(r)
+            var candidates: [(Int, UInt8)] = []
+            if let f = full { candidates.append((f.start, 0)) }
+            if let m = r.md { candidates.append((m.start, 1)) }
+            if let m = r.dm { candidates.append((m.start, 2)) }
+            if let m = r.vi { candidates.append((m.start, 3)) }
+            if let m = r.en { candidates.append((m.start, 4)) }
+            if let m = r.vw { candidates.append((m.start, 5)) }
+            if candidates.count > 1 { candidates.sort(by: { $0.0 < $1.0 }) }
+            for (_, kind) in candidates {
+                var f: FoundDate?
+                switch kind {
+                case 0:
+                    let m = full!
+                    f = FoundDate(date: s.fullDate(m).iso, datetime: nil, confidence: .explicit, text: s.text(m.start, m.end))
+                case 1:
+                    let m = r.md!
+                    f = inferred(month: m.month, day: m.day, text: s.text(m.start, m.end), years: years())
+                case 2:
+                    let m = r.dm!
+                    f = inferred(month: m.month, day: m.day, text: s.text(m.start, m.end), years: years())
+                case 3:
+                    let m = r.vi!
+                    let dm = s.text(m.day.0, m.day.0 + m.day.1) + "/" + s.text(m.month.0, m.month.0 + m.month.1)
+                    f = inferred(month: s.number(m.month.0, m.month.1), day: s.number(m.day.0, m.day.1), text: dm, years: years())
+                case 4:
+                    f = FoundDate(date: nil, datetime: nil, confidence: .none, text: s.text(r.en!.start, r.en!.end))
+                default:
+                    f = FoundDate(date: nil, datetime: nil, confidence: .none, text: s.text(r.vw!.start, r.vw!.end))
+                }
+                if let f { found = f; return }
             }
         }
         if plain { return found }

@@ -157,7 +157,15 @@ struct DateScan {
 
     /// ICU's `\b` at byte `i` (RegexMatcher::isWordBoundary: no boundary before a combining or
     /// format character; otherwise word-ness differs from the previous non-combining character).
+    @inline(__always)
     func isWordBoundary(_ i: Int) -> Bool {
+        if i > 0 && i < n && b[i] < 0x80 && b[i - 1] < 0x80 { return Self.asciiWord(b[i]) != Self.asciiWord(b[i - 1]) }
+        return wordBoundarySlow(i)
+    }
+
+    @inline(__always) static func asciiWord(_ c: UInt8) -> Bool { c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26 || c == 0x5F }
+
+    func wordBoundarySlow(_ i: Int) -> Bool {
         var current = false
         if i < n {
             let c = b[i]
@@ -244,19 +252,6 @@ struct DateScan {
 
     static let monthNames: [[UInt8]] = ["", "january", "february", "march", "april", "may", "june", "july", "august",
                                         "september", "october", "november", "december"].map { Array($0.utf8) }
-    /// Month numbers by the lower-case ASCII letter that starts a name (0: none).
-    static let monthStarts: [UInt8] = (0..<256).map { c in
-        switch UInt8(c) {
-        case 0x6A, 0x66, 0x6D, 0x61, 0x73, 0x6F, 0x6E, 0x64: return 1
-        default: return 0
-        }
-    }
-
-    /// Whether the lower-case letters `x y z` at `i` spell a name's first three letters (any case).
-    @inline(__always) func three(_ i: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8) -> Bool {
-        i + 2 < n && b[i] | 0x20 == x && b[i + 1] | 0x20 == y && b[i + 2] | 0x20 == z
-    }
-
     /// Rest of `name` (after its first three letters) at `i + 3`, any case: the name's end or nil.
     @inline(__always) func restOfName(_ i: Int, _ name: [UInt8]) -> Int? {
         let end = i + name.count
@@ -268,26 +263,32 @@ struct DateScan {
     /// Calls `body(end, month)` for each way `monthPattern` matches at `i`, in the regular
     /// expression's order of preference (full name; abbreviation with, then without, a full stop),
     /// until `body` returns true; returns whether it did.
+    /// The month whose name's first three letters (any case) are at `i`, or 0.
+    @inline(__always)
+    func monthPrefix(at i: Int) -> Int {
+        guard i + 2 < n else { return 0 }
+        let key = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)
+        switch key {
+        case 0x6A616E: return 1  // jan
+        case 0x666562: return 2  // feb
+        case 0x6D6172: return 3  // mar
+        case 0x617072: return 4  // apr
+        case 0x6D6179: return 5  // may
+        case 0x6A756E: return 6  // jun
+        case 0x6A756C: return 7  // jul
+        case 0x617567: return 8  // aug
+        case 0x736570: return 9  // sep
+        case 0x6F6374: return 10  // oct
+        case 0x6E6F76: return 11  // nov
+        case 0x646563: return 12  // dec
+        default: return 0
+        }
+    }
+
     @inline(__always)
     func forEachMonth(at i: Int, _ body: (Int, Int) -> Bool) -> Bool {
-        guard i + 2 < n else { return false }
-        let x = b[i] | 0x20, y = b[i + 1] | 0x20, z = b[i + 2] | 0x20
-        let month: Int
-        switch (x, y, z) {
-        case (0x6A, 0x61, 0x6E): month = 1
-        case (0x66, 0x65, 0x62): month = 2
-        case (0x6D, 0x61, 0x72): month = 3
-        case (0x61, 0x70, 0x72): month = 4
-        case (0x6D, 0x61, 0x79): month = 5
-        case (0x6A, 0x75, 0x6E): month = 6
-        case (0x6A, 0x75, 0x6C): month = 7
-        case (0x61, 0x75, 0x67): month = 8
-        case (0x73, 0x65, 0x70): month = 9
-        case (0x6F, 0x63, 0x74): month = 10
-        case (0x6E, 0x6F, 0x76): month = 11
-        case (0x64, 0x65, 0x63): month = 12
-        default: return false
-        }
+        let month = monthPrefix(at: i)
+        guard month != 0 else { return false }
         if let end = restOfName(i, Self.monthNames[month]), body(end, month) { return true }
         if month == 5 { return false }  // "may" has no abbreviation
         var j = i + 3
@@ -303,19 +304,42 @@ struct DateScan {
 
     // MARK: - Full dates
 
+    /// A full-date match: its bytes, and its date (`valid` false when the match is no calendar
+    /// date: the pattern then yields nothing). Plain values only, so matches are cheap to pass around.
     struct Full {
         var start: Int
         var end: Int
-        /// The date, or nil when the match is no valid date (the pattern then yields nothing).
-        var iso: String?
-        var time: String?
-        var offset: String?
         var year: Int
+        var month: Int
+        var day: Int
+        var valid: Bool
+        /// `iso` only: where the hour and the seconds start (-1: none) and the zone's bytes.
+        var timeAt = -1, secondsAt = -1, zoneStart = 0, zoneEnd = 0
+
+        init(start: Int, end: Int, year: Int, month: Int, day: Int) {
+            self.start = start
+            self.end = end
+            self.year = year
+            self.month = month
+            self.day = day
+            valid = DateExtractor.isValidDate(year, month, day)
+        }
+    }
+
+    /// The match as `DateExtractor.firstFullDate` reports it (a valid match).
+    func fullDate(_ f: Full) -> DateExtractor.FullDate {
+        var d = DateExtractor.FullDate(iso: DateExtractor.isoDate(f.year, f.month, f.day) ?? "")
+        if f.timeAt >= 0 {
+            let seconds = f.secondsAt >= 0 ? text(f.secondsAt, f.secondsAt + 2) : "00"
+            d.time = text(f.timeAt, f.timeAt + 2) + ":" + text(f.timeAt + 3, f.timeAt + 5) + ":" + seconds
+        }
+        if f.zoneEnd > f.zoneStart { d.offset = DateExtractor.normalizeOffset(text(f.zoneStart, f.zoneEnd)) }
+        return d
     }
 
     /// `fullMDY` at `p`: "February 5, 2026", "Feb. 5th – 7, 2026".
     func fullMDY(at p: Int) -> Full? {
-        guard isWordBoundary(p) else { return nil }
+        guard monthPrefix(at: p) != 0, isWordBoundary(p) else { return nil }
         var result: Full?
         _ = forEachMonth(at: p) { m, month in
             var i = skipWS(m)
@@ -343,8 +367,7 @@ struct DateScan {
             }
             if y == nil { y = tail(i) }
             guard let yy = y else { return false }
-            let year = number(yy, 4)
-            result = Full(start: p, end: yy + 4, iso: DateExtractor.isoDate(year, month, day), year: year)
+            result = Full(start: p, end: yy + 4, year: number(yy, 4), month: month, day: day)
             return true
         }
         return result
@@ -373,8 +396,7 @@ struct DateScan {
                     y = j
                 }
                 guard fourDigits(y), isWordBoundary(y + 4) else { return false }
-                let year = number(y, 4)
-                result = Full(start: p, end: y + 4, iso: DateExtractor.isoDate(year, month, day), year: year)
+                result = Full(start: p, end: y + 4, year: number(y, 4), month: month, day: day)
                 return true
             }
             return result
@@ -403,8 +425,9 @@ struct DateScan {
         guard at(j) == 0x2F || at(j) == 0x2E || at(j) == 0x2D else { return nil }
         guard digitRun(j + 1) == 4, at(j + 5) != 0x2F else { return nil }
         let a = number(p, k1), bb = number(i, k2), y = number(j + 1, 4)
-        let iso = (bb <= 12 ? DateExtractor.isoDate(y, bb, a) : nil) ?? DateExtractor.isoDate(y, a, bb)
-        return Full(start: p, end: j + 5, iso: iso, year: y)
+        // Day first unless the first number cannot be a day-of-month pairing.
+        let dayFirst = Full(start: p, end: j + 5, year: y, month: bb, day: a)
+        return bb <= 12 && dayFirst.valid ? dayFirst : Full(start: p, end: j + 5, year: y, month: a, day: bb)
     }
 
     /// `iso` at `p`: "2026-02-05", "2026-02-05T07:30:00+07:00".
@@ -412,29 +435,30 @@ struct DateScan {
         guard digitRun(p) == 4, at(p + 4) == 0x2D, isWordBoundary(p),
               digitRun(p + 5) == 2, at(p + 7) == 0x2D, isDigit(p + 8), isDigit(p + 9) else { return nil }
         let y = number(p, 4), mo = number(p + 5, 2), d = number(p + 8, 2)
-        var full = Full(start: p, end: p + 10, iso: DateExtractor.isoDate(y, mo, d), year: y)
+        var full = Full(start: p, end: p + 10, year: y, month: mo, day: d)
         let i = p + 10
         let c = at(i)
         guard c == 0x54 || c == 0x74 || c == 0x20, isDigit(i + 1), isDigit(i + 2), at(i + 3) == 0x3A,
               isDigit(i + 4), isDigit(i + 5) else { return full }
         var j = i + 6
-        var seconds = "00"
+        full.timeAt = i + 1
         if at(j) == 0x3A && isDigit(j + 1) && isDigit(j + 2) {
-            seconds = text(j + 1, j + 3)
+            full.secondsAt = j + 1
             j += 3
         }
-        full.time = text(i + 1, i + 3) + ":" + text(i + 4, i + 6) + ":" + seconds
         if at(j) == 0x2E && isDigit(j + 1) { j += 1 + digitRun(j + 1) }
         j = skipWS(j)
         let z = at(j)
         if z | 0x20 == 0x7A {
-            full.offset = DateExtractor.normalizeOffset(text(j, j + 1))
+            full.zoneStart = j
+            full.zoneEnd = j + 1
             j += 1
         } else if (z == 0x2B || z == 0x2D) && isDigit(j + 1) && isDigit(j + 2) {
             var e = 0
             if at(j + 3) == 0x3A && isDigit(j + 4) && isDigit(j + 5) { e = j + 6 } else if isDigit(j + 3) && isDigit(j + 4) { e = j + 5 }
             if e > 0 {
-                full.offset = DateExtractor.normalizeOffset(text(j, e))
+                full.zoneStart = j
+                full.zoneEnd = e
                 j = e
             }
         }
@@ -465,8 +489,7 @@ struct DateScan {
         guard i > j, let m = match(Self.nam, at: i) else { return nil }
         i = skipWS(m)
         guard i > m, fourDigits(i) else { return nil }
-        let year = number(i, 4)
-        return Full(start: p, end: i + 4, iso: DateExtractor.isoDate(year, month, day), year: year)
+        return Full(start: p, end: i + 4, year: number(i, 4), month: month, day: day)
     }
 
     @inline(__always) func text(_ s: Int, _ e: Int) -> String {
@@ -502,7 +525,7 @@ struct DateScan {
             if lower &- 0x61 < 26 {
                 var e = i + 1
                 while e < n && (b[e] | 0x20) &- 0x61 < 26 { e += 1 }
-                if Self.monthStarts[Int(lower)] != 0 && i >= nextMDY, let f = fullMDY(at: i) { add(&mdy, f); nextMDY = f.end }
+                if e - i >= 3 && e - i <= 9 && i >= nextMDY, let f = fullMDY(at: i) { add(&mdy, f); nextMDY = f.end }
                 if e - i >= 2 && e - 2 >= nextVi && mayStartVietnameseDate(e - 2), let f = viFull(at: e - 2) {
                     add(&vi, f); nextVi = f.end
                 }
@@ -622,7 +645,7 @@ struct DateScan {
 
     /// `partialMD` at `p`: "February 5" with no year after it.
     func partialMD(at p: Int) -> (end: Int, month: Int, day: Int)? {
-        guard isWordBoundary(p) else { return nil }
+        guard monthPrefix(at: p) != 0, isWordBoundary(p) else { return nil }
         var result: (Int, Int, Int)?
         _ = forEachMonth(at: p) { m, month in
             let i = skipWS(m)
@@ -681,10 +704,17 @@ struct DateScan {
 
     /// `partialVI` at `p`: "ngày 5/2", "sáng nay 5/2".
     func partialVI(at p: Int) -> (end: Int, day: (Int, Int), month: (Int, Int))? {
-        guard isWordBoundary(p) else { return nil }
         var w = -1
-        for word in Self.viPartialWords { if let e = match(word, at: p) { w = e; break } }
-        guard w >= 0 else { return nil }
+        switch b[p] | 0x20 {
+        case 0x6E: w = match(Self.viPartialWords[0], at: p) ?? -1
+        case 0x73: w = match(Self.viPartialWords[1], at: p) ?? -1
+        case 0x63: w = match(Self.viPartialWords[2], at: p) ?? -1
+        case 0x74: w = match(Self.viPartialWords[3], at: p) ?? match(Self.viPartialWords[4], at: p) ?? -1
+        case 0xE4: w = match(Self.viPartialWords[5], at: p) ?? -1  // đ, Đ (C4 | 0x20)
+        case 0x68: w = match(Self.viPartialWords[6], at: p) ?? -1
+        default: return nil
+        }
+        guard w >= 0, isWordBoundary(p) else { return nil }
         var i = skipWS(w)
         guard i > w else { return nil }
         if let e = match(Self.ngay, at: i) ?? match(Self.nay, at: i) {
@@ -774,19 +804,21 @@ struct DateScan {
             if lower &- 0x61 < 26 {
                 var e = i + 1
                 while e < n && (b[e] | 0x20) &- 0x61 < 26 { e += 1 }
-                if Self.monthStarts[Int(lower)] != 0 {
+                let run = e - i
+                // A month name is a whole run of ASCII letters (a full stop, space or comma follows).
+                if run >= 3 && run <= 9 && monthPrefix(at: i) != 0 {
                     if open(2), let f = fullMDY(at: i) { r.mdy = f; r.fullDone |= 2 }
                     if !r.mdDone, let m = partialMD(at: i) { r.md = (i, m.end, m.month, m.day); r.mdDone = true }
                 }
-                if !r.viDone && (lower == 0x6E || lower == 0x73 || lower == 0x63 || lower == 0x74 || lower == 0x68),
-                   let m = partialVI(at: i) {
-                    r.vi = (i, m.end, m.day, m.month); r.viDone = true
+                // "ngày", "sáng", "chiều", "tối", "trưa", "hôm", "Thứ", "Chủ": 1–3 ASCII letters, then a
+                // non-ASCII one.
+                if run <= 3 && at(e) >= 0x80 {
+                    if !r.viDone, let m = partialVI(at: i) { r.vi = (i, m.end, m.day, m.month); r.viDone = true }
+                    if !r.vwDone && run == 2, let m = weekdayVI(at: i) { r.vw = (i, m); r.vwDone = true }
                 }
-                if !r.enDone && (c == 0x4D || c == 0x54 || c == 0x57 || c == 0x46 || c == 0x53), let m = weekdayEN(at: i) {
+                // An English weekday is a whole run ending in "day".
+                if !r.enDone && run >= 6 && b[e - 1] == 0x79 && b[e - 2] == 0x61 && b[e - 3] == 0x64, let m = weekdayEN(at: i) {
                     r.en = (i, m); r.enDone = true
-                }
-                if !r.vwDone && (c == 0x54 || c == 0x74 || c == 0x43), let m = weekdayVI(at: i) {
-                    r.vw = (i, m); r.vwDone = true
                 }
                 // "ngày" may also start inside a run of letters ("xngày 5 tháng 2 năm 2026").
                 if open(8) && e - i >= 2 && mayStartVietnameseDate(e - 2), let f = viFull(at: e - 2) { r.viFull = f; r.fullDone |= 8 }
@@ -804,9 +836,14 @@ struct DateScan {
     /// The earliest valid full date among the patterns' first matches, as `firstFullDate` chooses it.
     static func earliestFull(_ r: ProseMatches) -> Full? {
         var best: Full?
-        for case let f? in [r.iso, r.mdy, r.dmy, r.viFull, r.num] where f.iso != nil {
-            if best == nil || f.start < best!.start { best = f }
+        @inline(__always) func consider(_ f: Full?) {
+            if let f, f.valid, best == nil || f.start < best!.start { best = f }
         }
+        consider(r.iso)
+        consider(r.mdy)
+        consider(r.dmy)
+        consider(r.viFull)
+        consider(r.num)
         return best
     }
 }
