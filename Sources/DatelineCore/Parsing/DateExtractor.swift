@@ -303,22 +303,6 @@ struct DateExtractor {
         return nil
     }
 
-    /// Whether the bytes hold a run of exactly four digits starting 18–22.
-    static func mayHoldYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var run = 0
-        var first: UInt8 = 0, second: UInt8 = 0
-        for b in bytes {
-            if b >= 0x30 && b <= 0x39 {
-                if run == 0 { first = b } else if run == 1 { second = b }
-                run += 1
-            } else {
-                if run == 4 && ((first == 0x31 && (second == 0x38 || second == 0x39)) || (first == 0x32 && second <= 0x32)) { return true }
-                run = 0
-            }
-        }
-        return run == 4 && ((first == 0x31 && (second == 0x38 || second == 0x39)) || (first == 0x32 && second <= 0x32))
-    }
-
     private func inferred(month: Int?, day: Int?, text: String, years: [Int]) -> FoundDate? {
         guard let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
         // The most frequent year among the page's full dates; ties go to the latest.

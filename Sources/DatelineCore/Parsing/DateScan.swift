@@ -260,9 +260,6 @@ struct DateScan {
         return end
     }
 
-    /// Calls `body(end, month)` for each way `monthPattern` matches at `i`, in the regular
-    /// expression's order of preference (full name; abbreviation with, then without, a full stop),
-    /// until `body` returns true; returns whether it did.
     /// The month whose name's first three letters (any case) are at `i`, or 0.
     @inline(__always)
     func monthPrefix(at i: Int) -> Int {
@@ -285,6 +282,9 @@ struct DateScan {
         }
     }
 
+    /// Calls `body(end, month)` for each way `monthPattern` matches at `i`, in the regular
+    /// expression's order of preference (full name; abbreviation with, then without, a full stop),
+    /// until `body` returns true; returns whether it did.
     @inline(__always)
     func forEachMonth(at i: Int, _ body: (Int, Int) -> Bool) -> Bool {
         let month = monthPrefix(at: i)
@@ -542,7 +542,7 @@ struct DateScan {
     }
 
     /// Calls `body` with every LF-delimited line of `buf` that holds a run of exactly four ASCII
-    /// digits starting 18–22 (`DateExtractor.mayHoldYear`), in order. Eight bytes without a digit
+    /// digits starting 18–22 (a plausible year), in order. Eight bytes without a digit
     /// are skipped at a time.
     static func forEachYearLine(_ buf: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let base = buf.baseAddress else { return }
