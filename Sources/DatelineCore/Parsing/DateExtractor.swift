@@ -58,25 +58,36 @@ struct DateExtractor {
 
     struct FullDate {
         var iso: String
-        var range: NSRange
         var time: String?
         var offset: String?
     }
 
     /// The earliest full calendar date in the text, in any supported notation.
     func firstFullDate(in text: String) -> FullDate? {
-        firstFullDate(in: text, cues: DateCues(text))
+        var plain = false
+        var found: FullDate?
+        TextFold.withUTF8(text) { buf in
+            guard DateScan.isPlain(buf) else { return }
+            plain = true
+            let s = DateScan(buf)
+            if let f = DateScan.earliestFull(s.proseMatches(fullOnly: true)) { found = s.fullDate(f) }
+        }
+        if plain { return found }
+        return regexFirstFullDate(in: text, cues: DateCues(text))?.0
     }
 
-    /// `firstFullDate(in:)` running only the patterns whose cues occur in the text.
-    func firstFullDate(in text: String, cues: DateCues) -> FullDate? {
+    // MARK: - Regular-expression path (text the byte scanners do not cover; see `DateScan.isPlain`)
+
+    /// `firstFullDate(in:)` by regular expressions, running only the patterns whose cues occur in
+    /// the text; with the date's range.
+    func regexFirstFullDate(in text: String, cues: DateCues) -> (FullDate, NSRange)? {
         guard cues.anyFullDate else { return nil }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
-        var best: FullDate?
-        func consider(_ candidate: FullDate?) {
+        var best: (FullDate, NSRange)?
+        func consider(_ candidate: (FullDate, NSRange)?) {
             guard let c = candidate else { return }
-            if best == nil || c.range.location < best!.range.location { best = c }
+            if best == nil || c.1.location < best!.1.location { best = c }
         }
         func group(_ m: NSTextCheckingResult, _ i: Int) -> String? {
             let r = m.range(at: i)
@@ -85,36 +96,61 @@ struct DateExtractor {
         if cues.digitDashDigit, let m = Self.iso.firstMatch(in: text, range: whole),
            let y = Int(group(m, 1) ?? ""), let mo = Int(group(m, 2) ?? ""), let d = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
-            var c = FullDate(iso: iso, range: m.range)
+            var c = FullDate(iso: iso)
             if let h = group(m, 4), let mi = group(m, 5) { c.time = "\(h):\(mi):\(group(m, 6) ?? "00")" }
             if let z = group(m, 7) { c.offset = Self.normalizeOffset(z) }
-            consider(c)
+            consider((c, m.range))
         }
         if cues.monthName, let m = Self.fullMDY.firstMatch(in: text, range: whole),
            let mo = Self.month(group(m, 1) ?? ""), let d = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
-            consider(FullDate(iso: iso, range: m.range))
+            consider((FullDate(iso: iso), m.range))
         }
         if cues.monthName, let m = Self.fullDMY.firstMatch(in: text, range: whole),
            let d = Int(group(m, 1) ?? ""), let mo = Self.month(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
-            consider(FullDate(iso: iso, range: m.range))
+            consider((FullDate(iso: iso), m.range))
         }
         if cues.vietnameseMonth, let m = Self.viFull.firstMatch(in: text, range: whole),
            let d = Int(group(m, 1) ?? ""), let mo = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? ""),
            let iso = Self.isoDate(y, mo, d) {
-            consider(FullDate(iso: iso, range: m.range))
+            consider((FullDate(iso: iso), m.range))
         }
         if cues.digitSeparatorDigit, let m = Self.numeric.firstMatch(in: text, range: whole),
            let a = Int(group(m, 1) ?? ""), let b = Int(group(m, 2) ?? ""), let y = Int(group(m, 3) ?? "") {
             // Day first unless the first number cannot be a day-of-month pairing.
             let iso = (b <= 12 ? Self.isoDate(y, b, a) : nil) ?? Self.isoDate(y, a, b)
-            if let iso { consider(FullDate(iso: iso, range: m.range)) }
+            if let iso { consider((FullDate(iso: iso), m.range)) }
         }
         return best
     }
 
     func timeOfDay(in text: String) -> String? {
+        var plain = false
+        var found: String?
+        TextFold.withUTF8(text) { buf in
+            guard DateScan.isPlain(buf) else { return }
+            plain = true
+            guard let t = DateScan(buf).firstTime(), t.h < 24, t.mi < 60 else { return }
+            var h = t.h
+            if let m = t.marker {
+                // "p…" and "ch" (chiều) are afternoon; "a…" and "sa" (sáng) are morning.
+                let x = m[0] | 0x20
+                if (x == 0x70 || x == 0x63) && h < 12 { h += 12 }
+                if (x == 0x61 || x == 0x73) && h == 12 { h = 0 }
+            }
+            found = Self.twoDigits(h) + ":" + Self.twoDigits(t.mi) + ":" + Self.twoDigits(t.sec)
+        }
+        if plain { return found }
+        return regexTimeOfDay(in: text)
+    }
+
+    /// `n` (0–99) as two digits.
+    static func twoDigits(_ n: Int) -> String {
+        String(decoding: [UInt8(0x30 + n / 10), UInt8(0x30 + n % 10)], as: UTF8.self)
+    }
+
+    func regexTimeOfDay(in text: String) -> String? {
         let ns = text as NSString
         guard let m = Self.time.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
               var h = Int(ns.substring(with: m.range(at: 1))), let mi = Int(ns.substring(with: m.range(at: 2))),
@@ -131,6 +167,19 @@ struct DateExtractor {
     }
 
     func utcOffset(in text: String) -> String? {
+        var plain = false
+        var found: String?
+        TextFold.withUTF8(text) { buf in
+            guard DateScan.isPlain(buf) else { return }
+            plain = true
+            guard let o = DateScan(buf).firstOffset(), o.h <= 14 else { return }
+            found = (o.sign == 0x2B ? "+" : "-") + Self.twoDigits(o.h) + ":" + Self.twoDigits(o.mins)
+        }
+        if plain { return found }
+        return regexUTCOffset(in: text)
+    }
+
+    func regexUTCOffset(in text: String) -> String? {
         let ns = text as NSString
         guard let m = Self.offset.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
               let h = Int(ns.substring(with: m.range(at: 2))), h <= 14 else { return nil }
@@ -147,11 +196,21 @@ struct DateExtractor {
         return "\(z.prefix(1))\(digits.prefix(2)):\(digits.suffix(2))"
     }
 
+    /// Whether year `y` (1800–2200), month `m` and day `d` make a calendar date.
+    static func isValidDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        guard (1800...2200).contains(y), (1...12).contains(m), d >= 1 else { return false }
+        switch m {
+        case 2: return d <= ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
+        case 4, 6, 9, 11: return d <= 30
+        default: return d <= 31
+        }
+    }
+
     static func isoDate(_ y: Int, _ m: Int, _ d: Int) -> String? {
-        guard (1800...2200).contains(y), (1...12).contains(m), d >= 1 else { return nil }
-        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard d <= days[m - 1] else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        guard isValidDate(y, m, d) else { return nil }
+        let bytes: [UInt8] = [UInt8(0x30 + y / 1000), UInt8(0x30 + y / 100 % 10), UInt8(0x30 + y / 10 % 10), UInt8(0x30 + y % 10), 0x2D,
+                              UInt8(0x30 + m / 10), UInt8(0x30 + m % 10), 0x2D, UInt8(0x30 + d / 10), UInt8(0x30 + d % 10)]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: - Dates in running text
@@ -159,15 +218,62 @@ struct DateExtractor {
     /// The first date expression in the text: a full date (explicit), a day and month (year inferred from
     /// `years`), or a weekday (no date). `years` is called only when needed.
     func proseDate(_ text: String, years: @escaping () -> [Int]) -> FoundDate? {
+        var plain = false
+        var found: FoundDate?
+        TextFold.withUTF8(text) { buf in
+            guard DateScan.isPlain(buf) else { return }
+            plain = true
+            let s = DateScan(buf)
+            let r = s.proseMatches(fullOnly: false)
+            // Candidates (start, kind) in the order the regular-expression path lists them; its
+            // stable sort by position decides, the first that yields a date wins.
+            let full = DateScan.earliestFull(r)
+            var candidates: [(Int, UInt8)] = []
+            if let f = full { candidates.append((f.start, 0)) }
+            if let m = r.md { candidates.append((m.start, 1)) }
+            if let m = r.dm { candidates.append((m.start, 2)) }
+            if let m = r.vi { candidates.append((m.start, 3)) }
+            if let m = r.en { candidates.append((m.start, 4)) }
+            if let m = r.vw { candidates.append((m.start, 5)) }
+            if candidates.count > 1 { candidates.sort(by: { $0.0 < $1.0 }) }
+            for (_, kind) in candidates {
+                var f: FoundDate?
+                switch kind {
+                case 0:
+                    let m = full!
+                    f = FoundDate(date: s.fullDate(m).iso, datetime: nil, confidence: .explicit, text: s.text(m.start, m.end))
+                case 1:
+                    let m = r.md!
+                    f = inferred(month: m.month, day: m.day, text: s.text(m.start, m.end), years: years())
+                case 2:
+                    let m = r.dm!
+                    f = inferred(month: m.month, day: m.day, text: s.text(m.start, m.end), years: years())
+                case 3:
+                    let m = r.vi!
+                    let dm = s.text(m.day.0, m.day.0 + m.day.1) + "/" + s.text(m.month.0, m.month.0 + m.month.1)
+                    f = inferred(month: s.number(m.month.0, m.month.1), day: s.number(m.day.0, m.day.1), text: dm, years: years())
+                case 4:
+                    f = FoundDate(date: nil, datetime: nil, confidence: .none, text: s.text(r.en!.start, r.en!.end))
+                default:
+                    f = FoundDate(date: nil, datetime: nil, confidence: .none, text: s.text(r.vw!.start, r.vw!.end))
+                }
+                if let f { found = f; return }
+            }
+        }
+        if plain { return found }
+        return regexProseDate(text, years: years)
+    }
+
+    func regexProseDate(_ text: String, years: @escaping () -> [Int]) -> FoundDate? {
         let cues = DateCues(text)
         guard cues.anyProseDate else { return nil }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var candidates: [(NSRange, () -> FoundDate?)] = []
 
-        if let full = firstFullDate(in: text, cues: cues) {
-            let words = ns.substring(with: full.range)
-            candidates.append((full.range, { FoundDate(date: full.iso, datetime: nil, confidence: .explicit, text: words) }))
+        if let (full, range) = regexFirstFullDate(in: text, cues: cues) {
+            let words = ns.substring(with: range)
+            candidates.append((range, { FoundDate(date: full.iso, datetime: nil, confidence: .explicit, text: words) }))
         }
         if cues.monthName, let m = Self.partialMD.firstMatch(in: text, range: whole) {
             let words = ns.substring(with: m.range)
@@ -197,22 +303,6 @@ struct DateExtractor {
         return nil
     }
 
-    /// Whether the bytes hold a run of exactly four digits starting 18–22.
-    static func mayHoldYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var run = 0
-        var first: UInt8 = 0, second: UInt8 = 0
-        for b in bytes {
-            if b >= 0x30 && b <= 0x39 {
-                if run == 0 { first = b } else if run == 1 { second = b }
-                run += 1
-            } else {
-                if run == 4 && ((first == 0x31 && (second == 0x38 || second == 0x39)) || (first == 0x32 && second <= 0x32)) { return true }
-                run = 0
-            }
-        }
-        return run == 4 && ((first == 0x31 && (second == 0x38 || second == 0x39)) || (first == 0x32 && second <= 0x32))
-    }
-
     private func inferred(month: Int?, day: Int?, text: String, years: [Int]) -> FoundDate? {
         guard let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
         // The most frequent year among the page's full dates; ties go to the latest.
@@ -227,19 +317,32 @@ struct DateExtractor {
 
     /// Years of every full date on the page (teasers included): the evidence for inferring a year.
     ///
-    /// Only lines with a plausible year (four digits starting 18–22) can hold a full date, and on
-    /// each such line only the patterns whose cues the line has are run (a month pattern only where a
-    /// whole month name is written), so the regular expressions see a small part of the page.
+    /// Only lines with a plausible year (four digits starting 18–22) are read, by the byte scanners
+    /// of `DateScan` (or the regular expressions, for a line they do not cover).
     func pageYears(_ page: String) -> [Int] {
         var years: [Int] = []
-        for line in Self.yearLineList(page) {
+        TextFold.withUTF8(page) { buf in
+            DateScan.forEachYearLine(buf) { line in
+                if DateScan.isPlain(line) {
+                    DateScan(line).lineYears(into: &years)
+                } else {
+                    regexLineYears(String(decoding: line, as: UTF8.self), into: &years)
+                }
+            }
+        }
+        return years
+    }
+
+    /// `pageYears` for one line, by regular expressions.
+    func regexLineYears(_ line: String, into years: inout [Int]) {
+        do {
             let cues = DateCues(line)
             let monthWord = cues.monthName && Self.hasMonthWord(line)
             let patterns: [(NSRegularExpression, Int, Bool)] = [
                 (Self.fullMDY, 3, monthWord), (Self.fullDMY, 3, monthWord), (Self.numeric, 3, cues.digitSeparatorDigit),
                 (Self.iso, 1, cues.digitDashDigit), (Self.viFull, 3, cues.vietnameseMonth),
             ]
-            guard patterns.contains(where: { $0.2 }) else { continue }
+            guard patterns.contains(where: { $0.2 }) else { return }
             let ns = line as NSString
             let whole = NSRange(location: 0, length: ns.length)
             for (re, g, cued) in patterns where cued {
@@ -248,19 +351,6 @@ struct DateExtractor {
                 }
             }
         }
-        return years
-    }
-
-    /// The page's non-empty lines that may hold a year.
-    static func yearLineList(_ page: String) -> [String] {
-        var lines: [String] = []
-        TextFold.withUTF8(page) { buf in
-            FastScan.forEachLine(buf) { start, end in
-                let line = UnsafeBufferPointer(rebasing: buf[start..<end])
-                if !line.isEmpty && mayHoldYear(line) { lines.append(String(decoding: line, as: UTF8.self)) }
-            }
-        }
-        return lines
     }
 
     /// The month names and abbreviations of `monthPattern`, lower-case, without a full stop.
