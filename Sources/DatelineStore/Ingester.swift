@@ -112,6 +112,7 @@ public final class Ingester {
         let total = work.count
         var bytes = 0
         let writer = ArticleWriter()
+        try configure(writer, inputs: work.count)
         var knownNow = known
         var failedNow = previouslyFailed
         // Parsing runs ahead of the writer on every core while the writer stores, in input order, what
@@ -161,6 +162,21 @@ public final class Ingester {
         }
         return summary
     }
+
+    /// Sets up `writer` for a run of `inputs` inputs: when they are many compared with the corpus, LSH
+    /// bucket rows are looked up in memory (`BucketIndex`: loading them costs about as much as the
+    /// queries of one input in twenty), otherwise queried per article.
+    func configure(_ writer: ArticleWriter, inputs: Int) throws {
+        if let forced = bucketIndexMode {
+            if forced { writer.useBucketIndex() }
+            return
+        }
+        let stored = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article") } ?? 0
+        if Int64(inputs) * 20 >= stored { writer.useBucketIndex() }
+    }
+
+    /// Tests force one way of finding near-duplicate candidates (nil: chosen by `configure`).
+    var bucketIndexMode: Bool?
 
     /// Runs `body` with the writer connection set for a long run of large transactions: a bigger page
     /// cache (the B-trees an ingest updates at random — LSH buckets, the id index, mentions by entity —

@@ -186,6 +186,7 @@ func splitMode() throws {
         let store = try CorpusStore(path: folder + "/write\(round).sqlite")
         let writer = ArticleWriter()
         let writeIngester = Ingester(store: store)
+        try writeIngester.configure(writer, inputs: outcomes.count)
         var known: [String: Ingester.Known] = [:]
         var failed = Set<String>()
         written = IngestSummary()
