@@ -124,4 +124,40 @@ final class IngestCostTests: XCTestCase {
         XCTAssertEqual(inMemory["r500.txt"], "o2.txt")
         XCTAssertEqual(inMemory["r2.txt"], "")
     }
+
+    /// Batches are written without per-article savepoints; an article failing after some of its rows
+    /// were written makes the batch roll back and go again with savepoints: only that article fails,
+    /// nothing of it is left, the rest of the batch (before and after it) is stored, linked and indexed.
+    func testFailureAfterPartialRowsFailsOneArticleOnly() throws {
+        let folder = try TemporaryFolder()
+        let original = Pages.article(seed: 700, paragraphs: 8)
+        try folder.write("p0.txt", original)
+        for i in 1..<7 {
+            try folder.write("p\(i).txt", Pages.article(seed: 700 + i, title: i == 3 ? "POISON report \(i)" : nil, paragraphs: 6))
+        }
+        try folder.write("p7.txt", "Reprint: " + original + "\nA line added by the desk.\n")
+        let store = try makeStore(folder)
+        try store.pool.write { db in
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER poison BEFORE INSERT ON main.article_raw
+                WHEN (SELECT title FROM main.article WHERE rowid = NEW.article) LIKE 'POISON%'
+                BEGIN SELECT RAISE(ABORT, 'poisoned raw text'); END
+                """)
+        }
+        let first = try ingest(store, [folder.path])
+        XCTAssertEqual(first.added, 7)
+        XCTAssertEqual(first.failed, 1)
+        XCTAssertEqual(first.nearDuplicates, 1)
+        XCTAssertTrue(first.failures.first?.contains("poisoned raw text") ?? false, "\(first.failures)")
+        XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), 7)
+        XCTAssertEqual(try store.search("poison").count, 0)
+        try CrashTests.assertNoPartialArticles(store)
+        try store.pool.write { db in try db.execute(sql: "DROP TRIGGER temp.poison") }
+        let second = try ingest(store, [folder.path])
+        XCTAssertEqual(second.added, 1)
+        XCTAssertEqual(second.unchanged, 7)
+        XCTAssertEqual(try store.search("poison").count, 1)
+        try CrashTests.assertNoPartialArticles(store)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
 }

@@ -196,7 +196,7 @@ func splitMode() throws {
             while index < outcomes.count {
                 let slice = Array(outcomes[index..<min(outcomes.count, index + batch)])
                 try store.write { db in
-                    try writeIngester.write(slice, writer: writer, known: &known, previouslyFailed: &failed, summary: &written, db)
+                    try writeIngester.write(slice, writer: writer, known: &known, previouslyFailed: &failed, summary: &written, savepoints: false, db)
                 }
                 index += batch
             }
