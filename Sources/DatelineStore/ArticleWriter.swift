@@ -48,20 +48,21 @@ struct PreparedArticle: Sendable {
         self.hints = hints
         body = BodyText.join(article.paragraphs)
         sources = SourceList.encode(article.sources)
-        boilerplateJSON = String(decoding: (try? JSONEncoder().encode(article.boilerplate)) ?? Data("[]".utf8), as: UTF8.self)
+        boilerplateJSON = StringArrayJSON.encode(article.boilerplate)
         hintsJSON = hints.map(StoredHints.encode)
         foldedTitle = SearchFold.index(article.title)
         foldedLede = SearchFold.index(article.lede)
         foldedBody = SearchFold.index(body)
-        signature = MinHash(folded: foldedLede + "\n" + foldedBody)
+        signature = MinHash(foldedParts: [foldedLede, foldedBody])
         bandKeys = signature?.bandKeys ?? []
         signatureBlob = signature?.blob
-        // An article mentions few distinct names many times: fold each distinct string once.
-        var folded: [String: String] = [:]
+        // An article mentions few distinct names many times: fold each distinct string once (looked up
+        // by its bytes: String's own hashing normalizes non-ASCII text first, which cost more than folding).
+        var folded: [ByteKey: String] = [:]
         func key(_ text: String) -> String {
-            if let known = folded[text] { return known }
+            if let known = folded[ByteKey(text)] { return known }
             let value = TextFold.key(text)
-            folded[text] = value
+            folded[ByteKey(text)] = value
             return value
         }
         mentionKeys = article.mentions.map {
@@ -71,12 +72,44 @@ struct PreparedArticle: Sendable {
 
     /// True when the text contains "\n\n" (checked on bytes; Foundation's `contains` is slow here).
     static func hasBlankLine(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 10 && previous == 10 { return true }
-            previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for i in 1..<bytes.count where bytes[i] == 10 && bytes[i - 1] == 10 { return true }
+            return false
         }
-        return false
+    }
+}
+
+/// A string hashed and compared by its UTF-8 bytes, for caches where two spellings that are only
+/// canonically equivalent may be told apart (a miss just computes the value again).
+struct ByteKey: Hashable {
+    var text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (lhs: ByteKey, rhs: ByteKey) -> Bool {
+        var a = lhs.text, b = rhs.text
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+}
+
+/// A `[String]` as JSON, byte for byte what `JSONEncoder` writes; strings needing no escapes (the usual
+/// boilerplate lines) are written directly, anything else goes through `JSONEncoder`.
+enum StringArrayJSON {
+    static func encode(_ strings: [String]) -> String {
+        let plain = strings.allSatisfy { string in
+            string.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F && $0 != 0x7F }
+        }
+        if plain { return strings.isEmpty ? "[]" : "[\"" + strings.joined(separator: "\",\"") + "\"]" }
+        return String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
     }
 }
 
@@ -120,6 +153,9 @@ final class ArticleWriter {
     private var pendingByBucket: [Int64: [Int64]] = [:]
     /// Signatures of stored articles, for near-duplicate comparisons.
     private let signatures = SignatureCache()
+    /// When set (`useBucketIndex()`), committed LSH rows are looked up in memory once loaded.
+    private var bucketIndexWanted = false
+    private var bucketIndex: BucketIndex?
     private let now: String
 
     init(now: Date = Date()) {
@@ -136,10 +172,19 @@ final class ArticleWriter {
 
     /// Forgets cached entity ids and aliases (they may refer to rows of a rolled-back savepoint).
     func resetCaches() {
+        // The in-memory LSH rows may include rolled-back changes: back to queries for this writer.
+        bucketIndexWanted = false
+        bucketIndex = nil
         entityIDs.removeAll()
         entityRichness.removeAll()
         aliases.removeAll()
         signatures.removeAll()
+    }
+
+    /// Finds near-duplicate candidates among committed articles in memory (`BucketIndex`, loaded on
+    /// first use) instead of one query per article: for runs that store many articles.
+    func useBucketIndex() {
+        bucketIndexWanted = true
     }
 
     /// A mark in the queues of index changes, to drop the changes of a rolled-back savepoint.
@@ -193,6 +238,7 @@ final class ArticleWriter {
         for band in pendingBands.sorted(by: { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }) {
             lsh.bind(1, band.bucket); lsh.bind(2, band.article)
             try lsh.run(db)
+            bucketIndex?.add(bucket: band.bucket, article: band.article)
         }
         pendingBands.removeAll(keepingCapacity: true)
         pendingByBucket.removeAll(keepingCapacity: true)
@@ -251,6 +297,7 @@ final class ArticleWriter {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article = ?").execute(arguments: [key])
         }
         signatures.remove(key)
+        bucketIndex?.remove(key)
         dropPendingBands(of: key)
         try insertParts(key, p, db)
     }
@@ -259,6 +306,7 @@ final class ArticleWriter {
     func delete(key: Int64, _ db: Database) throws {
         try deleteIndex(key: key, db)
         signatures.remove(key)
+        bucketIndex?.remove(key)
         dropPendingBands(of: key)
         try db.execute(sql: "UPDATE article SET duplicate_of = NULL WHERE duplicate_of = ?", arguments: [key])
         try db.execute(sql: "DELETE FROM article WHERE rowid = ?", arguments: [key])
@@ -383,24 +431,17 @@ final class ArticleWriter {
     /// `linkNearDuplicate` with the band keys already computed (`PreparedArticle.bandKeys`).
     @discardableResult
     func linkNearDuplicate(key: Int64, signature: MinHash, bandKeys: [Int64], date: String?, _ db: Database) throws -> String? {
-        // Every stored article sharing a band with this one (one statement: each IN value is one seek in
-        // the bucket index), compared in key order (ties go to the earliest key, as before) against
-        // signatures held in memory (`SignatureCache`).
-        let find = try db.cachedStatement(sql: """
-            SELECT article FROM lsh WHERE bucket IN (\(Array(repeating: "?", count: bandKeys.count).joined(separator: ","))) AND article != ?
-            """)
-        let handle = find.sqliteStatement
-        for (i, bucket) in bandKeys.enumerated() { sqlite3_bind_int64(handle, Int32(i + 1), bucket) }
-        sqlite3_bind_int64(handle, Int32(bandKeys.count + 1), key)
+        // Every stored article sharing a band with this one, compared in key order (ties go to the
+        // earliest key, as before) against signatures held in memory (`SignatureCache`).
         var candidates: [Int64] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_ROW { candidates.append(sqlite3_column_int64(handle, 0)); continue }
-            sqlite3_reset(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
-            }
-            break
+        if bucketIndexWanted, bucketIndex == nil {
+            bucketIndex = try BucketIndex.load(db)
+            if bucketIndex == nil { bucketIndexWanted = false }
+        }
+        if let bucketIndex {
+            bucketIndex.candidates(bandKeys, excluding: key, into: &candidates)
+        } else {
+            try storedCandidates(bandKeys, excluding: key, into: &candidates, db)
         }
         // This transaction's rows are still queued (see `flushIndex`).
         for bucket in bandKeys {
@@ -417,21 +458,44 @@ final class ArticleWriter {
         }
         guard let match = best else { return nil }
         // Follow to the root of the match's group.
+        // Cached statements: about one new article in twelve is linked, and preparing these each time
+        // (parse, schema check, authorizer) cost more than running them.
         var root = match.key
         for _ in 0..<8 {
-            guard let next = try Int64.fetchOne(db, sql: "SELECT duplicate_of FROM article WHERE rowid = ?", arguments: [root]) else { break }
+            guard let next = try Int64.fetchOne(db.cachedStatement(sql: "SELECT duplicate_of FROM article WHERE rowid = ?"),
+                                                arguments: [root]) else { break }
             root = next
         }
         guard root != key else { return nil }
-        let rootDate = try String.fetchOne(db, sql: "SELECT date FROM article WHERE rowid = ?", arguments: [root])
+        let rootDate = try String.fetchOne(db.cachedStatement(sql: "SELECT date FROM article WHERE rowid = ?"), arguments: [root])
         if let date, let rootDate, date < rootDate {
             // The new copy is earlier: it becomes the group's original.
-            try db.execute(sql: "UPDATE article SET duplicate_of = ? WHERE duplicate_of = ? OR rowid = ?", arguments: [key, root, root])
-            try db.execute(sql: "UPDATE article SET duplicate_of = NULL WHERE rowid = ?", arguments: [key])
+            try db.cachedStatement(sql: "UPDATE article SET duplicate_of = ? WHERE duplicate_of = ? OR rowid = ?").execute(arguments: [key, root, root])
+            try db.cachedStatement(sql: "UPDATE article SET duplicate_of = NULL WHERE rowid = ?").execute(arguments: [key])
             return nil
         }
-        try db.execute(sql: "UPDATE article SET duplicate_of = ? WHERE rowid = ?", arguments: [root, key])
-        return try String.fetchOne(db, sql: "SELECT id FROM article WHERE rowid = ?", arguments: [root])
+        try db.cachedStatement(sql: "UPDATE article SET duplicate_of = ? WHERE rowid = ?").execute(arguments: [root, key])
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM article WHERE rowid = ?"), arguments: [root])
+    }
+
+    /// The committed rows' articles under `bandKeys` except `key` (one statement: each IN value is one
+    /// seek in the bucket index).
+    private func storedCandidates(_ bandKeys: [Int64], excluding key: Int64, into candidates: inout [Int64], _ db: Database) throws {
+        let find = try db.cachedStatement(sql: """
+            SELECT article FROM lsh WHERE bucket IN (\(Array(repeating: "?", count: bandKeys.count).joined(separator: ","))) AND article != ?
+            """)
+        let handle = find.sqliteStatement
+        for (i, bucket) in bandKeys.enumerated() { sqlite3_bind_int64(handle, Int32(i + 1), bucket) }
+        sqlite3_bind_int64(handle, Int32(bandKeys.count + 1), key)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_ROW { candidates.append(sqlite3_column_int64(handle, 0)); continue }
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+            }
+            break
+        }
     }
 
     /// Appends a line to the ingest log.
@@ -462,6 +526,8 @@ enum StoredHints {
 /// "To Lam"), so the corpus-wide name is the most faithful form any article used.
 enum EntityName {
     static func richness(_ name: String) -> Int {
-        name.unicodeScalars.reduce(0) { $0 + ($1.value > 0x7F ? 1 : 0) }
+        // Scalars above U+007F, counted as the lead bytes of their UTF-8 sequences.
+        var name = name
+        return name.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 >= 0xC0 ? 1 : 0) } }
     }
 }

@@ -112,6 +112,7 @@ public final class Ingester {
         let total = work.count
         var bytes = 0
         let writer = ArticleWriter()
+        try configure(writer, inputs: work.count)
         var knownNow = known
         var failedNow = previouslyFailed
         // Parsing runs ahead of the writer on every core while the writer stores, in input order, what
@@ -129,24 +130,46 @@ public final class Ingester {
                 let end = min(work.count, index + batchSize)
                 var batch = IngestSummary()
                 var batchBytes = 0
-                do {
-                    try store.write { db in
-                        batch = IngestSummary()
-                        batchBytes = 0
-                        for i in index..<end {
-                            let outcome = pipeline.take(i)
-                            if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
-                            try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch, db)
-                            if (i + 1 - index) % 250 == 0, i + 1 < end {
-                                onProgress?(IngestProgress(done: i + 1, total: total, bytes: bytes + batchBytes,
-                                                           elapsed: Date().timeIntervalSince(start)))
+                // A batch is first written without a savepoint per article (see `write`); if one article
+                // fails, the whole transaction is rolled back and the batch written again with savepoints,
+                // its inputs prepared again, so the failure costs that article only.
+                let knownAtStart = knownNow, failedAtStart = failedNow
+                var savepoints = false
+                var taken = index // inputs before this one were taken from the pipeline
+                while true {
+                    do {
+                        try store.write { db in
+                            batch = IngestSummary()
+                            batchBytes = 0
+                            for i in index..<end {
+                                let outcome: Outcome
+                                if i < taken {
+                                    outcome = Self.prepareOne(work[i], parser: parser, known: snapshot)
+                                } else {
+                                    outcome = pipeline.take(i)
+                                    taken = i + 1
+                                }
+                                if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
+                                try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch,
+                                               savepoint: savepoints, db)
+                                if (i + 1 - index) % 250 == 0, i + 1 < end {
+                                    onProgress?(IngestProgress(done: i + 1, total: total, bytes: bytes + batchBytes,
+                                                               elapsed: Date().timeIntervalSince(start)))
+                                }
                             }
+                            try writer.flushIndex(db)
                         }
-                        try writer.flushIndex(db)
+                    } catch is RetryWithSavepoints where !savepoints {
+                        writer.reset()
+                        knownNow = knownAtStart
+                        failedNow = failedAtStart
+                        savepoints = true
+                        continue
+                    } catch {
+                        writer.reset()
+                        throw error
                     }
-                } catch {
-                    writer.reset()
-                    throw error
+                    break
                 }
                 summary.merge(batch)
                 bytes += batchBytes
@@ -161,6 +184,21 @@ public final class Ingester {
         }
         return summary
     }
+
+    /// Sets up `writer` for a run of `inputs` inputs: when they are many compared with the corpus, LSH
+    /// bucket rows are looked up in memory (`BucketIndex`: loading them costs about as much as the
+    /// queries of one input in twenty), otherwise queried per article.
+    func configure(_ writer: ArticleWriter, inputs: Int) throws {
+        if let forced = bucketIndexMode {
+            if forced { writer.useBucketIndex() }
+            return
+        }
+        let stored = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article") } ?? 0
+        if Int64(inputs) * 20 >= stored { writer.useBucketIndex() }
+    }
+
+    /// Tests force one way of finding near-duplicate candidates (nil: chosen by `configure`).
+    var bucketIndexMode: Bool?
 
     /// Runs `body` with the writer connection set for a long run of large transactions: a bigger page
     /// cache (the B-trees an ingest updates at random — LSH buckets, the id index, mentions by entity —
@@ -255,18 +293,20 @@ public final class Ingester {
 
     /// Stores a batch inside the caller's transaction, index changes included.
     func write(_ outcomes: [Outcome], writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
-               summary: inout IngestSummary, _ db: Database) throws {
+               summary: inout IngestSummary, savepoints: Bool = true, _ db: Database) throws {
         for outcome in outcomes {
-            try write(outcome, writer: writer, known: &known, previouslyFailed: &previouslyFailed, summary: &summary, db)
+            try write(outcome, writer: writer, known: &known, previouslyFailed: &previouslyFailed, summary: &summary, savepoint: savepoints, db)
         }
         try writer.flushIndex(db)
     }
 
-    /// Stores one prepared input inside the caller's transaction (each article in its own savepoint, so
-    /// a constraint failure costs that article only). Its full-text index change stays queued in `writer`
-    /// until `writer.flushIndex(db)`.
+    /// Stores one prepared input inside the caller's transaction (with `savepoint`, each article in its
+    /// own savepoint, so a constraint failure costs that article only; without, such a failure throws
+    /// `RetryWithSavepoints` and the caller rolls back and writes the batch again with savepoints: a
+    /// savepoint copies every page the article touches to a sub-journal, ~10% of the writer's time).
+    /// Its full-text index change stays queued in `writer` until `writer.flushIndex(db)`.
     func write(_ outcome: Outcome, writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
-               summary: inout IngestSummary, _ db: Database) throws {
+               summary: inout IngestSummary, savepoint: Bool = true, _ db: Database) throws {
         switch outcome {
         case let .unchanged(key, size, mtime):
             summary.unchanged += 1
@@ -281,6 +321,21 @@ public final class Ingester {
             known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
         case let .ready(key, hash, size, mtime, prepared, warnings):
             for warning in warnings { onWarning?("\(key): \(warning)") }
+            if !savepoint {
+                let article: Int64
+                do {
+                    article = try store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
+                    try recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
+                    if previouslyFailed.contains(key) {
+                        try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
+                    }
+                } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
+                    throw RetryWithSavepoints()
+                }
+                known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
+                previouslyFailed.remove(key)
+                return
+            }
             let mark = writer.indexMark
             let before = summary
             do {
@@ -389,6 +444,9 @@ public final class Ingester {
         }
     }
 }
+
+/// Thrown when an article fails outside a savepoint: roll the batch back and write it with savepoints.
+struct RetryWithSavepoints: Error {}
 
 extension IngestSummary {
     mutating func merge(_ other: IngestSummary) {

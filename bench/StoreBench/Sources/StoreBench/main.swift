@@ -186,6 +186,7 @@ func splitMode() throws {
         let store = try CorpusStore(path: folder + "/write\(round).sqlite")
         let writer = ArticleWriter()
         let writeIngester = Ingester(store: store)
+        try writeIngester.configure(writer, inputs: outcomes.count)
         var known: [String: Ingester.Known] = [:]
         var failed = Set<String>()
         written = IngestSummary()
@@ -195,7 +196,7 @@ func splitMode() throws {
             while index < outcomes.count {
                 let slice = Array(outcomes[index..<min(outcomes.count, index + batch)])
                 try store.write { db in
-                    try writeIngester.write(slice, writer: writer, known: &known, previouslyFailed: &failed, summary: &written, db)
+                    try writeIngester.write(slice, writer: writer, known: &known, previouslyFailed: &failed, summary: &written, savepoints: false, db)
                 }
                 index += batch
             }

@@ -1,0 +1,163 @@
+import DatelineCore
+@testable import DatelineStore
+import DatelineTestSupport
+import Foundation
+import GRDB
+import XCTest
+
+/// The ingest's cheaper computations give exactly what the straightforward ones gave.
+final class IngestCostTests: XCTestCase {
+    /// MinHash as first written: one pass over the shingles updating all 64 minima.
+    private func referenceSignature(_ folded: String) -> [UInt64]? {
+        var words: [UInt64] = []
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var inWord = false
+        for b in folded.utf8 {
+            if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b >= 0x80 {
+                h = (h ^ UInt64(b)) &* 0x100_0000_01B3
+                inWord = true
+            } else if inWord {
+                words.append(h); h = 0xCBF2_9CE4_8422_2325; inWord = false
+            }
+        }
+        if inWord { words.append(h) }
+        guard words.count - 4 >= MinHash.minimumShingles else { return nil }
+        let seeds = (0..<64).map { i in
+            (ContentHash.mix(UInt64(i) &* 0x1234_5678_9ABC_DEF1) | 1, ContentHash.mix(UInt64(i) ^ 0xDEAD_BEEF_CAFE_F00D))
+        }
+        var mins = [UInt64](repeating: .max, count: 64)
+        for start in 0...(words.count - 5) {
+            var s: UInt64 = 0
+            for j in 0..<5 { s = ContentHash.mix(s ^ words[start + j]) }
+            for i in 0..<64 { mins[i] = min(mins[i], (s ^ seeds[i].1) &* seeds[i].0) }
+        }
+        return mins
+    }
+
+    func testMinHashEqualsReference() {
+        for seed in 0..<6 {
+            let text = Pages.article(seed: seed, paragraphs: 2 + seed)
+            let lede = SearchFold.index("Tô Lâm met the delegation — 2024, \(seed) times")
+            let body = SearchFold.index(text)
+            let joined = lede + "\n" + body
+            let expected = referenceSignature(joined)
+            XCTAssertNotNil(expected)
+            XCTAssertEqual(MinHash(folded: joined)?.values, expected)
+            XCTAssertEqual(MinHash(foldedParts: [lede, body])?.values, expected, "parts read as one text with a line break")
+        }
+        XCTAssertNil(MinHash(folded: "too short to compare"))
+        XCTAssertNil(referenceSignature("too short to compare"))
+        XCTAssertEqual(MinHash(foldedParts: ["", SearchFold.index(Pages.article(seed: 3))])?.values,
+                       referenceSignature("\n" + SearchFold.index(Pages.article(seed: 3))))
+    }
+
+    func testBoilerplateJSONIsWhatJSONEncoderWrites() throws {
+        let cases: [[String]] = [
+            [], [""], ["Đăng ký nhận tin", "Share on Facebook"], ["a/b", "quote \" and \\ back"], ["tab\there", "line\nbreak", "\u{1}"],
+            ["Bản quyền © 2024 — Báo Nhân Dân", "DEL \u{7F}"], ["emoji 🇻🇳 and ổ"],
+        ]
+        for strings in cases {
+            let expected = String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+            XCTAssertEqual(StringArrayJSON.encode(strings), expected)
+            XCTAssertEqual(try JSONDecoder().decode([String].self, from: Data(StringArrayJSON.encode(strings).utf8)), strings)
+        }
+    }
+
+    func testRichnessCountsNonASCIIScalars() {
+        for name in ["To Lam", "Tô Lâm", "Nguyễn Phú Trọng", "", "🇻🇳 Đà Nẵng", "e\u{301}"] {
+            XCTAssertEqual(EntityName.richness(name), name.unicodeScalars.filter { $0.value > 0x7F }.count, name)
+        }
+        XCTAssertEqual(ByteKey("Tô"), ByteKey("Tô"))
+        XCTAssertNotEqual(ByteKey("To"), ByteKey("Tô"))
+        XCTAssertFalse(PreparedArticle.hasBlankLine("one\ntwo"))
+        XCTAssertTrue(PreparedArticle.hasBlankLine("one\n\ntwo"))
+        XCTAssertFalse(PreparedArticle.hasBlankLine("\n"))
+    }
+
+    /// Near-duplicates found through the in-memory bucket index are those the per-article query finds,
+    /// across runs (rows loaded from `lsh`), updates in place (rows removed) and new reprints.
+    func testBucketIndexLinksTheSameNearDuplicates() throws {
+        func reprint(_ text: String, _ n: Int) -> String {
+            let cut = text.index(text.endIndex, offsetBy: -50)
+            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
+        }
+        func links(memory: Bool) throws -> [String: String] {
+            let folder = try TemporaryFolder()
+            let originals = (0..<8).map { Pages.article(seed: 100 + $0, paragraphs: 8) }
+            for (i, text) in originals.enumerated() { try folder.write("run1/o\(i).txt", text) }
+            try folder.write("run1/r0.txt", reprint(originals[0], 0))
+            try folder.write("run1/r1.txt", reprint(originals[1], 1))
+            let store = try makeStore(folder)
+            let first = Ingester(store: store)
+            first.bucketIndexMode = memory
+            XCTAssertEqual(try first.run(InputExpander.expand([folder.file("run1")]).files).nearDuplicates, 2)
+            // Second run: two originals change (updated in place), reprints of stored and changed articles.
+            try Pages.article(seed: 500, paragraphs: 8).write(toFile: folder.file("run1/o2.txt"), atomically: true, encoding: .utf8)
+            try Pages.article(seed: 501, paragraphs: 8).write(toFile: folder.file("run1/o3.txt"), atomically: true, encoding: .utf8)
+            try folder.write("run2/r2.txt", reprint(originals[2], 2))
+            try folder.write("run2/r4.txt", reprint(originals[4], 4))
+            try folder.write("run2/r5.txt", reprint(originals[5], 5))
+            try folder.write("run2/r500.txt", reprint(Pages.article(seed: 500, paragraphs: 8), 6))
+            let second = Ingester(store: store)
+            second.bucketIndexMode = memory
+            let summary = try second.run(InputExpander.expand([folder.file("run1"), folder.file("run2")]).files)
+            XCTAssertEqual(summary.updated, 2)
+            XCTAssertEqual(summary.nearDuplicates, 3, "r4, r5 and r500; r2's original changed")
+            XCTAssertEqual(try store.integrityCheck(), "ok")
+            return try store.pool.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT s.path, coalesce(o.path, '') FROM source_file s JOIN article a ON a.rowid = s.article
+                    LEFT JOIN article o ON o.rowid = a.duplicate_of
+                    """)
+                var map: [String: String] = [:]
+                for row in rows {
+                    let path: String = row[0], original: String = row[1]
+                    map[URL(fileURLWithPath: path).lastPathComponent] = original.isEmpty ? "" : URL(fileURLWithPath: original).lastPathComponent
+                }
+                return map
+            }
+        }
+        let queried = try links(memory: false)
+        let inMemory = try links(memory: true)
+        XCTAssertEqual(inMemory, queried)
+        XCTAssertEqual(inMemory["r4.txt"], "o4.txt")
+        XCTAssertEqual(inMemory["r500.txt"], "o2.txt")
+        XCTAssertEqual(inMemory["r2.txt"], "")
+    }
+
+    /// Batches are written without per-article savepoints; an article failing after some of its rows
+    /// were written makes the batch roll back and go again with savepoints: only that article fails,
+    /// nothing of it is left, the rest of the batch (before and after it) is stored, linked and indexed.
+    func testFailureAfterPartialRowsFailsOneArticleOnly() throws {
+        let folder = try TemporaryFolder()
+        let original = Pages.article(seed: 700, paragraphs: 8)
+        try folder.write("p0.txt", original)
+        for i in 1..<7 {
+            try folder.write("p\(i).txt", Pages.article(seed: 700 + i, title: i == 3 ? "POISON report \(i)" : nil, paragraphs: 6))
+        }
+        try folder.write("p7.txt", "Reprint: " + original + "\nA line added by the desk.\n")
+        let store = try makeStore(folder)
+        try store.pool.write { db in
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER poison BEFORE INSERT ON main.article_raw
+                WHEN (SELECT title FROM main.article WHERE rowid = NEW.article) LIKE 'POISON%'
+                BEGIN SELECT RAISE(ABORT, 'poisoned raw text'); END
+                """)
+        }
+        let first = try ingest(store, [folder.path])
+        XCTAssertEqual(first.added, 7)
+        XCTAssertEqual(first.failed, 1)
+        XCTAssertEqual(first.nearDuplicates, 1)
+        XCTAssertTrue(first.failures.first?.contains("poisoned raw text") ?? false, "\(first.failures)")
+        XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), 7)
+        XCTAssertEqual(try store.search("poison").count, 0)
+        try CrashTests.assertNoPartialArticles(store)
+        try store.pool.write { db in try db.execute(sql: "DROP TRIGGER temp.poison") }
+        let second = try ingest(store, [folder.path])
+        XCTAssertEqual(second.added, 1)
+        XCTAssertEqual(second.unchanged, 7)
+        XCTAssertEqual(try store.search("poison").count, 1)
+        try CrashTests.assertNoPartialArticles(store)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+}
