@@ -23,17 +23,13 @@ struct EntityRecognizer {
         let workspace = EntityWorkspace.cached(for: dictionary)
         workspace.trimBetweenArticles()
         workspace.load(paragraphs)
-        return workspace.tokens.withUnsafeBufferPointer { tokens in
-            workspace.bytes.withUnsafeBufferPointer { bytes in
-                var recognition = Recognition(dictionary: dictionary, workspace: workspace, tokens: tokens, bytes: bytes)
-                return recognition.run()
-            }
-        }
+        return Recognition(dictionary: dictionary, workspace: workspace).run()
     }
 }
 
-/// One article's recognition over its tokens (see `EntityRecognizer`).
-private struct Recognition {
+/// One article's recognition over its tokens (see `EntityRecognizer`). A class, so the passes
+/// call each other without copying the state.
+private final class Recognition {
     typealias Tokens = UnsafeBufferPointer<EntityToken>
 
     private struct Person {
@@ -61,14 +57,14 @@ private struct Recognition {
     let phrases: UnsafeMutableBufferPointer<EntityVocabulary.WordPhrases>
     let entryKinds: [EntityKind]
 
-    private var people: [Person] = []
-    private var orgs: [LearnedOrg] = []
+    @exclusivity(unchecked) private var people: [Person] = []
+    @exclusivity(unchecked) private var orgs: [LearnedOrg] = []
 
-    init(dictionary: EntityDictionary, workspace: EntityWorkspace, tokens: Tokens, bytes: UnsafeBufferPointer<UInt8>) {
+    init(dictionary: EntityDictionary, workspace: EntityWorkspace) {
         self.dictionary = dictionary
         self.workspace = workspace
-        self.all = tokens
-        self.bytes = bytes
+        self.all = UnsafeBufferPointer(workspace.tokens)
+        self.bytes = UnsafeBufferPointer(workspace.bytes)
         self.bounds = workspace.tokenBounds
         let v = workspace.vocabulary
         words = v.words; dictionaryPhrases = v.dictionary; sequences = v.sequences; phrases = v.phrases
@@ -105,7 +101,7 @@ private struct Recognition {
         return key
     }
 
-    mutating func run() -> [Mention] {
+    func run() -> [Mention] {
         let paragraphCount = bounds.count - 1
         // Pass 1: discover people and acronym definitions.
         for p in 0..<paragraphCount {
@@ -126,16 +122,17 @@ private struct Recognition {
                     i = titleEnd
                     continue
                 }
-                if let run = appositiveName(t, at: i) ?? surnameRun(t, at: i) {
+                // Only a name word can start either kind of name.
+                if t[i].capitalized, let run = appositiveName(t, at: i) ?? surnameRun(t, at: i) {
                     addPerson(t, run)
                     i = run.upperBound
                     continue
                 }
                 i += 1
             }
-            for (full, acronym) in acronymDefinitions(t) where dictionary.lookup(surface(t, acronym..<(acronym + 1))) == nil {
+            for (full, acronym) in acronymDefinitions(t) where workspace.entryIndex(of: surface(t, acronym..<(acronym + 1)), in: dictionary) == nil {
                 let fullName = spacedText(t, full)
-                if let known = dictionary.lookup(fullName), known.kind == .organization { continue }
+                if let known = workspace.entryIndex(of: fullName, in: dictionary), entryKinds[known] == .organization { continue }
                 let acronymWord = t[acronym].word
                 if orgs.contains(where: { $0.forms.contains([acronymWord]) }) { continue }
                 orgs.append(LearnedOrg(name: fullName, forms: [full.map { t[$0].word }, [acronymWord]]))
@@ -146,6 +143,20 @@ private struct Recognition {
         var mentions: [Mention] = []
         var lastMentioned: [(word: Int32, person: Int)] = []  // short form → person most recently mentioned
         let ignoring = !dictionary.ignored.isEmpty
+        // Bit 1: first word of a person's or learned organization's form; bit 2: a person's short form.
+        let marks = workspace.marks()
+        for person in people {
+            marks[Int(person.words[0])] |= 1
+            for s in person.shortForms { marks[Int(s)] |= 2 }
+        }
+        for org in orgs { for form in org.forms { marks[Int(form[0])] |= 1 } }
+        defer {
+            for person in people {
+                marks[Int(person.words[0])] = 0
+                for s in person.shortForms { marks[Int(s)] = 0 }
+            }
+            for org in orgs { for form in org.forms { marks[Int(form[0])] = 0 } }
+        }
         for p in 0..<paragraphCount {
             let t = paragraph(p)
             var i = 0
@@ -157,7 +168,8 @@ private struct Recognition {
                     if length > bestLength { bestLength = length; bestSource = source; bestIndex = index }
                 }
                 let token = t[i]
-                if token.capitalized {
+                let mark = marks[Int(token.word)]
+                if token.capitalized, mark & 1 != 0 {
                     for index in people.indices where matches(people[index].words, t, at: i) {
                         consider(people[index].words.count, 0, index)
                     }
@@ -170,7 +182,8 @@ private struct Recognition {
                 if let (length, entry) = dictionaryMatch(t, at: i) {
                     consider(length, 2, entry)
                 }
-                if bestLength == 0, token.capitalized, isLoneWord(t, at: i) {
+                // Only a person's short form can resolve to a person.
+                if bestLength == 0, token.capitalized, mark & 2 != 0, isLoneWord(t, at: i) {
                     let f = token.word
                     var candidates = 0, first = -1, last = -1
                     for index in people.indices where people[index].shortForms.contains(f) {
@@ -210,7 +223,7 @@ private struct Recognition {
 
     // MARK: - People
 
-    private mutating func addPerson(_ t: Tokens, _ range: Range<Int>) {
+    private func addPerson(_ t: Tokens, _ range: Range<Int>) {
         let words = range.map { t[$0].word }
         var key: String?
         if !dictionary.ignored.isEmpty {
@@ -225,7 +238,7 @@ private struct Recognition {
         // A shorter form of someone already known ("Lam" after "To Lam") is not a new person.
         if words.count == 1, people.contains(where: { $0.shortForms.contains(words[0]) }) { return }
         var name = spacedText(t, range)
-        if let entry = dictionary.lookup(name), entry.kind == .person { name = entry.name }
+        if let entry = workspace.entryIndex(of: name, in: dictionary), entryKinds[entry] == .person { name = dictionary.entries[entry].name }
         var shorts: [Int32] = []
         if words.count >= 2 {
             if t[range.lowerBound].has(.surname) {

@@ -84,8 +84,9 @@ enum EntityTokenizer {
         var folded: [UInt8] = []
         var sink = TextFold.FoldSink(track: false)
         TextFold.withUTF8(text) { buf in
-            scan(buf) { start, end, _, _, _ in
-                _ = measure(UnsafeBufferPointer(rebasing: buf[start..<end]), folded: &folded, sink: &sink)
+            var words = Words(buf)
+            while let w = words.next() {
+                _ = measure(UnsafeBufferPointer(rebasing: buf[w.start..<w.end]), folded: &folded, sink: &sink)
                 result.append(String(decoding: folded, as: UTF8.self))
             }
         }
@@ -94,82 +95,101 @@ enum EntityTokenizer {
 
     @inline(__always) static func isApostrophe(_ u: Unicode.Scalar) -> Bool { u == "'" || u == "’" }
 
-    /// Classes of ASCII bytes: 1 word (letter or digit), 2 space, 3 apostrophe, 0 other.
-    private static let asciiClass: [UInt8] = (0..<128).map { b -> UInt8 in
-        let u = Unicode.Scalar(UInt8(b))
-        if FastScan.isWordScalar(u) { return 1 }
-        if FastScan.isSpace(u) { return 2 }
-        if b == 0x27 { return 3 }
-        return 0
+    /// Classes of ASCII bytes: 1 word (letter or digit), 2 space, 3 apostrophe, 0 other. Allocated
+    /// once for the life of the process (never freed), so scanners can keep a plain pointer to it.
+    nonisolated(unsafe) static let asciiClass: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
+        for b in 0..<128 {
+            let u = Unicode.Scalar(UInt8(b))
+            table[b] = FastScan.isWordScalar(u) ? 1 : FastScan.isSpace(u) ? 2 : b == 0x27 ? 3 : 0
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// A word found by `Words`.
+    struct Word {
+        /// Byte range of the word (a possessive dropped) in the scanned buffer.
+        var start: Int
+        var end: Int
+        /// Code-point offset and length.
+        var scalarStart: Int
+        var length: Int
+        /// The gap bits (`EntityToken.Flags.gap…`) of the punctuation before the word.
+        var gap: UInt32
     }
 
-    /// Calls `emit` for every word of `buf` (one paragraph's UTF-8 bytes), in order, with its byte
-    /// range (a possessive dropped), its code-point offset and length, and the gap bits
-    /// (`EntityToken.Flags.gap…`) of the punctuation before it.
-    @inline(__always)
-    static func scan(_ buf: UnsafeBufferPointer<UInt8>,
-                     _ emit: (_ start: Int, _ end: Int, _ scalarStart: Int, _ length: Int, _ gap: UInt32) -> Void) {
-        var i = 0, offset = 0
-        let n = buf.count
-        var wordStart = -1, wordScalar = 0
-        var gap = Gap()
+    /// The words of one paragraph's UTF-8 bytes, in order (an iterator, so the caller's loop body
+    /// is compiled inline with the scan).
+    struct Words {
+        let buf: UnsafeBufferPointer<UInt8>
+        let classes: UnsafePointer<UInt8>
+        var i = 0
+        /// Code points before `i`.
+        var offset = 0
 
-        /// Ends the current word at byte `end` (code point `scalarEnd`) and emits it.
-        @inline(__always) func flush(_ end: Int, _ scalarEnd: Int) {
-            guard wordStart >= 0 else { return }
-            var end = end
-            var length = scalarEnd - wordScalar
-            // Drop a possessive 's / ’s, then any trailing apostrophes.
-            if length > 2, buf[end - 1] == UInt8(ascii: "s") || buf[end - 1] == UInt8(ascii: "S") {
-                let before = UTF8Scan.start(before: end - 1, in: buf)
-                if isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length -= 2 }
-            }
-            while end > wordStart {
-                let before = UTF8Scan.start(before: end, in: buf)
-                guard isApostrophe(UTF8Scan.decode(buf, at: before).scalar) else { break }
-                end = before; length -= 1
-            }
-            emit(wordStart, end, wordScalar, length, gap.flags)
-            gap = Gap()
-            wordStart = -1
+        init(_ buf: UnsafeBufferPointer<UInt8>) {
+            self.buf = buf
+            classes = EntityTokenizer.asciiClass
         }
 
-        asciiClass.withUnsafeBufferPointer { classes in
+        @inline(__always)
+        mutating func next() -> Word? {
+            let n = buf.count
+            var gap = Gap()
+            // Between words: collect the punctuation (spaces left out).
+            while true {
+                guard i < n else { return nil }
+                let b = buf[i]
+                if b < 0x80 {
+                    let c = classes[Int(b)]
+                    if c == 1 { break }
+                    if c != 2 { gap.add(b) }
+                    i += 1; offset += 1
+                    continue
+                }
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                if FastScan.isWordScalar(u) { break }
+                if !FastScan.isSpace(u) { for k in i..<(i + len) { gap.add(buf[k]) } }
+                i += len; offset += 1
+            }
+            let start = i, scalarStart = offset
+            // The word: word scalars, and apostrophes followed by a letter ("People's").
             while i < n {
                 let b = buf[i]
                 if b < 0x80 {
                     let c = classes[Int(b)]
                     if c == 1 {
-                        if wordStart < 0 { wordStart = i; wordScalar = offset }
-                        // The rest of an ASCII word in one tight loop.
                         i += 1; offset += 1
-                        while i < n, buf[i] < 0x80, classes[Int(buf[i])] == 1 { i += 1; offset += 1 }
                         continue
                     }
-                    if c == 3, wordStart >= 0, i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) {
-                        // An apostrophe inside a word ("People's") belongs to it.
-                    } else {
-                        flush(i, offset)
-                        if c != 2 { gap.add(b) }
+                    if c == 3, i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) {
+                        i += 1; offset += 1
+                        continue
                     }
-                    i += 1; offset += 1
-                    continue
+                    break
                 }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
-                if FastScan.isWordScalar(u) {
-                    if wordStart < 0 { wordStart = i; wordScalar = offset }
-                } else if isApostrophe(u), wordStart >= 0, i + len < n,
-                          FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar) {
-                    // An apostrophe inside a word belongs to it.
-                } else {
-                    flush(i, offset)
-                    if !FastScan.isSpace(u) { for k in i..<(i + len) { gap.add(buf[k]) } }
+                if FastScan.isWordScalar(u)
+                    || (isApostrophe(u) && i + len < n && FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar)) {
+                    i += len; offset += 1
+                    continue
                 }
-                i += len
-                offset += 1
+                break
             }
+            var end = i
+            var length = offset - scalarStart
+            // Drop a possessive 's / ’s, then any trailing apostrophes (' or ’, whose last byte is 0x99).
+            if length > 2, buf[end - 1] | 0x20 == UInt8(ascii: "s") {
+                let before = UTF8Scan.start(before: end - 1, in: buf)
+                if isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length -= 2 }
+            }
+            while end > start, buf[end - 1] == 0x27 || buf[end - 1] == 0x99 {
+                let before = UTF8Scan.start(before: end, in: buf)
+                guard isApostrophe(UTF8Scan.decode(buf, at: before).scalar) else { break }
+                end = before; length -= 1
+            }
+            return Word(start: start, end: end, scalarStart: scalarStart, length: length, gap: gap.flags)
         }
-        flush(n, offset)
     }
 
     /// The punctuation bytes since the last word (spaces left out): its length, first four bytes

@@ -62,7 +62,7 @@ final class EntityVocabulary {
 /// ids, and the buffers an article is tokenized into (reused from article to article).
 ///
 /// Words are remembered across articles: each distinct word as written is measured, folded and
-/// looked up once, then found by its bytes (`WordMap`). The answers depend only on a word's bytes
+/// looked up once, then found by its bytes (`PaddedWordTable`). The answers depend only on a word's bytes
 /// and the dictionary, so the cache never changes what is recognized; it starts afresh (keeping
 /// the tables' words) when it grows past `maxWords`.
 final class EntityWorkspace {
@@ -83,7 +83,11 @@ final class EntityWorkspace {
     let vocabulary: EntityVocabulary
 
     /// Words as written → ids and flags.
-    @exclusivity(unchecked) private var raw = WordMap<RawWord>(capacity: 4096)
+    private var raw = PaddedWordTable<RawWord>(capacity: 4096)
+    /// Names (people's, acronyms', organizations') → the index of the dictionary entry
+    /// `EntityDictionary.lookup` finds for them, or -1.
+    private var entryOfName = PaddedWordTable<Int32>(capacity: 256)
+    @exclusivity(unchecked) private var nameBuffer: [UInt8] = []
     /// Folded spellings → ids.
     @exclusivity(unchecked) private var folded: WordMap<FoldedWord>
     /// Folded words as `String`s → word id: `String` equality decides which spellings are one word.
@@ -95,12 +99,17 @@ final class EntityWorkspace {
     /// The state right after the tables were loaded, to start afresh from.
     private let base: (folded: WordMap<FoldedWord>, wordIDs: [String: Int32], wordFlags: [UInt32], spellings: [String])
 
-    // The current article.
-    /// All paragraphs' UTF-8 bytes, back to back.
-    @exclusivity(unchecked) var bytes: [UInt8] = []
-    @exclusivity(unchecked) var tokens: [EntityToken] = []
+    // The current article (valid until the next `load`).
+    /// All paragraphs' UTF-8 bytes, back to back, followed by `PaddedWordTable.padding` zeros.
+    private(set) var bytes = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    private var byteCapacity = 0
+    private(set) var tokens = UnsafeMutableBufferPointer<EntityToken>(start: nil, count: 0)
+    private var tokenCapacity = 0
     /// Paragraph `p`'s tokens are `tokens[tokenBounds[p] ..< tokenBounds[p + 1]]`.
     @exclusivity(unchecked) var tokenBounds: [Int] = []
+    @exclusivity(unchecked) private var byteBounds: [Int] = []
+    /// Per word id, bits the recognizer sets for one article and clears after it (`marks(upTo:)`).
+    private var markBuffer = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     @exclusivity(unchecked) private var foldBuffer: [UInt8] = []
     @exclusivity(unchecked) private var foldSink = TextFold.FoldSink(track: false)
 
@@ -190,58 +199,107 @@ final class EntityWorkspace {
 
     /// Starts the cache afresh when it has grown past `maxWords`. Called between articles only.
     func trimBetweenArticles() {
+        if entryOfName.count >= Self.maxWords { entryOfName = PaddedWordTable(capacity: 256) }
         if raw.count >= Self.maxWords {
-            raw = WordMap(capacity: 4096)
+            raw = PaddedWordTable(capacity: 4096)
             (folded, wordIDs, wordFlags, spellings) = base
         }
     }
 
+    deinit {
+        bytes.baseAddress?.deallocate()
+        tokens.baseAddress?.deallocate()
+        markBuffer.baseAddress?.deallocate()
+    }
+
     /// Tokenizes `paragraphs` into `bytes`, `tokens` and `tokenBounds`.
     func load(_ paragraphs: [String]) {
-        bytes.removeAll(keepingCapacity: true)
+        // Copy the paragraphs' bytes into one padded buffer.
+        var total = 0
+        byteBounds.removeAll(keepingCapacity: true)
+        byteBounds.append(0)
+        for p in paragraphs { total += p.utf8.count; byteBounds.append(total) }
+        let padding = PaddedWordTable<RawWord>.padding
+        if total + padding > byteCapacity {
+            bytes.baseAddress?.deallocate()
+            byteCapacity = max(total + padding, byteCapacity * 2)
+            bytes = .allocate(capacity: byteCapacity)
+        }
+        bytes = UnsafeMutableBufferPointer(start: bytes.baseAddress, count: total)
+        let base = bytes.baseAddress!
+        for (k, p) in paragraphs.enumerated() {
+            TextFold.withUTF8(p) { if let src = $0.baseAddress { (base + byteBounds[k]).initialize(from: src, count: $0.count) } }
+        }
+        (base + total).initialize(repeating: 0, count: padding)
+        // A word takes at least one byte and is followed by one or by the paragraph's end.
+        let most = total / 2 + paragraphs.count + 1
+        if most > tokenCapacity {
+            tokens.baseAddress?.deallocate()
+            tokenCapacity = max(most, tokenCapacity * 2)
+            tokens = .allocate(capacity: tokenCapacity)
+        }
+        let out = tokens.baseAddress!
+        var count = 0
         tokenBounds.removeAll(keepingCapacity: true)
-        var byteBounds: [Int] = [0]
-        byteBounds.reserveCapacity(paragraphs.count + 1)
-        for p in paragraphs {
-            TextFold.withUTF8(p) { bytes.append(contentsOf: $0) }
-            byteBounds.append(bytes.count)
-        }
-        var toks: [EntityToken] = []
-        swap(&toks, &tokens)
-        toks.removeAll(keepingCapacity: true)
-        toks.reserveCapacity(bytes.count / 5)
         tokenBounds.append(0)
-        bytes.withUnsafeBufferPointer { all in
-            for p in paragraphs.indices {
-                let base = byteBounds[p]
-                let buf = UnsafeBufferPointer(rebasing: all[base..<byteBounds[p + 1]])
-                EntityTokenizer.scan(buf) { start, end, scalarStart, length, gap in
-                    let word = UnsafeBufferPointer(rebasing: buf[start..<end])
-                    let shape = raw.value(word) ?? add(word)
-                    var flags = shape.flags | gap
-                    typealias F = EntityToken.Flags
-                    let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
-                    if flags & nameMask == F.capitalized.rawValue | F.nameShaped.rawValue, length <= 16 {
-                        flags |= F.nameWord.rawValue
-                    }
-                    toks.append(EntityToken(word: shape.word, spelling: shape.spelling,
-                                            start: Int32(scalarStart), length: Int32(length),
-                                            byteStart: Int32(base + start), byteEnd: Int32(base + end),
-                                            flags: F(rawValue: flags)))
-                }
-                tokenBounds.append(toks.count)
+        typealias F = EntityToken.Flags
+        let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
+        let nameBits = F.capitalized.rawValue | F.nameShaped.rawValue
+        for k in paragraphs.indices {
+            let start = byteBounds[k]
+            var words = EntityTokenizer.Words(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start))
+            while let w = words.next() {
+                let p = UnsafePointer(base + start + w.start), n = w.end - w.start
+                let shape = raw.value(p, n) ?? add(p, n)
+                var flags = shape.flags | w.gap
+                if flags & nameMask == nameBits, w.length <= 16 { flags |= F.nameWord.rawValue }
+                (out + count).initialize(to: EntityToken(
+                    word: shape.word, spelling: shape.spelling,
+                    start: Int32(truncatingIfNeeded: w.scalarStart), length: Int32(truncatingIfNeeded: w.length),
+                    byteStart: Int32(truncatingIfNeeded: start + w.start), byteEnd: Int32(truncatingIfNeeded: start + w.end),
+                    flags: F(rawValue: flags)))
+                count += 1
             }
+            tokenBounds.append(count)
         }
-        swap(&toks, &tokens)
+        tokens = UnsafeMutableBufferPointer(start: out, count: count)
+    }
+
+    /// The per-word-id mark bits, zeroed, with room for every word id seen so far. The caller
+    /// clears the bits it set before the next article.
+    func marks() -> UnsafeMutableBufferPointer<UInt8> {
+        if markBuffer.count < wordFlags.count {
+            let old = markBuffer
+            markBuffer = .allocate(capacity: max(wordFlags.count * 2, 1024))
+            markBuffer.initialize(repeating: 0)
+            old.baseAddress?.deallocate()
+        }
+        return markBuffer
+    }
+
+    /// The index of the entry `dictionary.lookup` gives for `name` (written as `bytes`), remembered
+    /// per name: this workspace's dictionary only (`cached(for:)`).
+    func entryIndex(of name: String, in dictionary: EntityDictionary) -> Int? {
+        nameBuffer.removeAll(keepingCapacity: true)
+        TextFold.withUTF8(name) { nameBuffer.append(contentsOf: $0) }
+        let n = nameBuffer.count
+        nameBuffer.append(contentsOf: repeatElement(0, count: PaddedWordTable<Int32>.padding))
+        return nameBuffer.withUnsafeBufferPointer { b -> Int? in
+            let p = b.baseAddress!
+            if let known = entryOfName.value(p, n) { return known < 0 ? nil : Int(known) }
+            let found = dictionary.lookupIndex(name)
+            entryOfName.insert(p, n, Int32(found ?? -1))
+            return found
+        }
     }
 
     /// Measures and folds a word as written that the cache has not seen, and records it.
-    private func add(_ bytes: UnsafeBufferPointer<UInt8>) -> RawWord {
-        var flags = EntityTokenizer.measure(bytes, folded: &foldBuffer, sink: &foldSink)
+    private func add(_ p: UnsafePointer<UInt8>, _ n: Int) -> RawWord {
+        var flags = EntityTokenizer.measure(UnsafeBufferPointer(start: p, count: n), folded: &foldBuffer, sink: &foldSink)
         let ids = foldBuffer.withUnsafeBufferPointer { intern($0) }
         flags |= wordFlags[Int(ids.word)]
         let shape = RawWord(word: ids.word, spelling: ids.spelling, flags: flags)
-        raw.set(bytes, shape)
+        raw.insert(p, n, shape)
         return shape
     }
 
