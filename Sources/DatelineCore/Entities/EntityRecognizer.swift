@@ -122,7 +122,7 @@ private final class Recognition {
                     i = titleEnd
                     continue
                 }
-                // Only a name word can start either kind of name.
+                // Both kinds of name start with a capitalized word.
                 if t[i].capitalized, let run = appositiveName(t, at: i) ?? surnameRun(t, at: i) {
                     addPerson(t, run)
                     i = run.upperBound
@@ -130,6 +130,7 @@ private final class Recognition {
                 }
                 i += 1
             }
+            guard workspace.mayDefineAcronym[p] else { continue }
             for (full, acronym) in acronymDefinitions(t) where workspace.entryIndex(of: surface(t, acronym..<(acronym + 1)), in: dictionary) == nil {
                 let fullName = spacedText(t, full)
                 if let known = workspace.entryIndex(of: fullName, in: dictionary), entryKinds[known] == .organization { continue }
@@ -141,6 +142,7 @@ private final class Recognition {
 
         // Pass 2: tag every mention, longest match first.
         var mentions: [Mention] = []
+        mentions.reserveCapacity(32)
         var lastMentioned: [(word: Int32, person: Int)] = []  // short form → person most recently mentioned
         let ignoring = !dictionary.ignored.isEmpty
         // Bit 1: first word of a person's or learned organization's form; bit 2: a person's short form.
@@ -369,11 +371,19 @@ private final class Recognition {
             guard start < i else { continue }
             // Prefer the shortest suffix whose initials spell the acronym.
             var pick: Int?
+            /// Whether the first letters of the folded words `s..<i` (capitalized ones only, or all)
+            /// spell `letters`; a word that folds to nothing has no first letter.
+            func spells(from s: Int, capitalizedOnly: Bool) -> Bool {
+                var n = 0
+                for k in s..<i where !capitalizedOnly || t[k].capitalized {
+                    guard let first = workspace.spelling(of: t[k]).unicodeScalars.first else { continue }
+                    guard n < letters.count, first == letters[n] else { return false }
+                    n += 1
+                }
+                return n == letters.count
+            }
             for s in stride(from: i - 1, through: start, by: -1) where t[s].capitalized {
-                let initials = (s..<i).filter { t[$0].capitalized }.compactMap { workspace.spelling(of: t[$0]).unicodeScalars.first }
-                if initials.count == letters.count && initials == letters { pick = s; break }
-                let all = (s..<i).compactMap { workspace.spelling(of: t[$0]).unicodeScalars.first }
-                if all == letters { pick = s; break }
+                if spells(from: s, capitalizedOnly: true) || spells(from: s, capitalizedOnly: false) { pick = s; break }
             }
             if let s = pick, i - s >= 2 {
                 found.append((s..<i, i))

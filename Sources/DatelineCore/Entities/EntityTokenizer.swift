@@ -95,11 +95,13 @@ enum EntityTokenizer {
 
     @inline(__always) static func isApostrophe(_ u: Unicode.Scalar) -> Bool { u == "'" || u == "’" }
 
-    /// Classes of ASCII bytes: 1 word (letter or digit), 2 space, 3 apostrophe, 0 other. Allocated
-    /// once for the life of the process (never freed), so scanners can keep a plain pointer to it.
-    nonisolated(unsafe) static let asciiClass: UnsafePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
-        for b in 0..<128 {
+    /// Classes of bytes: ASCII 1 word (letter or digit), 2 space, 3 apostrophe, 0 other; 4 any
+    /// byte of a multi-byte scalar. Allocated once for the life of the process (never freed), so
+    /// scanners can keep a plain pointer to it.
+    nonisolated(unsafe) static let byteClass: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            guard b < 0x80 else { table[b] = 4; continue }
             let u = Unicode.Scalar(UInt8(b))
             table[b] = FastScan.isWordScalar(u) ? 1 : FastScan.isSpace(u) ? 2 : b == 0x27 ? 3 : 0
         }
@@ -129,45 +131,48 @@ enum EntityTokenizer {
 
         init(_ buf: UnsafeBufferPointer<UInt8>) {
             self.buf = buf
-            classes = EntityTokenizer.asciiClass
+            classes = EntityTokenizer.byteClass
         }
 
         @inline(__always)
         mutating func next() -> Word? {
+            guard let p = buf.baseAddress else { return nil }
             let n = buf.count
+            let classes = self.classes
+            // Work on locals (kept in registers), stored back on the way out.
+            var i = self.i, offset = self.offset
+            defer { self.i = i; self.offset = offset }
             var gap = Gap()
             // Between words: collect the punctuation (spaces left out).
             while true {
                 guard i < n else { return nil }
-                let b = buf[i]
-                if b < 0x80 {
-                    let c = classes[Int(b)]
-                    if c == 1 { break }
+                let b = p[i]
+                let c = classes[Int(b)]
+                if c == 1 { break }
+                if c != 4 {
                     if c != 2 { gap.add(b) }
                     i += 1; offset += 1
                     continue
                 }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 if FastScan.isWordScalar(u) { break }
-                if !FastScan.isSpace(u) { for k in i..<(i + len) { gap.add(buf[k]) } }
+                if !FastScan.isSpace(u) { for k in i..<(i + len) { gap.add(p[k]) } }
                 i += len; offset += 1
             }
             let start = i, scalarStart = offset
             // The word: word scalars, and apostrophes followed by a letter ("People's").
-            while i < n {
-                let b = buf[i]
-                if b < 0x80 {
-                    let c = classes[Int(b)]
-                    if c == 1 {
-                        i += 1; offset += 1
-                        continue
-                    }
-                    if c == 3, i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) {
-                        i += 1; offset += 1
-                        continue
-                    }
+            while true {
+                // A run of ASCII letters and digits.
+                let run = i
+                while i < n, classes[Int(p[i])] == 1 { i += 1 }
+                offset += i - run
+                guard i < n else { break }
+                let c = classes[Int(p[i])]
+                if c == 3 {
+                    if i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) { i += 1; offset += 1; continue }
                     break
                 }
+                guard c == 4 else { break }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 if FastScan.isWordScalar(u)
                     || (isApostrophe(u) && i + len < n && FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar)) {
@@ -179,11 +184,11 @@ enum EntityTokenizer {
             var end = i
             var length = offset - scalarStart
             // Drop a possessive 's / ’s, then any trailing apostrophes (' or ’, whose last byte is 0x99).
-            if length > 2, buf[end - 1] | 0x20 == UInt8(ascii: "s") {
+            if length > 2, p[end - 1] | 0x20 == UInt8(ascii: "s") {
                 let before = UTF8Scan.start(before: end - 1, in: buf)
                 if isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length -= 2 }
             }
-            while end > start, buf[end - 1] == 0x27 || buf[end - 1] == 0x99 {
+            while end > start, p[end - 1] == 0x27 || p[end - 1] == 0x99 {
                 let before = UTF8Scan.start(before: end, in: buf)
                 guard isApostrophe(UTF8Scan.decode(buf, at: before).scalar) else { break }
                 end = before; length -= 1

@@ -108,6 +108,9 @@ final class EntityWorkspace {
     /// Paragraph `p`'s tokens are `tokens[tokenBounds[p] ..< tokenBounds[p + 1]]`.
     @exclusivity(unchecked) var tokenBounds: [Int] = []
     @exclusivity(unchecked) private var byteBounds: [Int] = []
+    /// Per paragraph: whether a token is in capitals right after an opening bracket (a possible
+    /// acronym definition, "… (CPV)").
+    @exclusivity(unchecked) private(set) var mayDefineAcronym: [Bool] = []
     /// Per word id, bits the recognizer sets for one article and clears after it (`marks(upTo:)`).
     private var markBuffer = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     @exclusivity(unchecked) private var foldBuffer: [UInt8] = []
@@ -242,17 +245,21 @@ final class EntityWorkspace {
         var count = 0
         tokenBounds.removeAll(keepingCapacity: true)
         tokenBounds.append(0)
+        mayDefineAcronym.removeAll(keepingCapacity: true)
         typealias F = EntityToken.Flags
+        let acronymBits = F.allCaps.rawValue | F.gapEndsOpen.rawValue
         let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
         let nameBits = F.capitalized.rawValue | F.nameShaped.rawValue
         for k in paragraphs.indices {
             let start = byteBounds[k]
             var words = EntityTokenizer.Words(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start))
+            var acronym = false
             while let w = words.next() {
                 let p = UnsafePointer(base + start + w.start), n = w.end - w.start
                 let shape = raw.value(p, n) ?? add(p, n)
                 var flags = shape.flags | w.gap
                 if flags & nameMask == nameBits, w.length <= 16 { flags |= F.nameWord.rawValue }
+                if flags & acronymBits == acronymBits { acronym = true }
                 (out + count).initialize(to: EntityToken(
                     word: shape.word, spelling: shape.spelling,
                     start: Int32(truncatingIfNeeded: w.scalarStart), length: Int32(truncatingIfNeeded: w.length),
@@ -261,6 +268,7 @@ final class EntityWorkspace {
                 count += 1
             }
             tokenBounds.append(count)
+            mayDefineAcronym.append(acronym)
         }
         tokens = UnsafeMutableBufferPointer(start: out, count: count)
     }
