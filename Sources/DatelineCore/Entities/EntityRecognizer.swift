@@ -103,11 +103,16 @@ private final class Recognition {
 
     func run() -> [Mention] {
         let paragraphCount = bounds.count - 1
+        typealias F = EntityToken.Flags
+        let pass1Starts = F.hasDictionary.rawValue | F.hasTitle.rawValue | F.capitalized.rawValue
+        let pass2Starts = F.hasDictionary.rawValue | F.capitalized.rawValue
         // Pass 1: discover people and acronym definitions.
         for p in 0..<paragraphCount {
             let t = paragraph(p)
             var i = 0
             while i < t.count {
+                // Every rule below starts at a dictionary word, a title or a capitalized word.
+                if t[i].flags.rawValue & pass1Starts == 0 { i += 1; continue }
                 if let (length, entry) = dictionaryMatch(t, at: i), entryKinds[entry] == .person {
                     addPerson(t, i..<(i + length))
                     i += length
@@ -163,6 +168,8 @@ private final class Recognition {
             let t = paragraph(p)
             var i = 0
             while i < t.count {
+                // Only a dictionary word or a capitalized word starts a mention.
+                if t[i].flags.rawValue & pass2Starts == 0 { i += 1; continue }
                 // The best match so far: its length, what it names (0 person, 1 learned
                 // organization, 2 dictionary entry) and that thing's index.
                 var bestLength = 0, bestSource = 0, bestIndex = 0
