@@ -108,3 +108,33 @@ final class EntityWorkspaceTests: XCTestCase {
         for r in results { XCTAssertEqual(r, expected) }
     }
 }
+
+/// `PaddedWordTable`: keys of every length up to a few chunks, growth, and keys that differ only
+/// past the first eight bytes or only in length.
+final class PaddedWordTableTests: XCTestCase {
+    func testInsertFindAndGrow() {
+        let table = PaddedWordTable<Int32>(capacity: 4)
+        var keys: [[UInt8]] = []
+        for n in 0..<300 {
+            let word = "w\(n)" + String(repeating: "x", count: n % 23)
+            keys.append(Array(word.utf8))
+        }
+        keys.append(Array("abcdefgh1".utf8))
+        keys.append(Array("abcdefgh2".utf8))
+        keys.append(Array("abcdefgh".utf8))
+        func withPadded<R>(_ key: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+            let padded = key + [UInt8](repeating: 0xAA, count: PaddedWordTable<Int32>.padding)  // junk past the end
+            return padded.withUnsafeBufferPointer { body($0.baseAddress!, key.count) }
+        }
+        for (i, key) in keys.enumerated() {
+            XCTAssertNil(withPadded(key) { table.value($0, $1) })
+            withPadded(key) { table.insert($0, $1, Int32(i)) }
+        }
+        XCTAssertEqual(table.count, keys.count)
+        for (i, key) in keys.enumerated() {
+            XCTAssertEqual(withPadded(key) { table.value($0, $1) }, Int32(i), String(decoding: key, as: UTF8.self))
+        }
+        XCTAssertNil(withPadded(Array("abcdefgh3".utf8)) { table.value($0, $1) })
+        XCTAssertNil(withPadded(Array("abcdefg".utf8)) { table.value($0, $1) })
+    }
+}
