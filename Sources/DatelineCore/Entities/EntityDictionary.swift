@@ -94,6 +94,11 @@ public struct EntityDictionary: Sendable {
 
     func entry(at index: Int) -> Entry { entries[index] }
 
+    /// The index in `entries` of the entry `lookup(name)` gives.
+    func lookupIndex(_ name: some StringProtocol) -> Int? {
+        byKey[EntityKey.make(name)]
+    }
+
     /// This dictionary with `other`'s entries and ignores added; `other` wins on conflicts.
     public func merging(_ other: EntityDictionary) -> EntityDictionary {
         var merged = self

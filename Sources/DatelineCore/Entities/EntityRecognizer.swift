@@ -7,223 +7,298 @@
 /// dictionary and from acronym definitions ("Communist Party of Vietnam (CPV)" makes "CPV" an alias);
 /// places from the gazetteer. Within an article a person's canonical name is the fullest form the
 /// article uses, unless the dictionary names the person.
+///
+/// Each paragraph is tokenized once into plain integer tokens (`EntityWorkspace`); dictionary,
+/// title and office-chain phrases are matched as sequences of word ids, so no `String` is made or
+/// compared per token.
 struct EntityRecognizer {
     let dictionary: EntityDictionary
 
-    private static let titleIndex = PhraseIndex(PersonTitles.titles)
-    private static let chainIndex = PhraseIndex(PersonTitles.chainWords)
+    static let titleIndex = PhraseIndex(PersonTitles.titles)
+    static let chainIndex = PhraseIndex(PersonTitles.chainWords)
+    /// Lower-case words that may stand inside an organization's name before its acronym.
+    static let acronymConnectors = ["of", "for", "and", "the", "on", "de", "cua", "va"]
+
+    func recognize(paragraphs: [String]) -> [Mention] {
+        let workspace = EntityWorkspace.cached(for: dictionary)
+        workspace.trimBetweenArticles()
+        workspace.load(paragraphs)
+        return Recognition(dictionary: dictionary, workspace: workspace).run()
+    }
+}
+
+/// One article's recognition over its tokens (see `EntityRecognizer`). A class, so the passes
+/// call each other without copying the state.
+private final class Recognition {
+    typealias Tokens = UnsafeBufferPointer<EntityToken>
 
     private struct Person {
         var name: String
-        var tokens: [String]  // folded
-        var shortForms: [String]
+        /// The folded words joined (`String`), as people are told apart.
+        var key: String
+        var words: [Int32]
+        var shortForms: [Int32]
     }
 
     private struct LearnedOrg {
         var name: String
-        var forms: [[String]]  // folded token sequences: full name and acronym
+        var forms: [[Int32]]  // word ids: full name and acronym
     }
 
-    func recognize(paragraphs: [String]) -> [Mention] {
-        let interner = TokenInterner.cached(for: dictionary.phrasesIdentity, lookup: lookups)
-        interner.trimBetweenArticles()
-        let tokenized = paragraphs.map { EntityTokenizer.tokens($0, interner: interner) }
-        var people: [Person] = []
-        var peopleByKey: [String: Int] = [:]
-        var orgs: [LearnedOrg] = []
+    let dictionary: EntityDictionary
+    let workspace: EntityWorkspace
+    let all: Tokens
+    let bytes: UnsafeBufferPointer<UInt8>
+    let bounds: [Int]
+    // The vocabulary's tables (`EntityVocabulary`).
+    let words: UnsafeMutableBufferPointer<Int32>
+    let dictionaryPhrases: UnsafeMutableBufferPointer<EntityVocabulary.DictionaryPhrase>
+    let sequences: UnsafeMutableBufferPointer<EntityVocabulary.PhraseSpan>
+    let phrases: UnsafeMutableBufferPointer<EntityVocabulary.WordPhrases>
+    let entryKinds: [EntityKind]
 
-        func addPerson(_ tokens: ArraySlice<EntityToken>, in paragraph: String) {
-            let folded = tokens.map(\.folded)
-            let key = folded.joined()
-            guard !dictionary.ignored.contains(key) else { return }
-            if peopleByKey[key] != nil { return }
-            // A shorter form of someone already known ("Lam" after "To Lam") is not a new person.
-            if folded.count == 1, people.contains(where: { $0.shortForms.contains(folded[0]) }) { return }
-            var name = tokens.map { $0.text(in: paragraph) }.joined(separator: " ")
-            if let entry = dictionary.lookup(name), entry.kind == .person { name = entry.name }
-            var shorts: [String] = []
-            if folded.count >= 2 {
-                if PersonTitles.vietnameseSurnames.contains(folded[0]) {
-                    shorts = [folded[folded.count - 1]]
-                } else {
-                    shorts = [folded[0], folded[folded.count - 1]]
-                }
-            }
-            // A longer form of a single-word person replaces it.
-            if let i = people.firstIndex(where: { $0.tokens.count == 1 && folded.contains($0.tokens[0]) }) {
-                peopleByKey[people[i].tokens.joined()] = nil
-                people[i] = Person(name: name, tokens: folded, shortForms: shorts)
-                peopleByKey[key] = i
-                return
-            }
-            peopleByKey[key] = people.count
-            people.append(Person(name: name, tokens: folded, shortForms: shorts))
+    @exclusivity(unchecked) private var people: [Person] = []
+    @exclusivity(unchecked) private var orgs: [LearnedOrg] = []
+
+    init(dictionary: EntityDictionary, workspace: EntityWorkspace) {
+        self.dictionary = dictionary
+        self.workspace = workspace
+        self.all = UnsafeBufferPointer(workspace.tokens)
+        self.bytes = UnsafeBufferPointer(workspace.bytes)
+        self.bounds = workspace.tokenBounds
+        let v = workspace.vocabulary
+        words = v.words; dictionaryPhrases = v.dictionary; sequences = v.sequences; phrases = v.phrases
+        entryKinds = v.entryKinds
+    }
+
+    /// Paragraph `p`'s tokens.
+    @inline(__always) func paragraph(_ p: Int) -> Tokens {
+        UnsafeBufferPointer(rebasing: all[bounds[p]..<bounds[p + 1]])
+    }
+
+    /// The text of `t[range]` as written (from the first word's start to the last word's end).
+    func surface(_ t: Tokens, _ range: Range<Int>) -> String {
+        let start = Int(t[range.lowerBound].byteStart), end = Int(t[range.upperBound - 1].byteEnd)
+        guard start < end else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// The words of `t[range]` as written, joined by single spaces.
+    func spacedText(_ t: Tokens, _ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        for k in range {
+            if k > range.lowerBound { out.append(0x20) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(t[k].byteStart)..<Int(t[k].byteEnd)]))
         }
+        return String(decoding: out, as: UTF8.self)
+    }
 
+    /// The folded words of `t[range]` joined without separator: the key people are told apart by
+    /// and `EntityDictionary.ignored` is asked with.
+    func foldedKey(_ t: Tokens, _ range: Range<Int>) -> String {
+        var key = ""
+        for k in range { key += workspace.spelling(of: t[k]) }
+        return key
+    }
+
+    func run() -> [Mention] {
+        let paragraphCount = bounds.count - 1
+        typealias F = EntityToken.Flags
+        let pass1Starts = F.hasDictionary.rawValue | F.hasTitle.rawValue | F.capitalized.rawValue
+        let pass2Starts = F.hasDictionary.rawValue | F.capitalized.rawValue
         // Pass 1: discover people and acronym definitions.
-        for (p, tokens) in tokenized.enumerated() {
-            let paragraph = paragraphs[p]
+        for p in 0..<paragraphCount {
+            let t = paragraph(p)
             var i = 0
-            while i < tokens.count {
-                if let (length, entry) = dictionaryMatch(tokens, at: i), entry.kind == .person {
-                    addPerson(tokens[i..<(i + length)], in: paragraph)
+            while i < t.count {
+                // Every rule below starts at a dictionary word, a title or a capitalized word.
+                if t[i].flags.rawValue & pass1Starts == 0 { i += 1; continue }
+                if let (length, entry) = dictionaryMatch(t, at: i), entryKinds[entry] == .person {
+                    addPerson(t, i..<(i + length))
                     i += length
                     continue
                 }
-                if let titleEnd = Self.titleMatch(tokens, at: i, requireCapital: false) {
-                    if let name = nameAfterTitle(tokens, titleEnd: titleEnd, titleStart: i) {
-                        addPerson(tokens[name], in: paragraph)
+                if let titleEnd = titleMatch(t, at: i, requireCapital: false) {
+                    if let name = nameAfterTitle(t, titleEnd: titleEnd, titleStart: i) {
+                        addPerson(t, name)
                         i = name.upperBound
                         continue
                     }
                     i = titleEnd
                     continue
                 }
-                if let run = appositiveName(tokens, at: i) ?? surnameRun(tokens, at: i) {
-                    addPerson(tokens[run], in: paragraph)
+                // Both kinds of name start with a capitalized word.
+                if t[i].capitalized, let run = appositiveName(t, at: i) ?? surnameRun(t, at: i) {
+                    addPerson(t, run)
                     i = run.upperBound
                     continue
                 }
                 i += 1
             }
-            for (full, acronym) in acronymDefinitions(tokens) where dictionary.lookup(acronym.text(in: paragraph)) == nil {
-                let fullName = full.map { $0.text(in: paragraph) }.joined(separator: " ")
-                if let known = dictionary.lookup(fullName), known.kind == .organization { continue }
-                if orgs.contains(where: { $0.forms.contains([acronym.folded]) }) { continue }
-                orgs.append(LearnedOrg(name: fullName, forms: [full.map(\.folded), [acronym.folded]]))
+            guard workspace.mayDefineAcronym[p] else { continue }
+            for (full, acronym) in acronymDefinitions(t) where workspace.entryIndex(of: surface(t, acronym..<(acronym + 1)), in: dictionary) == nil {
+                let fullName = spacedText(t, full)
+                if let known = workspace.entryIndex(of: fullName, in: dictionary), entryKinds[known] == .organization { continue }
+                let acronymWord = t[acronym].word
+                if orgs.contains(where: { $0.forms.contains([acronymWord]) }) { continue }
+                orgs.append(LearnedOrg(name: fullName, forms: [full.map { t[$0].word }, [acronymWord]]))
             }
         }
 
         // Pass 2: tag every mention, longest match first.
         var mentions: [Mention] = []
-        var lastMentioned: [String: Int] = [:]  // short form → person index most recently mentioned
-        for (p, tokens) in tokenized.enumerated() {
-            let text = paragraphs[p].utf8
-            func surface(_ range: Range<Int>) -> String {
-                let start = tokens[range.lowerBound].byteStart, end = tokens[range.upperBound - 1].byteEnd
-                guard start >= 0, end <= text.count, start < end else { return "" }
-                return String(decoding: text[text.index(text.startIndex, offsetBy: start)..<text.index(text.startIndex, offsetBy: end)], as: UTF8.self)
+        mentions.reserveCapacity(32)
+        var lastMentioned: [(word: Int32, person: Int)] = []  // short form → person most recently mentioned
+        let ignoring = !dictionary.ignored.isEmpty
+        // Bit 1: first word of a person's or learned organization's form; bit 2: a person's short form.
+        let marks = workspace.marks()
+        for person in people {
+            marks[Int(person.words[0])] |= 1
+            for s in person.shortForms { marks[Int(s)] |= 2 }
+        }
+        for org in orgs { for form in org.forms { marks[Int(form[0])] |= 1 } }
+        defer {
+            for person in people {
+                marks[Int(person.words[0])] = 0
+                for s in person.shortForms { marks[Int(s)] = 0 }
             }
+            for org in orgs { for form in org.forms { marks[Int(form[0])] = 0 } }
+        }
+        for p in 0..<paragraphCount {
+            let t = paragraph(p)
             var i = 0
-            while i < tokens.count {
-                var best: (length: Int, name: String, kind: EntityKind, person: Int?)?
-                func consider(_ length: Int, _ name: String, _ kind: EntityKind, person: Int? = nil) {
-                    if length > (best?.length ?? 0) { best = (length, name, kind, person) }
+            while i < t.count {
+                // Only a dictionary word or a capitalized word starts a mention.
+                if t[i].flags.rawValue & pass2Starts == 0 { i += 1; continue }
+                // The best match so far: its length, what it names (0 person, 1 learned
+                // organization, 2 dictionary entry) and that thing's index.
+                var bestLength = 0, bestSource = 0, bestIndex = 0
+                @inline(__always) func consider(_ length: Int, _ source: Int, _ index: Int) {
+                    if length > bestLength { bestLength = length; bestSource = source; bestIndex = index }
                 }
-                if tokens[i].capitalized {
-                    for (index, person) in people.enumerated() where matches(person.tokens, tokens, at: i) {
-                        consider(person.tokens.count, person.name, .person, person: index)
+                let token = t[i]
+                let mark = marks[Int(token.word)]
+                if token.capitalized, mark & 1 != 0 {
+                    for index in people.indices where matches(people[index].words, t, at: i) {
+                        consider(people[index].words.count, 0, index)
                     }
-                    for org in orgs {
-                        for form in org.forms where matches(form, tokens, at: i) {
-                            consider(form.count, org.name, .organization)
+                    for index in orgs.indices {
+                        for form in orgs[index].forms where matches(form, t, at: i) {
+                            consider(form.count, 1, index)
                         }
                     }
                 }
-                if let (length, entry) = dictionaryMatch(tokens, at: i) {
-                    consider(length, entry.name, entry.kind)
+                if let (length, entry) = dictionaryMatch(t, at: i) {
+                    consider(length, 2, entry)
                 }
-                if best == nil, tokens[i].capitalized, isLoneWord(tokens, at: i) {
-                    let f = tokens[i].folded
-                    let candidates = people.indices.filter { people[$0].shortForms.contains(f) }
-                    if let pick = candidates.count == 1 ? candidates.first : (lastMentioned[f] ?? candidates.last) {
-                        consider(1, people[pick].name, .person, person: pick)
+                // Only a person's short form can resolve to a person.
+                if bestLength == 0, token.capitalized, mark & 2 != 0, isLoneWord(t, at: i) {
+                    let f = token.word
+                    var candidates = 0, first = -1, last = -1
+                    for index in people.indices where people[index].shortForms.contains(f) {
+                        candidates += 1
+                        if first < 0 { first = index }
+                        last = index
                     }
+                    let recent = lastMentioned.last(where: { $0.word == f })?.person
+                    let pick: Int? = candidates == 1 ? first : (recent ?? (last >= 0 ? last : nil))
+                    if let pick { consider(1, 0, pick) }
                 }
-                if let match = best {
-                    let range = i..<(i + match.length)
-                    let key = tokens[range].map(\.folded).joined()
-                    if !dictionary.ignored.contains(key) {
-                        mentions.append(Mention(name: match.name, kind: match.kind, text: surface(range),
-                                                paragraph: p, offset: tokens[i].start))
-                        if let person = match.person {
-                            for s in people[person].shortForms { lastMentioned[s] = person }
+                guard bestLength > 0 else { i += 1; continue }
+                let range = i..<(i + bestLength)
+                if !ignoring || !dictionary.ignored.contains(foldedKey(t, range)) {
+                    let name: String, kind: EntityKind
+                    switch bestSource {
+                    case 0: name = people[bestIndex].name; kind = .person
+                    case 1: name = orgs[bestIndex].name; kind = .organization
+                    default: name = dictionary.entries[bestIndex].name; kind = entryKinds[bestIndex]
+                    }
+                    mentions.append(Mention(name: name, kind: kind, text: surface(t, range), paragraph: p, offset: Int(token.start)))
+                    if bestSource == 0 {
+                        for s in people[bestIndex].shortForms {
+                            if let k = lastMentioned.firstIndex(where: { $0.word == s }) {
+                                lastMentioned[k].person = bestIndex
+                            } else {
+                                lastMentioned.append((s, bestIndex))
+                            }
                         }
                     }
-                    i += match.length
-                } else {
-                    i += 1
                 }
+                i += bestLength
             }
         }
         return mentions
     }
 
-    /// The fixed word tables (titles, office chains, surnames, non-names) merged into one map, so
-    /// a word costs one hash for all of them.
-    private static let wordTables: [String: EntityToken.Lookups] = {
-        var table: [String: EntityToken.Lookups] = [:]
-        func entry(_ key: String) -> EntityToken.Lookups {
-            if let known = table[key] { return known }
-            let made = EntityToken.Lookups()
-            table[key] = made
-            return made
-        }
-        for key in PersonTitles.titles.compactMap({ $0.split(separator: " ").first.map(String.init) }) {
-            entry(key).titlePhrases = titleIndex.candidates(key)
-        }
-        for key in PersonTitles.chainWords.compactMap({ $0.split(separator: " ").first.map(String.init) }) {
-            entry(key).chainPhrases = chainIndex.candidates(key)
-        }
-        for key in PersonTitles.vietnameseSurnames { entry(key).isSurname = true }
-        for key in PersonTitles.notNames { entry(key).isNotName = true }
-        return table
-    }()
-
-    /// What the word tables and the dictionary hold for one folded word (asked once per distinct
-    /// word of an article, through `TokenInterner`).
-    private func lookups(_ folded: String) -> EntityToken.Lookups {
-        let lookups = Self.wordTables[folded]?.copy() ?? EntityToken.Lookups()
-        lookups.dictionaryPhrases = dictionary.phrasesByFirstToken[folded]
-        return lookups
-    }
-
-    private static func titleMatch(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
-        guard i < tokens.count else { return nil }
-        return PhraseIndex.match(tokens[i].lookups.titlePhrases, tokens, at: i, requireCapital: requireCapital)
-    }
-
-    private static func chainMatch(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
-        guard i < tokens.count else { return nil }
-        return PhraseIndex.match(tokens[i].lookups.chainPhrases, tokens, at: i, requireCapital: requireCapital)
-    }
-
     // MARK: - People
+
+    private func addPerson(_ t: Tokens, _ range: Range<Int>) {
+        let words = range.map { t[$0].word }
+        var key: String?
+        if !dictionary.ignored.isEmpty {
+            let made = foldedKey(t, range)
+            guard !dictionary.ignored.contains(made) else { return }
+            key = made
+        }
+        // Already known: the same words make the same key; failing that, compare keys.
+        if people.contains(where: { $0.words == words }) { return }
+        let personKey = key ?? foldedKey(t, range)
+        if people.contains(where: { $0.key == personKey }) { return }
+        // A shorter form of someone already known ("Lam" after "To Lam") is not a new person.
+        if words.count == 1, people.contains(where: { $0.shortForms.contains(words[0]) }) { return }
+        var name = spacedText(t, range)
+        if let entry = workspace.entryIndex(of: name, in: dictionary), entryKinds[entry] == .person { name = dictionary.entries[entry].name }
+        var shorts: [Int32] = []
+        if words.count >= 2 {
+            if t[range.lowerBound].has(.surname) {
+                shorts = [words[words.count - 1]]
+            } else {
+                shorts = [words[0], words[words.count - 1]]
+            }
+        }
+        let person = Person(name: name, key: personKey, words: words, shortForms: shorts)
+        // A longer form of a single-word person replaces it.
+        if let i = people.firstIndex(where: { $0.words.count == 1 && words.contains($0.words[0]) }) {
+            people[i] = person
+            return
+        }
+        people.append(person)
+    }
 
     /// After a title: skip an office chain (capitalized office words, connectors, acronyms in
     /// brackets, places, further titles), then take 1–4 capitalized name words.
-    private func nameAfterTitle(_ tokens: [EntityToken], titleEnd: Int, titleStart: Int) -> Range<Int>? {
+    private func nameAfterTitle(_ t: Tokens, titleEnd: Int, titleStart: Int) -> Range<Int>? {
         var i = titleEnd
         var steps = 0
-        var previousWasAbbreviation = PersonTitles.abbreviations.contains(tokens[titleEnd - 1].folded) && titleEnd - titleStart == 1
+        var previousWasAbbreviation = t[titleEnd - 1].has(.abbreviation) && titleEnd - titleStart == 1
         var afterAnd = false
-        while i < tokens.count, steps < 30 {
+        while i < t.count, steps < 30 {
             steps += 1
-            let t = tokens[i]
-            defer { if !(PersonTitles.connectors.contains(t.folded) && !t.capitalized) { afterAnd = false } }
-            guard chainGapAllowed(t.gap, afterAbbreviation: previousWasAbbreviation) else { return nil }
+            let token = t[i]
+            defer { if !(token.has(.connector) && !token.capitalized) { afterAnd = false } }
+            guard token.has(.gapChain) || (previousWasAbbreviation && token.has(.gapDot)) else { return nil }
             previousWasAbbreviation = false
-            if let end = Self.titleMatch(tokens, at: i, requireCapital: false) {
-                previousWasAbbreviation = end - i == 1 && PersonTitles.abbreviations.contains(t.folded)
+            if let end = titleMatch(t, at: i, requireCapital: false) {
+                previousWasAbbreviation = end - i == 1 && token.has(.abbreviation)
                 i = end; continue
             }
-            if !t.capitalized && PersonTitles.connectors.contains(t.folded) {
+            if !token.capitalized && token.has(.connector) {
                 // "… and President X": after "and" comes another office, never the name itself.
-                afterAnd = t.folded == "and" || t.folded == "va"
+                afterAnd = token.has(.andWord)
                 i += 1; continue
             }
-            if let end = Self.chainMatch(tokens, at: i, requireCapital: false) {
+            if let end = chainMatch(t, at: i, requireCapital: false) {
                 i = end; continue
             }
-            if let (length, entry) = dictionaryMatch(tokens, at: i) {
-                if entry.kind == .person { return i..<(i + length) }
+            if let (length, entry) = dictionaryMatch(t, at: i) {
+                if entryKinds[entry] == .person { return i..<(i + length) }
                 i += length; continue
             }
-            if t.allCaps { i += 1; continue }
-            guard isNameWord(t), !afterAnd else { return nil }
+            if token.allCaps { i += 1; continue }
+            guard token.nameWord, !afterAnd else { return nil }
             var end = i + 1
-            while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
-                  Self.titleMatch(tokens, at: end, requireCapital: true) == nil {
+            while end < t.count, end - i < 4, t[end].gapEmpty, t[end].nameWord,
+                  titleMatch(t, at: end, requireCapital: true) == nil {
                 end += 1
             }
             return i..<end
@@ -232,122 +307,174 @@ struct EntityRecognizer {
     }
 
     /// A name followed by its office: "Thongsalith Mangnomek, Secretary of the …".
-    private func appositiveName(_ tokens: [EntityToken], at i: Int) -> Range<Int>? {
-        guard isNameWord(tokens[i]), dictionaryMatch(tokens, at: i) == nil else { return nil }
-        if i > 0, tokens[i].gap.isEmpty, isNameWord(tokens[i - 1]) { return nil }
+    private func appositiveName(_ t: Tokens, at i: Int) -> Range<Int>? {
+        guard t[i].nameWord, dictionaryMatch(t, at: i) == nil else { return nil }
+        if i > 0, t[i].gapEmpty, t[i - 1].nameWord { return nil }
         var end = i + 1
-        while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
-              Self.titleMatch(tokens, at: end, requireCapital: true) == nil,
-              dictionaryMatch(tokens, at: end) == nil {
+        while end < t.count, end - i < 4, t[end].gapEmpty, t[end].nameWord,
+              titleMatch(t, at: end, requireCapital: true) == nil,
+              dictionaryMatch(t, at: end) == nil {
             end += 1
         }
-        guard end - i >= 2, end < tokens.count, tokens[end].gap == ",",
-              tokens[end].capitalized, Self.titleMatch(tokens, at: end, requireCapital: true) != nil else { return nil }
-        if Self.chainMatch(tokens, at: i, requireCapital: false) != nil { return nil }
+        guard end - i >= 2, end < t.count, t[end].has(.gapComma),
+              t[end].capitalized, titleMatch(t, at: end, requireCapital: true) != nil else { return nil }
+        if chainMatch(t, at: i, requireCapital: false) != nil { return nil }
         return i..<end
     }
 
     /// A Vietnamese name without a title: a run of capitalized syllables starting with a family name
     /// ("Lê Hoài Trung"); three or more words, or two with Vietnamese diacritics ("Tô Lâm").
-    private func surnameRun(_ tokens: [EntityToken], at i: Int) -> Range<Int>? {
-        let t = tokens[i]
-        guard t.capitalized, !t.allCaps, t.lookups.isSurname else { return nil }
-        if i > 0, tokens[i].gap.isEmpty, isNameWord(tokens[i - 1]) { return nil }
-        if dictionaryMatch(tokens, at: i) != nil { return nil }
+    private func surnameRun(_ t: Tokens, at i: Int) -> Range<Int>? {
+        let token = t[i]
+        guard token.capitalized, !token.allCaps, token.has(.surname) else { return nil }
+        if i > 0, token.gapEmpty, t[i - 1].nameWord { return nil }
+        if dictionaryMatch(t, at: i) != nil { return nil }
         var end = i + 1
-        while end < tokens.count, end - i < 4, tokens[end].gap.isEmpty, isNameWord(tokens[end]),
-              tokens[end].length <= 7 {
+        while end < t.count, end - i < 4, t[end].gapEmpty, t[end].nameWord, t[end].length <= 7 {
             end += 1
         }
         let count = end - i
         if count >= 3 { return i..<end }
         if count == 2 {
             // A word with a non-ASCII scalar has more UTF-8 bytes than scalars.
-            let diacritics = tokens[i..<end].allSatisfy { $0.byteEnd - $0.byteStart > $0.length }
+            let diacritics = (i..<end).allSatisfy { t[$0].byteEnd - t[$0].byteStart > t[$0].length }
             if diacritics { return i..<end }
         }
         return nil
     }
 
-    private func chainGapAllowed(_ gap: TokenGap, afterAbbreviation: Bool) -> Bool {
-        switch gap {
-        case "", "(", ")", "-", "‑", ")(": return true
-        case ".": return afterAbbreviation
-        default: return false
-        }
-    }
-
-    private func isNameWord(_ t: EntityToken) -> Bool {
-        guard t.capitalized, !t.allCaps, t.length <= 16, t.nameShaped, !t.lookups.isNotName else { return false }
-        return true
-    }
-
     /// A capitalized word not run together with other capitalized words (so "Lâm" alone, not "Lâm Đồng").
-    private func isLoneWord(_ tokens: [EntityToken], at i: Int) -> Bool {
-        if i + 1 < tokens.count, tokens[i + 1].gap.isEmpty, isNameWord(tokens[i + 1]) { return false }
-        if i > 0, tokens[i].gap.isEmpty, isNameWord(tokens[i - 1]),
-           Self.titleMatch(tokens, at: i - 1, requireCapital: false) == nil { return false }
+    private func isLoneWord(_ t: Tokens, at i: Int) -> Bool {
+        if i + 1 < t.count, t[i + 1].gapEmpty, t[i + 1].nameWord { return false }
+        if i > 0, t[i].gapEmpty, t[i - 1].nameWord,
+           titleMatch(t, at: i - 1, requireCapital: false) == nil { return false }
         return true
     }
 
     // MARK: - Organizations and places
 
     /// "Communist Party of Vietnam (CPV)": the shortest capitalized run before a bracketed acronym whose
-    /// initials spell it; failing that, the run from the last organization word.
-    private func acronymDefinitions(_ tokens: [EntityToken]) -> [(ArraySlice<EntityToken>, EntityToken)] {
-        var found: [(ArraySlice<EntityToken>, EntityToken)] = []
-        for (i, t) in tokens.enumerated() where i > 0 && t.allCaps && t.gap.hasSuffix("(") {
-            guard i + 1 >= tokens.count || tokens[i + 1].gap.hasPrefix(")") else { continue }
-            let letters = Array(t.folded.unicodeScalars.filter { $0.properties.isAlphabetic })
+    /// initials spell it; failing that, the run from the last organization word. Gives the name's
+    /// token range and the acronym's token index.
+    private func acronymDefinitions(_ t: Tokens) -> [(Range<Int>, Int)] {
+        var found: [(Range<Int>, Int)] = []
+        for i in 0..<t.count where i > 0 && t[i].allCaps && t[i].has(.gapEndsOpen) {
+            guard i + 1 >= t.count || t[i + 1].has(.gapStartsClose) else { continue }
+            let letters = Array(workspace.spelling(of: t[i]).unicodeScalars.filter { $0.properties.isAlphabetic })
             guard letters.count >= 2, letters.count <= 10 else { continue }
             // Walk back over the name: capitalized words and connectors joined by spaces.
             var start = i
             while start > 0 {
-                let prev = tokens[start - 1]
-                if start < i, !tokens[start].gap.isEmpty { break }
-                if prev.capitalized || ["of", "for", "and", "the", "on", "de", "cua", "va"].contains(prev.folded)
-                    || (prev.folded.unicodeScalars.count <= 5 && !prev.capitalized && start - 1 > 0 && tokens[start - 1].gap.isEmpty && tokens[start - 2].capitalized) {
+                let prev = t[start - 1]
+                if start < i, !t[start].gapEmpty { break }
+                if prev.capitalized || prev.has(.acronymConnector)
+                    || (!prev.capitalized && start - 1 > 0 && t[start - 1].gapEmpty && t[start - 2].capitalized
+                        && workspace.spelling(of: prev).unicodeScalars.count <= 5) {
                     start -= 1
                 } else { break }
                 if i - start > 12 { break }
             }
-            while start < i, !tokens[start].capitalized { start += 1 }
+            while start < i, !t[start].capitalized { start += 1 }
             guard start < i else { continue }
             // Prefer the shortest suffix whose initials spell the acronym.
             var pick: Int?
-            for s in stride(from: i - 1, through: start, by: -1) where tokens[s].capitalized {
-                let initials = tokens[s..<i].filter { $0.capitalized }.compactMap { $0.folded.unicodeScalars.first }
-                if initials.count == letters.count && initials == letters { pick = s; break }
-                let all = tokens[s..<i].compactMap { $0.folded.unicodeScalars.first }
-                if all == letters { pick = s; break }
+            /// Whether the first letters of the folded words `s..<i` (capitalized ones only, or all)
+            /// spell `letters`; a word that folds to nothing has no first letter.
+            func spells(from s: Int, capitalizedOnly: Bool) -> Bool {
+                var n = 0
+                for k in s..<i where !capitalizedOnly || t[k].capitalized {
+                    guard let first = workspace.spelling(of: t[k]).unicodeScalars.first else { continue }
+                    guard n < letters.count, first == letters[n] else { return false }
+                    n += 1
+                }
+                return n == letters.count
+            }
+            for s in stride(from: i - 1, through: start, by: -1) where t[s].capitalized {
+                if spells(from: s, capitalizedOnly: true) || spells(from: s, capitalizedOnly: false) { pick = s; break }
             }
             if let s = pick, i - s >= 2 {
-                found.append((tokens[s..<i], t))
+                found.append((s..<i, i))
             }
         }
         return found
     }
 
-    private func dictionaryMatch(_ tokens: [EntityToken], at i: Int) -> (Int, EntityDictionary.Entry)? {
-        guard let phrases = tokens[i].lookups.dictionaryPhrases else { return nil }
-        for phrase in phrases where matches(phrase.tokens, tokens, at: i) {
-            if phrase.acronym && !tokens[i].allCaps { continue }
-            if phrase.capitalized && !tokens[i].capitalized { continue }
+    // MARK: - Phrase matching on word ids
+
+    /// The longest dictionary name or alias at `i`, as its length in tokens and entry index.
+    @inline(__always)
+    private func dictionaryMatch(_ t: Tokens, at i: Int) -> (Int, Int)? {
+        let token = t[i]
+        guard token.has(.hasDictionary) else { return nil }
+        let wp = phrases[Int(token.word)]
+        let first = Int(wp.dictionaryStart)
+        for k in first..<(first + Int(wp.dictionaryCount)) {
+            let phrase = dictionaryPhrases[k]
+            let n = Int(phrase.count)
+            guard matches(Int(phrase.start), n, t, at: i) else { continue }
+            if phrase.acronym && !token.allCaps { continue }
+            if phrase.capitalized && !token.capitalized { continue }
             // Words of a name are written together: no punctuation inside the match.
-            if tokens[i..<(i + phrase.tokens.count)].dropFirst().contains(where: { !$0.gap.isEmpty && $0.gap != "-" && $0.gap != "." }) { continue }
-            return (phrase.tokens.count, dictionary.entry(at: phrase.entry))
+            var joined = true
+            var j = i + 1
+            while j < i + n { if !t[j].has(.gapInName) { joined = false; break }; j += 1 }
+            if !joined { continue }
+            return (n, Int(phrase.entry))
         }
         return nil
     }
 
-    private func matches(_ folded: [String], _ tokens: [EntityToken], at i: Int) -> Bool {
-        guard !folded.isEmpty, i + folded.count <= tokens.count else { return false }
-        for (k, f) in folded.enumerated() where tokens[i + k].folded != f { return false }
+    /// The end of the longest person title at `i`, if any.
+    @inline(__always)
+    private func titleMatch(_ t: Tokens, at i: Int, requireCapital: Bool) -> Int? {
+        guard i < t.count, t[i].has(.hasTitle) else { return nil }
+        let wp = phrases[Int(t[i].word)]
+        return sequenceMatch(Int(wp.titleStart), Int(wp.titleCount), t, at: i, requireCapital: requireCapital)
+    }
+
+    /// The end of the longest office-chain phrase at `i`, if any.
+    @inline(__always)
+    private func chainMatch(_ t: Tokens, at i: Int, requireCapital: Bool) -> Int? {
+        guard i < t.count, t[i].has(.hasChain) else { return nil }
+        let wp = phrases[Int(t[i].word)]
+        return sequenceMatch(Int(wp.chainStart), Int(wp.chainCount), t, at: i, requireCapital: requireCapital)
+    }
+
+    /// The end of the first of `sequences[first ..< first + count]` (longest first) found at `i`,
+    /// its words joined by nothing or a hyphen.
+    private func sequenceMatch(_ first: Int, _ count: Int, _ t: Tokens, at i: Int, requireCapital: Bool) -> Int? {
+        if requireCapital && !t[i].capitalized { return nil }
+        outer: for k in first..<(first + count) {
+            let s = sequences[k]
+            let n = Int(s.count), start = Int(s.start)
+            guard i + n <= t.count else { continue }
+            for j in 0..<n {
+                if t[i + j].word != words[start + j] { continue outer }
+                if j > 0 && !t[i + j].has(.gapJoin) { continue outer }
+            }
+            return i + n
+        }
+        return nil
+    }
+
+    /// Whether the words `words[start ..< start + n]` are at `i`.
+    @inline(__always)
+    private func matches(_ start: Int, _ n: Int, _ t: Tokens, at i: Int) -> Bool {
+        guard n > 0, i + n <= t.count else { return false }
+        for k in 0..<n where t[i + k].word != words[start + k] { return false }
+        return true
+    }
+
+    @inline(__always)
+    private func matches(_ form: [Int32], _ t: Tokens, at i: Int) -> Bool {
+        guard !form.isEmpty, i + form.count <= t.count else { return false }
+        for (k, w) in form.enumerated() where t[i + k].word != w { return false }
         return true
     }
 }
 
-/// Multi-word phrases (folded, space-separated) indexed by first word for longest-match lookup.
+/// Multi-word phrases (folded, space-separated) indexed by first word, longest first (the order
+/// the recognizer tries them in).
 struct PhraseIndex: Sendable {
     private var byFirst: [String: [[String]]] = [:]
 
@@ -362,24 +489,4 @@ struct PhraseIndex: Sendable {
 
     /// The phrases starting with the folded word `first`, longest first.
     func candidates(_ first: String) -> [[String]]? { byFirst[first] }
-
-    /// The end index of the longest phrase starting at `i`, if any.
-    func match(_ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
-        guard i < tokens.count else { return nil }
-        return Self.match(byFirst[tokens[i].folded], tokens, at: i, requireCapital: requireCapital)
-    }
-
-    /// `match` with the phrases for `tokens[i]` already looked up (`candidates`).
-    static func match(_ candidates: [[String]]?, _ tokens: [EntityToken], at i: Int, requireCapital: Bool) -> Int? {
-        guard i < tokens.count, let candidates else { return nil }
-        if requireCapital && !tokens[i].capitalized { return nil }
-        outer: for words in candidates where i + words.count <= tokens.count {
-            for (k, w) in words.enumerated() {
-                if tokens[i + k].folded != w { continue outer }
-                if k > 0 && !(tokens[i + k].gap.isEmpty || tokens[i + k].gap == "-") { continue outer }
-            }
-            return i + words.count
-        }
-        return nil
-    }
 }

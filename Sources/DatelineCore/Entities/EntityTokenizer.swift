@@ -1,371 +1,282 @@
 import Foundation
 
-/// A word of a paragraph as the entity recognizer sees it.
+/// A word of an article as the entity recognizer sees it: plain integers only (no `String`, no
+/// reference), so token arrays are built and read without retain/release.
 struct EntityToken {
-    var folded: String
+    /// The folded word as an id of its `EntityWorkspace`: two tokens have the same `word` exactly
+    /// when their folded strings are equal as `String`s (canonical equivalents share one id).
+    var word: Int32
+    /// The folded bytes as spelled (`EntityWorkspace.spelling(of:)` gives the `String`).
+    var spelling: Int32
     /// Offset and length in Unicode code points within the paragraph.
-    var start: Int
-    var length: Int
-    /// UTF-8 byte range of the word as written (without a possessive "’s") within the paragraph.
-    var byteStart: Int
-    var byteEnd: Int
-    /// Non-space characters between the previous word and this one ("", "(", ".", ",").
-    var gap: TokenGap
-    var capitalized: Bool
-    var allCaps: Bool
-    /// Every scalar is a letter, an apostrophe or a nonspacing mark (the shape of a name word).
-    var nameShaped: Bool
-    /// Lookups of `folded` in the recognizer's tables, done once per word (`TokenInterner`).
-    /// Not counted: the interner that made the token keeps the instance alive for the article
-    /// (it is only emptied between articles), so tokens copy as plain values.
-    unowned(unsafe) var lookups = EntityToken.noLookups
+    var start: Int32
+    var length: Int32
+    /// UTF-8 byte range of the word as written (without a possessive "’s") in the article's bytes.
+    var byteStart: Int32
+    var byteEnd: Int32
+    var flags: Flags
 
-    /// The token was not looked up (outside the recognizer).
-    static let noLookups = Lookups()
-    var end: Int { start + length }
+    @inline(__always) func has(_ f: Flags) -> Bool { flags.rawValue & f.rawValue != 0 }
+    @inline(__always) var capitalized: Bool { has(.capitalized) }
+    @inline(__always) var allCaps: Bool { has(.allCaps) }
+    /// A capitalized, not all-capitals, name-shaped word of at most 16 code points that is not a
+    /// sentence word ("The", "May"): a possible word of a person's name.
+    @inline(__always) var nameWord: Bool { has(.nameWord) }
+    @inline(__always) var gapEmpty: Bool { has(.gapEmpty) }
 
-    /// The word as written, sliced from its paragraph (most tokens never need it, so it is not
-    /// stored).
-    func text(in paragraph: String) -> Substring {
-        let utf8 = paragraph.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: byteStart)
-        return paragraph[lower..<utf8.index(lower, offsetBy: byteEnd - byteStart)]
-    }
+    /// What a token knows about itself and the punctuation before it, as bits.
+    struct Flags: OptionSet {
+        let rawValue: UInt32
 
-    /// What the recognizer's word tables say about this token's folded form (a shared reference:
-    /// tokens of the same word point to one instance). Filled in once, then only read.
-    final class Lookups: @unchecked Sendable {
-        /// Dictionary phrases starting with this word, longest first.
-        var dictionaryPhrases: [EntityDictionary.Phrase]?
-        /// Person titles and office-chain phrases starting with this word, longest first.
-        var titlePhrases: [[String]]?
-        var chainPhrases: [[String]]?
-        var isSurname = false
-        var isNotName = false
+        // Case and shape of the word as written.
+        static let capitalized = Flags(rawValue: 1 << 0)
+        /// Two or more upper-case letters and no lower-case one.
+        static let allCaps = Flags(rawValue: 1 << 1)
+        /// Every scalar is a letter, an apostrophe or a nonspacing mark.
+        static let nameShaped = Flags(rawValue: 1 << 2)
 
-        init() {}
+        // What the recognizer's tables say about the folded word.
+        static let notName = Flags(rawValue: 1 << 3)
+        static let surname = Flags(rawValue: 1 << 4)
+        /// `PersonTitles.connectors`.
+        static let connector = Flags(rawValue: 1 << 5)
+        /// `PersonTitles.abbreviations`.
+        static let abbreviation = Flags(rawValue: 1 << 6)
+        /// "and" or "va".
+        static let andWord = Flags(rawValue: 1 << 7)
+        /// A lower-case word inside an organization name before its acronym ("of", "cua", …).
+        static let acronymConnector = Flags(rawValue: 1 << 8)
+        static let hasDictionary = Flags(rawValue: 1 << 9)
+        static let hasTitle = Flags(rawValue: 1 << 10)
+        static let hasChain = Flags(rawValue: 1 << 11)
+        /// The bits that depend only on the word as written.
+        static let wordBits: UInt32 = (1 << 12) - 1
 
-        func copy() -> Lookups {
-            let c = Lookups()
-            c.dictionaryPhrases = dictionaryPhrases; c.titlePhrases = titlePhrases; c.chainPhrases = chainPhrases
-            c.isSurname = isSurname; c.isNotName = isNotName
-            return c
-        }
+        // Of this token.
+        static let nameWord = Flags(rawValue: 1 << 12)
+
+        // The non-space characters between the previous word and this one (the gap).
+        static let gapEmpty = Flags(rawValue: 1 << 13)
+        /// "" or "-": the words of a title or office phrase.
+        static let gapJoin = Flags(rawValue: 1 << 14)
+        /// "", "-" or ".": the words of a dictionary name.
+        static let gapInName = Flags(rawValue: 1 << 15)
+        /// "", "(", ")", "-", "‑" or ")(": allowed inside an office chain.
+        static let gapChain = Flags(rawValue: 1 << 16)
+        static let gapDot = Flags(rawValue: 1 << 17)
+        static let gapComma = Flags(rawValue: 1 << 18)
+        /// The gap ends with "(".
+        static let gapEndsOpen = Flags(rawValue: 1 << 19)
+        /// The gap starts with ")".
+        static let gapStartsClose = Flags(rawValue: 1 << 20)
     }
 }
 
 /// Splits text into words with offsets and the punctuation between them; hyphens and dashes split
 /// words, apostrophes inside a word do not, and a possessive "’s" is dropped.
 ///
-/// Works on the paragraph's UTF-8 bytes: a word is always a contiguous run of the text, so each
-/// token's text and folded key are made straight from a byte slice.
+/// Works on a paragraph's UTF-8 bytes: a word is always a contiguous run of the text, so a word's
+/// key is its byte slice and no `String` is made per word.
 enum EntityTokenizer {
-    static func tokens(_ text: String, interner: TokenInterner? = nil) -> [EntityToken] {
-        var result: [EntityToken] = []
+    /// Folded words of a name, for dictionary phrases.
+    static func foldedTokens(_ text: String) -> [String] {
+        var result: [String] = []
+        var folded: [UInt8] = []
+        var sink = TextFold.FoldSink(track: false)
         TextFold.withUTF8(text) { buf in
-            result.reserveCapacity(buf.count / 5)
-            var scanner = Scanner(buf: buf, interner: interner)
-            scanner.run { result.append($0) }
+            var words = Words(buf)
+            while let w = words.next() {
+                _ = measure(UnsafeBufferPointer(rebasing: buf[w.start..<w.end]), folded: &folded, sink: &sink)
+                result.append(String(decoding: folded, as: UTF8.self))
+            }
         }
         return result
     }
 
-    /// Folded words of a name, for dictionary phrases.
-    static func foldedTokens(_ text: String) -> [String] {
-        tokens(text).map(\.folded)
-    }
+    @inline(__always) static func isApostrophe(_ u: Unicode.Scalar) -> Bool { u == "'" || u == "’" }
 
-    /// The tokenizer's state over one paragraph's bytes.
-    private struct Scanner {
-        let buf: UnsafeBufferPointer<UInt8>
-        /// Byte and scalar offsets of the current word's start, when inside a word.
-        var wordStart: (byte: Int, scalar: Int)?
-        var gap: [UInt8] = []
-        var folded: [UInt8] = []
-        var foldSink = TextFold.FoldSink(track: false)
-
-        let interner: TokenInterner?
-
-        init(buf: UnsafeBufferPointer<UInt8>, interner: TokenInterner?) {
-            self.buf = buf
-            self.interner = interner
-        }
-
-        @inline(__always) static func isApostrophe(_ u: Unicode.Scalar) -> Bool { u == "'" || u == "’" }
-
-        /// Classes of ASCII bytes: 1 word (letter or digit), 2 space, 3 apostrophe, 0 other.
-        private static let asciiClass: [UInt8] = (0..<128).map { b -> UInt8 in
+    /// Classes of bytes: ASCII 1 word (letter or digit), 2 space, 3 apostrophe, 0 other; 4 any
+    /// byte of a multi-byte scalar. Allocated once for the life of the process (never freed), so
+    /// scanners can keep a plain pointer to it.
+    nonisolated(unsafe) static let byteClass: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            guard b < 0x80 else { table[b] = 4; continue }
             let u = Unicode.Scalar(UInt8(b))
-            if FastScan.isWordScalar(u) { return 1 }
-            if FastScan.isSpace(u) { return 2 }
-            if b == 0x27 { return 3 }
-            return 0
+            table[b] = FastScan.isWordScalar(u) ? 1 : FastScan.isSpace(u) ? 2 : b == 0x27 ? 3 : 0
         }
-
-        mutating func run(_ emit: (EntityToken) -> Void) {
-            var i = 0, offset = 0
-            let n = buf.count
-            Self.asciiClass.withUnsafeBufferPointer { classes in
-                while i < n {
-                    let b = buf[i]
-                    if b < 0x80 {
-                        let c = classes[Int(b)]
-                        if c == 1 {
-                            if wordStart == nil { wordStart = (i, offset) }
-                            // The rest of an ASCII word in one tight loop.
-                            i += 1; offset += 1
-                            while i < n, buf[i] < 0x80, classes[Int(buf[i])] == 1 { i += 1; offset += 1 }
-                            continue
-                        }
-                        if c == 3, wordStart != nil, i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) {
-                            // An apostrophe inside a word ("People's") belongs to it.
-                        } else {
-                            flush(end: i, scalarEnd: offset, emit)
-                            if c != 2 { gap.append(b) }
-                        }
-                        i += 1; offset += 1
-                        continue
-                    }
-                    let (u, len) = UTF8Scan.decode(buf, at: i)
-                    if FastScan.isWordScalar(u) {
-                        if wordStart == nil { wordStart = (i, offset) }
-                    } else if Self.isApostrophe(u), wordStart != nil, i + len < buf.count,
-                              FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar) {
-                        // An apostrophe inside a word belongs to it.
-                    } else {
-                        flush(end: i, scalarEnd: offset, emit)
-                        if !FastScan.isSpace(u) { gap.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<(i + len)])) }
-                    }
-                    i += len
-                    offset += 1
-                }
-            }
-            flush(end: buf.count, scalarEnd: offset, emit)
-        }
-
-        /// Ends the current word at byte `end` (scalar offset `scalarEnd`) and emits its token.
-        mutating func flush(end: Int, scalarEnd: Int, _ emit: (EntityToken) -> Void) {
-            guard let start = wordStart else { return }
-            wordStart = nil
-            var end = end
-            var length = scalarEnd - start.scalar
-            // Drop a possessive 's / ’s, then any trailing apostrophes.
-            if length > 2, buf[end - 1] == UInt8(ascii: "s") || buf[end - 1] == UInt8(ascii: "S") {
-                let before = UTF8Scan.start(before: end - 1, in: buf)
-                if Self.isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length -= 2 }
-            }
-            while end > start.byte {
-                let before = UTF8Scan.start(before: end, in: buf)
-                guard Self.isApostrophe(UTF8Scan.decode(buf, at: before).scalar) else { break }
-                end = before; length -= 1
-            }
-            let word = UnsafeBufferPointer(rebasing: buf[start.byte..<end])
-            let shape: WordShape
-            if let interner {
-                if let known = interner.shape(ofRaw: word) {
-                    shape = known
-                } else {
-                    let measured = Self.measure(word, folded: &folded, sink: &foldSink)
-                    shape = interner.add(raw: word, measured, folded: folded)
-                }
-            } else {
-                let measured = Self.measure(word, folded: &folded, sink: &foldSink)
-                shape = WordShape(folded: String(decoding: folded, as: UTF8.self), lookups: EntityToken.noLookups,
-                                  capitalized: measured.capitalized, allCaps: measured.allCaps, nameShaped: measured.nameShaped)
-            }
-            let gapText = gap.isEmpty ? TokenGap() : gap.withUnsafeBufferPointer { TokenGap(bytes: $0) }
-            emit(EntityToken(
-                folded: shape.folded,
-                start: start.scalar, length: length, byteStart: start.byte, byteEnd: end,
-                gap: gapText,
-                capitalized: shape.capitalized, allCaps: shape.allCaps, nameShaped: shape.nameShaped,
-                lookups: shape.lookups))
-            gap.removeAll(keepingCapacity: true)
-        }
-
-        /// The case and shape of a word, with its folded bytes left in `folded`.
-        static func measure(_ word: UnsafeBufferPointer<UInt8>, folded: inout [UInt8], sink: inout TextFold.FoldSink) -> MeasuredWord {
-            var upper = 0, lower = 0
-            var nameShaped = true
-            var first: Unicode.Scalar?
-            var j = 0
-            while j < word.count {
-                let b = word[j]
-                if b < 0x80 {
-                    // ASCII: an upper- or lower-case letter, the apostrophe, or a digit.
-                    if first == nil { first = Unicode.Scalar(b) }
-                    if b &- 0x41 < 26 { upper += 1 } else if b &- 0x61 < 26 { lower += 1 } else if b != 0x27 { nameShaped = false }
-                    j += 1
-                    continue
-                }
-                let (u, len) = UTF8Scan.decode(word, at: j)
-                j += len
-                if first == nil { first = u }
-                if FastScan.isLetter(u) {
-                    if FastScan.isUpper(u) { upper += 1 } else if FastScan.isLower(u) { lower += 1 }
-                } else if !(isApostrophe(u) || FastScan.isNonspacingMark(u)) {
-                    nameShaped = false
-                }
-            }
-            folded.removeAll(keepingCapacity: true)
-            if upper + lower == word.count {
-                // ASCII letters only: folding is lower-casing.
-                for b in word { folded.append(b | 0x20) }
-            } else {
-                TextFold.fold(word, into: &folded, sink: &sink)
-            }
-            return MeasuredWord(capitalized: first.map(FastScan.isUpper) ?? false,
-                                allCaps: upper >= 2 && lower == 0, nameShaped: nameShaped)
-        }
-    }
-
-    /// Case and shape flags of a word as written.
-    struct MeasuredWord {
-        var capitalized: Bool
-        var allCaps: Bool
-        var nameShaped: Bool
-    }
-}
-
-/// The punctuation between two words of a paragraph, as a plain value (no allocation): its byte
-/// count, its first eight bytes and its last byte. Equality and prefix tests are exact for gaps of
-/// up to eight bytes (all the recognizer compares with); `hasSuffix` looks at the last byte.
-struct TokenGap: Equatable, ExpressibleByStringLiteral {
-    private(set) var count = 0
-    private var head: UInt64 = 0
-    private var last: UInt8 = 0
-
-    init() {}
-
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        count = bytes.count
-        for (k, b) in bytes.prefix(8).enumerated() { head |= UInt64(b) << (8 * UInt64(k)) }
-        last = bytes.last ?? 0
-    }
-
-    init(stringLiteral value: String) {
-        var copy = value
-        self = copy.withUTF8 { TokenGap(bytes: $0) }
-    }
-
-    var isEmpty: Bool { count == 0 }
-
-    /// Whether the gap starts with `prefix` (of at most eight bytes).
-    func hasPrefix(_ prefix: TokenGap) -> Bool {
-        guard prefix.count <= count, prefix.count <= 8 else { return false }
-        let mask: UInt64 = prefix.count == 8 ? ~0 : (1 << (8 * UInt64(prefix.count))) - 1
-        return head & mask == prefix.head
-    }
-
-    /// Whether the gap ends with the one-byte `suffix`.
-    func hasSuffix(_ suffix: TokenGap) -> Bool {
-        precondition(suffix.count == 1, "TokenGap.hasSuffix compares one byte")
-        return count >= 1 && last == suffix.last
-    }
-}
-
-/// What a word as written gives every token of it: its folded form, the tables' lookups, and
-/// its case and shape.
-struct WordShape {
-    var folded: String
-    var lookups: EntityToken.Lookups
-    var capitalized: Bool
-    var allCaps: Bool
-    var nameShaped: Bool
-}
-
-/// Shares one folded string and one table lookup among all tokens of the same word: each
-/// distinct word as written is measured and folded once, and each distinct folded word is made
-/// into a `String` and looked up once.
-///
-/// The recognizer keeps one interner per thread and dictionary (`cached`), so words are
-/// remembered across articles: news vocabulary repeats, and most words of an article were seen
-/// before. The answers depend only on a word's bytes and the dictionary, so a cache never changes
-/// what is recognized; it is emptied when it grows past `maxWords`.
-final class TokenInterner {
-    /// Words as written → their shape.
-    @exclusivity(unchecked) private var raw = WordMap<WordShape>(capacity: 1024)
-    /// Folded words → the shared folded string and lookups.
-    @exclusivity(unchecked) private var words = WordMap<(folded: String, lookups: EntityToken.Lookups)>(capacity: 1024)
-    private let lookup: (String) -> EntityToken.Lookups
-
-    /// Distinct words as written kept at most; past this the interner starts afresh.
-    static let maxWords = 100_000
-
-    /// `lookup` says what the word tables hold for a folded word.
-    init(lookup: @escaping (String) -> EntityToken.Lookups) {
-        self.lookup = lookup
-    }
-
-    /// The shape of a word already seen as written (`bytes`), if any.
-    @inline(__always)
-    func shape(ofRaw bytes: UnsafeBufferPointer<UInt8>) -> WordShape? {
-        raw.value(bytes)
-    }
-
-    /// Empties the interner when it has grown past `maxWords`. Called between articles only: the
-    /// tokens of an article point at lookups the interner keeps alive.
-    func trimBetweenArticles() {
-        if raw.count >= Self.maxWords {
-            raw = WordMap(capacity: 1024)
-            words = WordMap(capacity: 1024)
-        }
-    }
-
-    /// Records a new word as written (`bytes`) with its measured shape and folded bytes.
-    func add(raw bytes: UnsafeBufferPointer<UInt8>, _ measured: EntityTokenizer.MeasuredWord, folded: [UInt8]) -> WordShape {
-        let (foldedWord, lookups) = folded.withUnsafeBufferPointer { intern($0) }
-        let shape = WordShape(folded: foldedWord, lookups: lookups, capitalized: measured.capitalized,
-                              allCaps: measured.allCaps, nameShaped: measured.nameShaped)
-        raw.set(bytes, shape)
-        return shape
-    }
-
-    /// The shared folded string and lookups for the folded word whose UTF-8 bytes are `bytes`.
-    func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, EntityToken.Lookups) {
-        if let known = words.value(bytes) { return known }
-        let folded = String(decoding: bytes, as: UTF8.self)
-        let entry = (folded: folded, lookups: lookup(folded))
-        words.set(bytes, entry)
-        return entry
-    }
-
-    // MARK: - One interner per thread and dictionary
-
-    /// This thread's interner for the dictionary whose phrases `identity` names, made with
-    /// `lookup` the first time.
-    static func cached(for identity: EntityDictionary.PhrasesIdentity,
-                       lookup: @escaping (String) -> EntityToken.Lookups) -> TokenInterner {
-        let caches = ThreadInterners.current
-        if let hit = caches.entries.first(where: { $0.identity === identity }) { return hit.interner }
-        let made = TokenInterner(lookup: lookup)
-        // A few dictionaries per thread at most (the bundled one, an analyst's): drop the oldest.
-        if caches.entries.count >= 4 { caches.entries.removeFirst() }
-        caches.entries.append((identity, made))
-        return made
-    }
-}
-
-/// The interners of one thread (thread-local storage through a pthread key, released when the
-/// thread ends). A thread only ever touches its own instance.
-final class ThreadInterners {
-    var entries: [(identity: EntityDictionary.PhrasesIdentity, interner: TokenInterner)] = []
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            guard let pointer else { return }
-            Unmanaged<ThreadInterners>.fromOpaque(pointer).release()
-        }
-        return key
+        return UnsafePointer(table)
     }()
 
-    static var current: ThreadInterners {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<ThreadInterners>.fromOpaque(pointer).takeUnretainedValue()
+    /// A word found by `Words`.
+    struct Word {
+        /// Byte range of the word (a possessive dropped) in the scanned buffer.
+        var start: Int
+        var end: Int
+        /// Code-point offset and length.
+        var scalarStart: Int
+        var length: Int
+        /// The gap bits (`EntityToken.Flags.gap…`) of the punctuation before the word.
+        var gap: UInt32
+    }
+
+    /// The words of one paragraph's UTF-8 bytes, in order (an iterator, so the caller's loop body
+    /// is compiled inline with the scan).
+    struct Words {
+        let buf: UnsafeBufferPointer<UInt8>
+        let classes: UnsafePointer<UInt8>
+        var i = 0
+        /// Code points before `i`.
+        var offset = 0
+
+        init(_ buf: UnsafeBufferPointer<UInt8>) {
+            self.buf = buf
+            classes = EntityTokenizer.byteClass
         }
-        let made = ThreadInterners()
-        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
-        return made
+
+        @inline(__always)
+        mutating func next() -> Word? {
+            guard let p = buf.baseAddress else { return nil }
+            let n = buf.count
+            let classes = self.classes
+            // Work on locals (kept in registers), stored back on the way out.
+            var i = self.i, offset = self.offset
+            defer { self.i = i; self.offset = offset }
+            var gap = Gap()
+            // Between words: collect the punctuation (spaces left out).
+            while true {
+                guard i < n else { return nil }
+                let b = p[i]
+                let c = classes[Int(b)]
+                if c == 1 { break }
+                if c != 4 {
+                    if c != 2 { gap.add(b) }
+                    i += 1; offset += 1
+                    continue
+                }
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                if FastScan.isWordScalar(u) { break }
+                if !FastScan.isSpace(u) { for k in i..<(i + len) { gap.add(p[k]) } }
+                i += len; offset += 1
+            }
+            let start = i, scalarStart = offset
+            // The word: word scalars, and apostrophes followed by a letter ("People's").
+            while true {
+                // A run of ASCII letters and digits.
+                let run = i
+                while i < n, classes[Int(p[i])] == 1 { i += 1 }
+                offset += i - run
+                guard i < n else { break }
+                let c = classes[Int(p[i])]
+                if c == 3 {
+                    if i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) { i += 1; offset += 1; continue }
+                    break
+                }
+                guard c == 4 else { break }
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                if FastScan.isWordScalar(u)
+                    || (isApostrophe(u) && i + len < n && FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar)) {
+                    i += len; offset += 1
+                    continue
+                }
+                break
+            }
+            var end = i
+            var length = offset - scalarStart
+            // Drop a possessive 's / ’s, then any trailing apostrophes (' or ’, whose last byte is 0x99).
+            if length > 2, p[end - 1] | 0x20 == UInt8(ascii: "s") {
+                let before = UTF8Scan.start(before: end - 1, in: buf)
+                if isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length -= 2 }
+            }
+            while end > start, p[end - 1] == 0x27 || p[end - 1] == 0x99 {
+                let before = UTF8Scan.start(before: end, in: buf)
+                guard isApostrophe(UTF8Scan.decode(buf, at: before).scalar) else { break }
+                end = before; length -= 1
+            }
+            return Word(start: start, end: end, scalarStart: scalarStart, length: length, gap: gap.flags)
+        }
+    }
+
+    /// The punctuation bytes since the last word (spaces left out): its length, first four bytes
+    /// and last byte, which is all the recognizer asks of it.
+    private struct Gap {
+        var count = 0
+        var head: UInt32 = 0
+        var last: UInt8 = 0
+
+        @inline(__always) mutating func add(_ b: UInt8) {
+            if count < 4 { head |= UInt32(b) << (8 * UInt32(count)) }
+            count += 1
+            last = b
+        }
+
+        /// The gap bits of `EntityToken.Flags`.
+        @inline(__always) var flags: UInt32 {
+            typealias F = EntityToken.Flags
+            if count == 0 {
+                return F.gapEmpty.rawValue | F.gapJoin.rawValue | F.gapInName.rawValue | F.gapChain.rawValue
+            }
+            var f: UInt32 = 0
+            if last == UInt8(ascii: "(") { f |= F.gapEndsOpen.rawValue }
+            if head & 0xFF == UInt32(UInt8(ascii: ")")) { f |= F.gapStartsClose.rawValue }
+            switch count {
+            case 1:
+                switch UInt8(truncatingIfNeeded: head) {
+                case UInt8(ascii: "-"): f |= F.gapJoin.rawValue | F.gapInName.rawValue | F.gapChain.rawValue
+                case UInt8(ascii: "."): f |= F.gapInName.rawValue | F.gapDot.rawValue
+                case UInt8(ascii: ","): f |= F.gapComma.rawValue
+                case UInt8(ascii: "("), UInt8(ascii: ")"): f |= F.gapChain.rawValue
+                default: break
+                }
+            case 2:
+                // ")("
+                if head == 0x2829 { f |= F.gapChain.rawValue }
+            case 3:
+                // "‑" (U+2011 NON-BREAKING HYPHEN: E2 80 91)
+                if head == 0x91_80E2 { f |= F.gapChain.rawValue }
+            default: break
+            }
+            return f
+        }
+    }
+
+    /// The case and shape bits (`capitalized`, `allCaps`, `nameShaped`) of a word as written,
+    /// with its folded bytes left in `folded`.
+    static func measure(_ word: UnsafeBufferPointer<UInt8>, folded: inout [UInt8], sink: inout TextFold.FoldSink) -> UInt32 {
+        var upper = 0, lower = 0
+        var nameShaped = true
+        var first: Unicode.Scalar?
+        var j = 0
+        while j < word.count {
+            let b = word[j]
+            if b < 0x80 {
+                // ASCII: an upper- or lower-case letter, the apostrophe, or a digit.
+                if first == nil { first = Unicode.Scalar(b) }
+                if b &- 0x41 < 26 { upper += 1 } else if b &- 0x61 < 26 { lower += 1 } else if b != 0x27 { nameShaped = false }
+                j += 1
+                continue
+            }
+            let (u, len) = UTF8Scan.decode(word, at: j)
+            j += len
+            if first == nil { first = u }
+            if FastScan.isLetter(u) {
+                if FastScan.isUpper(u) { upper += 1 } else if FastScan.isLower(u) { lower += 1 }
+            } else if !(isApostrophe(u) || FastScan.isNonspacingMark(u)) {
+                nameShaped = false
+            }
+        }
+        folded.removeAll(keepingCapacity: true)
+        if upper + lower == word.count {
+            // ASCII letters only: folding is lower-casing.
+            for b in word { folded.append(b | 0x20) }
+        } else {
+            TextFold.fold(word, into: &folded, sink: &sink)
+        }
+        typealias F = EntityToken.Flags
+        var flags: UInt32 = 0
+        if first.map(FastScan.isUpper) ?? false { flags |= F.capitalized.rawValue }
+        if upper >= 2 && lower == 0 { flags |= F.allCaps.rawValue }
+        if nameShaped { flags |= F.nameShaped.rawValue }
+        return flags
     }
 }

@@ -1,0 +1,369 @@
+import Foundation
+
+/// The entity recognizer's phrase tables (dictionary names, person titles, office-chain words) with
+/// every word replaced by its word id, so matching compares integers. Built once per workspace;
+/// read-only afterwards.
+final class EntityVocabulary {
+    /// A dictionary name or alias: its words are `words[start ..< start + count]`.
+    struct DictionaryPhrase {
+        var start: Int32
+        var count: Int32
+        var entry: Int32
+        /// Only an all-capitals token matches ("WHO").
+        var acronym: Bool
+        /// A lower-case word in text does not match.
+        var capitalized: Bool
+    }
+
+    /// A title or chain phrase: `words[start ..< start + count]`.
+    struct PhraseSpan {
+        var start: Int32
+        var count: Int32
+    }
+
+    /// The phrases starting with one word: index ranges into `dictionary` and `sequences`.
+    struct WordPhrases {
+        var dictionaryStart: Int32 = 0, dictionaryCount: Int32 = 0
+        var titleStart: Int32 = 0, titleCount: Int32 = 0
+        var chainStart: Int32 = 0, chainCount: Int32 = 0
+    }
+
+    let words: UnsafeMutableBufferPointer<Int32>
+    let dictionary: UnsafeMutableBufferPointer<DictionaryPhrase>
+    let sequences: UnsafeMutableBufferPointer<PhraseSpan>
+    /// By word id, for the words the tables hold (ids below `phrases.count`).
+    let phrases: UnsafeMutableBufferPointer<WordPhrases>
+    /// The kind of each dictionary entry, by entry index.
+    let entryKinds: [EntityKind]
+
+    init(words: [Int32], dictionary: [DictionaryPhrase], sequences: [PhraseSpan], phrases: [WordPhrases], entryKinds: [EntityKind]) {
+        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
+            _ = p.initialize(from: a)
+            return UnsafeMutableBufferPointer(rebasing: p[0..<a.count])
+        }
+        self.words = copy(words)
+        self.dictionary = copy(dictionary)
+        self.sequences = copy(sequences)
+        self.phrases = copy(phrases)
+        self.entryKinds = entryKinds
+    }
+
+    deinit {
+        // The buffers hold trivial values: deallocating is enough.
+        words.baseAddress?.deallocate()
+        dictionary.baseAddress?.deallocate()
+        sequences.baseAddress?.deallocate()
+        phrases.baseAddress?.deallocate()
+    }
+}
+
+/// One thread's entity-recognition state for one dictionary: word ids, the phrase tables in those
+/// ids, and the buffers an article is tokenized into (reused from article to article).
+///
+/// Words are remembered across articles: each distinct word as written is measured, folded and
+/// looked up once, then found by its bytes (`PaddedWordTable`). The answers depend only on a word's bytes
+/// and the dictionary, so the cache never changes what is recognized; it starts afresh (keeping
+/// the tables' words) when it grows past `maxWords`.
+final class EntityWorkspace {
+    /// What every token of one word as written shares.
+    struct RawWord {
+        var word: Int32
+        var spelling: Int32
+        /// `EntityToken.Flags.wordBits`.
+        var flags: UInt32
+    }
+
+    /// A folded spelling's word id and spelling id.
+    struct FoldedWord {
+        var word: Int32
+        var spelling: Int32
+    }
+
+    let vocabulary: EntityVocabulary
+
+    /// Words as written → ids and flags.
+    private var raw = PaddedWordTable<RawWord>(capacity: 4096)
+    /// Names (people's, acronyms', organizations') → the index of the dictionary entry
+    /// `EntityDictionary.lookup` finds for them, or -1.
+    private var entryOfName = PaddedWordTable<Int32>(capacity: 256)
+    @exclusivity(unchecked) private var nameBuffer: [UInt8] = []
+    /// Folded spellings → ids.
+    @exclusivity(unchecked) private var folded: WordMap<FoldedWord>
+    /// Folded words as `String`s → word id: `String` equality decides which spellings are one word.
+    @exclusivity(unchecked) private var wordIDs: [String: Int32]
+    /// The table bits (`notName`, `surname`, … `hasChain`) of each word id.
+    @exclusivity(unchecked) private var wordFlags: [UInt32]
+    /// Each folded spelling as a `String`, by spelling id.
+    @exclusivity(unchecked) private var spellings: [String]
+    /// The state right after the tables were loaded, to start afresh from.
+    private let base: (folded: WordMap<FoldedWord>, wordIDs: [String: Int32], wordFlags: [UInt32], spellings: [String])
+
+    // The current article (valid until the next `load`).
+    /// All paragraphs' UTF-8 bytes, back to back, followed by `PaddedWordTable.padding` zeros.
+    private(set) var bytes = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    private var byteCapacity = 0
+    private(set) var tokens = UnsafeMutableBufferPointer<EntityToken>(start: nil, count: 0)
+    private var tokenCapacity = 0
+    /// Paragraph `p`'s tokens are `tokens[tokenBounds[p] ..< tokenBounds[p + 1]]`.
+    @exclusivity(unchecked) var tokenBounds: [Int] = []
+    @exclusivity(unchecked) private var byteBounds: [Int] = []
+    /// Per paragraph: whether a token is in capitals right after an opening bracket (a possible
+    /// acronym definition, "… (CPV)").
+    @exclusivity(unchecked) private(set) var mayDefineAcronym: [Bool] = []
+    /// Per word id, bits the recognizer sets for one article and clears after it (`marks(upTo:)`).
+    private var markBuffer = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    @exclusivity(unchecked) private var foldBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var foldSink = TextFold.FoldSink(track: false)
+
+    /// Distinct words as written kept at most; past this the cache starts afresh.
+    static let maxWords = 100_000
+
+    init(dictionary: EntityDictionary) {
+        var folded = WordMap<FoldedWord>(capacity: 2048)
+        var wordIDs: [String: Int32] = [:]
+        var wordFlags: [UInt32] = []
+        var spellings: [String] = []
+        var phrases: [EntityVocabulary.WordPhrases] = []
+
+        /// The id of folded word `s`, registering it.
+        func id(_ s: String) -> Int32 {
+            var known: FoldedWord?
+            TextFold.withUTF8(s) { known = folded.value($0) }
+            if let known { return known.word }
+            let word: Int32
+            if let w = wordIDs[s] {
+                word = w
+            } else {
+                word = Int32(wordFlags.count)
+                wordIDs[s] = word
+                wordFlags.append(0)
+                phrases.append(.init())
+            }
+            folded.set(s, FoldedWord(word: word, spelling: Int32(spellings.count)))
+            spellings.append(s)
+            return word
+        }
+        typealias F = EntityToken.Flags
+
+        var words: [Int32] = []
+        var dictionaryPhrases: [EntityVocabulary.DictionaryPhrase] = []
+        var sequences: [EntityVocabulary.PhraseSpan] = []
+        for (first, list) in dictionary.phrasesByFirstToken {
+            let w = id(first)
+            let start = Int32(dictionaryPhrases.count)
+            for phrase in list {
+                let wordsStart = Int32(words.count)
+                for token in phrase.tokens { words.append(id(token)) }
+                dictionaryPhrases.append(.init(start: wordsStart, count: Int32(phrase.tokens.count), entry: Int32(phrase.entry),
+                                               acronym: phrase.acronym, capitalized: phrase.capitalized))
+            }
+            phrases[Int(w)].dictionaryStart = start
+            phrases[Int(w)].dictionaryCount = Int32(list.count)
+            wordFlags[Int(w)] |= F.hasDictionary.rawValue
+        }
+        /// Registers `index`'s phrases by first word; returns (word, start, count) per first word.
+        func sequenceTable(_ index: PhraseIndex, _ firsts: [String], _ set: (inout EntityVocabulary.WordPhrases, Int32, Int32) -> Void, flag: F) {
+            for first in firsts {
+                let w = id(first)
+                guard wordFlags[Int(w)] & flag.rawValue == 0, let candidates = index.candidates(first) else { continue }
+                let start = Int32(sequences.count)
+                for phrase in candidates {
+                    let wordsStart = Int32(words.count)
+                    for token in phrase { words.append(id(token)) }
+                    sequences.append(.init(start: wordsStart, count: Int32(phrase.count)))
+                }
+                set(&phrases[Int(w)], start, Int32(candidates.count))
+                wordFlags[Int(w)] |= flag.rawValue
+            }
+        }
+        func firstWords(_ list: [String]) -> [String] { list.compactMap { $0.split(separator: " ").first.map(String.init) } }
+        sequenceTable(EntityRecognizer.titleIndex, firstWords(PersonTitles.titles), { $0.titleStart = $1; $0.titleCount = $2 }, flag: .hasTitle)
+        sequenceTable(EntityRecognizer.chainIndex, firstWords(PersonTitles.chainWords), { $0.chainStart = $1; $0.chainCount = $2 }, flag: .hasChain)
+        func mark(_ list: [String], _ flag: F) { for s in list { wordFlags[Int(id(s))] |= flag.rawValue } }
+        mark(Array(PersonTitles.vietnameseSurnames), .surname)
+        mark(Array(PersonTitles.notNames), .notName)
+        mark(Array(PersonTitles.connectors), .connector)
+        mark(Array(PersonTitles.abbreviations), .abbreviation)
+        mark(["and", "va"], .andWord)
+        mark(EntityRecognizer.acronymConnectors, .acronymConnector)
+
+        vocabulary = EntityVocabulary(words: words, dictionary: dictionaryPhrases, sequences: sequences, phrases: phrases,
+                                      entryKinds: dictionary.entries.map(\.kind))
+        self.folded = folded
+        self.wordIDs = wordIDs
+        self.wordFlags = wordFlags
+        self.spellings = spellings
+        base = (folded, wordIDs, wordFlags, spellings)
+    }
+
+    /// The folded `String` of spelling id `spelling` (as the word was written, folded).
+    func spelling(of token: EntityToken) -> String { spellings[Int(token.spelling)] }
+
+    /// Starts the cache afresh when it has grown past `maxWords`. Called between articles only.
+    func trimBetweenArticles() {
+        if entryOfName.count >= Self.maxWords { entryOfName = PaddedWordTable(capacity: 256) }
+        if raw.count >= Self.maxWords {
+            raw = PaddedWordTable(capacity: 4096)
+            (folded, wordIDs, wordFlags, spellings) = base
+        }
+    }
+
+    deinit {
+        bytes.baseAddress?.deallocate()
+        tokens.baseAddress?.deallocate()
+        markBuffer.baseAddress?.deallocate()
+    }
+
+    /// Tokenizes `paragraphs` into `bytes`, `tokens` and `tokenBounds`.
+    func load(_ paragraphs: [String]) {
+        // Copy the paragraphs' bytes into one padded buffer.
+        var total = 0
+        byteBounds.removeAll(keepingCapacity: true)
+        byteBounds.append(0)
+        for p in paragraphs { total += p.utf8.count; byteBounds.append(total) }
+        let padding = PaddedWordTable<RawWord>.padding
+        if total + padding > byteCapacity {
+            bytes.baseAddress?.deallocate()
+            byteCapacity = max(total + padding, byteCapacity * 2)
+            bytes = .allocate(capacity: byteCapacity)
+        }
+        bytes = UnsafeMutableBufferPointer(start: bytes.baseAddress, count: total)
+        let base = bytes.baseAddress!
+        for (k, p) in paragraphs.enumerated() {
+            TextFold.withUTF8(p) { if let src = $0.baseAddress { (base + byteBounds[k]).initialize(from: src, count: $0.count) } }
+        }
+        (base + total).initialize(repeating: 0, count: padding)
+        // A word takes at least one byte and is followed by one or by the paragraph's end.
+        let most = total / 2 + paragraphs.count + 1
+        if most > tokenCapacity {
+            tokens.baseAddress?.deallocate()
+            tokenCapacity = max(most, tokenCapacity * 2)
+            tokens = .allocate(capacity: tokenCapacity)
+        }
+        let out = tokens.baseAddress!
+        var count = 0
+        tokenBounds.removeAll(keepingCapacity: true)
+        tokenBounds.append(0)
+        mayDefineAcronym.removeAll(keepingCapacity: true)
+        typealias F = EntityToken.Flags
+        let acronymBits = F.allCaps.rawValue | F.gapEndsOpen.rawValue
+        let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
+        let nameBits = F.capitalized.rawValue | F.nameShaped.rawValue
+        for k in paragraphs.indices {
+            let start = byteBounds[k]
+            var words = EntityTokenizer.Words(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start))
+            var acronym = false
+            while let w = words.next() {
+                let p = UnsafePointer(base + start + w.start), n = w.end - w.start
+                let shape = raw.value(p, n) ?? add(p, n)
+                var flags = shape.flags | w.gap
+                if flags & nameMask == nameBits, w.length <= 16 { flags |= F.nameWord.rawValue }
+                if flags & acronymBits == acronymBits { acronym = true }
+                (out + count).initialize(to: EntityToken(
+                    word: shape.word, spelling: shape.spelling,
+                    start: Int32(truncatingIfNeeded: w.scalarStart), length: Int32(truncatingIfNeeded: w.length),
+                    byteStart: Int32(truncatingIfNeeded: start + w.start), byteEnd: Int32(truncatingIfNeeded: start + w.end),
+                    flags: F(rawValue: flags)))
+                count += 1
+            }
+            tokenBounds.append(count)
+            mayDefineAcronym.append(acronym)
+        }
+        tokens = UnsafeMutableBufferPointer(start: out, count: count)
+    }
+
+    /// The per-word-id mark bits, zeroed, with room for every word id seen so far. The caller
+    /// clears the bits it set before the next article.
+    func marks() -> UnsafeMutableBufferPointer<UInt8> {
+        if markBuffer.count < wordFlags.count {
+            let old = markBuffer
+            markBuffer = .allocate(capacity: max(wordFlags.count * 2, 1024))
+            markBuffer.initialize(repeating: 0)
+            old.baseAddress?.deallocate()
+        }
+        return markBuffer
+    }
+
+    /// The index of the entry `dictionary.lookup` gives for `name` (written as `bytes`), remembered
+    /// per name: this workspace's dictionary only (`cached(for:)`).
+    func entryIndex(of name: String, in dictionary: EntityDictionary) -> Int? {
+        nameBuffer.removeAll(keepingCapacity: true)
+        TextFold.withUTF8(name) { nameBuffer.append(contentsOf: $0) }
+        let n = nameBuffer.count
+        nameBuffer.append(contentsOf: repeatElement(0, count: PaddedWordTable<Int32>.padding))
+        return nameBuffer.withUnsafeBufferPointer { b -> Int? in
+            let p = b.baseAddress!
+            if let known = entryOfName.value(p, n) { return known < 0 ? nil : Int(known) }
+            let found = dictionary.lookupIndex(name)
+            entryOfName.insert(p, n, Int32(found ?? -1))
+            return found
+        }
+    }
+
+    /// Measures and folds a word as written that the cache has not seen, and records it.
+    private func add(_ p: UnsafePointer<UInt8>, _ n: Int) -> RawWord {
+        var flags = EntityTokenizer.measure(UnsafeBufferPointer(start: p, count: n), folded: &foldBuffer, sink: &foldSink)
+        let ids = foldBuffer.withUnsafeBufferPointer { intern($0) }
+        flags |= wordFlags[Int(ids.word)]
+        let shape = RawWord(word: ids.word, spelling: ids.spelling, flags: flags)
+        raw.insert(p, n, shape)
+        return shape
+    }
+
+    /// The ids of the folded spelling `bytes`, registering a new spelling (and word) if needed.
+    private func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> FoldedWord {
+        if let known = folded.value(bytes) { return known }
+        let s = String(decoding: bytes, as: UTF8.self)
+        let word: Int32
+        if let w = wordIDs[s] {
+            word = w
+        } else {
+            word = Int32(wordFlags.count)
+            wordIDs[s] = word
+            wordFlags.append(0)
+        }
+        let made = FoldedWord(word: word, spelling: Int32(spellings.count))
+        spellings.append(s)
+        folded.set(bytes, made)
+        return made
+    }
+
+    // MARK: - One workspace per thread and dictionary
+
+    /// This thread's workspace for `dictionary` (for the state of its phrases, `phrasesIdentity`).
+    static func cached(for dictionary: EntityDictionary) -> EntityWorkspace {
+        let caches = ThreadWorkspaces.current
+        let identity = dictionary.phrasesIdentity
+        if let hit = caches.entries.first(where: { $0.identity === identity }) { return hit.workspace }
+        let made = EntityWorkspace(dictionary: dictionary)
+        // A few dictionaries per thread at most (the bundled one, an analyst's): drop the oldest.
+        if caches.entries.count >= 4 { caches.entries.removeFirst() }
+        caches.entries.append((identity, made))
+        return made
+    }
+}
+
+/// The workspaces of one thread (thread-local storage through a pthread key, released when the
+/// thread ends). A thread only ever touches its own instance.
+final class ThreadWorkspaces {
+    var entries: [(identity: EntityDictionary.PhrasesIdentity, workspace: EntityWorkspace)] = []
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            guard let pointer else { return }
+            Unmanaged<ThreadWorkspaces>.fromOpaque(pointer).release()
+        }
+        return key
+    }()
+
+    static var current: ThreadWorkspaces {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<ThreadWorkspaces>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let made = ThreadWorkspaces()
+        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+        return made
+    }
+}
