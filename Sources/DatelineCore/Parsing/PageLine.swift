@@ -12,6 +12,10 @@ struct PageLine {
     /// Computed on demand: only the few lines checked as repeats of the title or lede need it.
     var trimmedKey: String { FastScan.trim(folded, " .") }
     var words: Int
+    /// `Tokenizer.wordCount(text)` when the line was measured on the way in.
+    private var measuredTokens: Int?
+    /// `Tokenizer.wordCount(text)`: what the line adds to the article's word count as a paragraph.
+    var tokens: Int { measuredTokens ?? Tokenizer.wordCount(text) }
     /// A blank line precedes this one.
     var blankBefore: Bool
     /// The line read as a photo caption, if it is one.
@@ -25,7 +29,7 @@ struct PageLine {
         self.init(index: index, text: text, blankBefore: blankBefore, measured: nil)
     }
 
-    /// `measured` is what `measureClean` found for `text` (its words and whether it is ASCII), when
+    /// `measured` is what `measureClean` found for `text` (its word counts and whether it is ASCII), when
     /// the caller scanned it already.
     private init(index: Int, text: String, blankBefore: Bool, measured: CleanLine?) {
         self.index = index
@@ -37,6 +41,7 @@ struct PageLine {
             self.folded = TextFold.key(text)
         }
         self.words = measured?.words ?? PageLine.countWords(text)
+        self.measuredTokens = measured?.tokens
         self.blankBefore = blankBefore
         self.caption = PageLine.caption(text: text, folded: folded, words: words)
         self.imageAlt = PageLine.isImageAlt(folded: folded)
@@ -119,13 +124,15 @@ struct PageLine {
             FastScan.forEachLine(buf) { start, end in
                 let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
                 let cleaned: String
-                let measured = measureClean(raw)
+                var measured = measureClean(raw)
                 if measured != nil {
                     // Already clean: a slice of the page (no copy through a validating decoder).
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
                     cleaned = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
                 } else {
-                    cleaned = clean(raw)
+                    var copy = clean(raw)
+                    measured = copy.withUTF8 { measureClean($0) }  // a cleaned line is clean
+                    cleaned = copy
                 }
                 if cleaned.isEmpty {
                     blank = true
@@ -139,44 +146,93 @@ struct PageLine {
         return lines
     }
 
-    /// A clean line's word count (as `countWords`) and whether it is all ASCII.
+    /// What one pass over a clean line measures.
     struct CleanLine {
+        /// `countWords(text)`.
         var words: Int
+        /// `Tokenizer.wordCount(text)`: the article's word count adds these up for body paragraphs.
+        var tokens: Int
         var ascii: Bool
     }
 
+    /// Byte classes of ASCII for `measureClean`: one table load decides the common cases.
+    private static let alnum: UInt8 = 1, digit: UInt8 = 2, control: UInt8 = 4
+    private static let asciiClasses: [UInt8] = (0..<128).map { (b: Int) -> UInt8 in
+        switch b {
+        case 0x30...0x39: return alnum | digit
+        case 0x41...0x5A, 0x61...0x7A: return alnum
+        case 0..<0x20, 0x7F: return control
+        default: return 0
+        }
+    }
+
     /// For a clean line (no control characters, no leading, trailing or doubled spaces, only plain
-    /// ASCII spaces: usable as it is) its `countWords` and whether it is all ASCII, in one pass over
-    /// the bytes; `nil` when the line is not clean.
+    /// ASCII spaces: usable as it is) its `countWords`, its `Tokenizer.wordCount` and whether it is
+    /// all ASCII, in one pass over the bytes; `nil` when the line is not clean.
     static func measureClean(_ bytes: UnsafeBufferPointer<UInt8>) -> CleanLine? {
         guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return nil }
-        var previousSpace = false
-        var words = WordCounter()
-        var ascii = true
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                if b < 0x20 || b == 0x7F { return nil }
-                if b == 0x20 {
-                    if previousSpace { return nil }
-                    previousSpace = true
-                } else {
-                    previousSpace = false
+        return asciiClasses.withUnsafeBufferPointer { classes -> CleanLine? in
+            var previousSpace = false
+            var words = WordCounter()
+            // `Tokenizer.scanBytes`'s state: inside a token, and the kind of its last letter or digit.
+            var tokens = 0
+            var inToken = false
+            var lastKind = Tokenizer.Kind.other
+            var ascii = true
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    let c = classes[Int(b)]
+                    if c & alnum != 0 {
+                        words.add(ascii: b)
+                        if !inToken { inToken = true; tokens += 1 }
+                        lastKind = c & digit != 0 ? .digit : .letter
+                        previousSpace = false
+                        i += 1
+                        continue
+                    }
+                    if c & control != 0 { return nil }
+                    if b == 0x20 {
+                        if previousSpace { return nil }
+                        previousSpace = true
+                    } else {
+                        previousSpace = false
+                    }
+                    words.add(ascii: b)
+                    i += 1
+                    if inToken && i < n && Tokenizer.joins(UInt32(b), last: lastKind, next: Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar)) {
+                        continue
+                    }
+                    inToken = false
+                    lastKind = .other
+                    continue
                 }
-                words.add(ascii: b)
-                i += 1
-                continue
+                ascii = false
+                let (u, len) = UTF8Scan.decode(bytes, at: i)
+                if u.value < 0xA0 || FastScan.isSpace(u) { return nil }
+                previousSpace = false
+                words.add(u)
+                i += len
+                let k = Tokenizer.kind(u)
+                if k != .other {
+                    if !inToken {
+                        if k == .mark { continue }  // a stray mark starts no token
+                        inToken = true
+                        tokens += 1
+                    }
+                    if k != .mark { lastKind = k }
+                    continue
+                }
+                if inToken && i < n && Tokenizer.joins(u.value, last: lastKind, next: Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar)) {
+                    continue
+                }
+                inToken = false
+                lastKind = .other
             }
-            ascii = false
-            let (u, len) = UTF8Scan.decode(bytes, at: i)
-            if u.value < 0xA0 || FastScan.isSpace(u) { return nil }
-            previousSpace = false
-            words.add(u)
-            i += len
+            return CleanLine(words: words.count, tokens: tokens, ascii: ascii)
         }
-        return CleanLine(words: words.count, ascii: ascii)
     }
 
     /// A line that is not clean as it is (`measureClean` gave nil), trimmed of spaces (NBSP,

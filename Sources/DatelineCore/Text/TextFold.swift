@@ -9,15 +9,68 @@ public enum TextFold {
     /// typographic quotes → `'`/`"`, dashes → `-`, Unicode spaces → space, zero-width characters dropped.
     /// Table-driven for Latin, Vietnamese and punctuation; other scalars use NFKD minus combining marks.
     public static func key(_ s: some StringProtocol) -> String {
-        var out: [UInt8] = []
-        var ascii: String?
+        var key = ""
         withUTF8(s) { buf in
-            if let lowered = asciiKey(buf) { ascii = lowered; return }
-            out.reserveCapacity(buf.count)
-            var sink = FoldSink(track: false)
-            fold(buf, into: &out, sink: &sink)
+            key = asciiKey(buf) ?? tableKey(buf) ?? generalKey(buf)
         }
-        return ascii ?? String(decoding: out, as: UTF8.self)
+        return key
+    }
+
+    /// The key of text whose scalars the fold table covers (Latin, Vietnamese, Greek, Cyrillic,
+    /// punctuation) or leaves alone (CJK, Thai, Lao, Hangul…), written straight into the new string's
+    /// storage; `nil` when some scalar needs the slow fold or the key would outgrow twice the input.
+    static func tableKey(_ src: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = src.count
+        let capacity = 2 * n
+        var complete = true
+        let table = FoldTable.shared
+        let key = table.bytes.withUnsafeBufferPointer { tableBytes in
+            table.start.withUnsafeBufferPointer { tableStart in
+                String(unsafeUninitializedCapacity: capacity) { dst -> Int in
+                    var o = 0
+                    var i = 0
+                    while i < n {
+                        let b = src[i]
+                        if b < 0x80 {
+                            dst[o] = b &- 65 < 26 ? b &+ 32 : b
+                            o += 1
+                            i += 1
+                            continue
+                        }
+                        var len = 2
+                        var v = UInt32(b & 0x1F)
+                        if b >= 0xF0 { len = 4; v = UInt32(b & 0x07) } else if b >= 0xE0 { len = 3; v = UInt32(b & 0x0F) }
+                        guard i + len <= n else { complete = false; return 0 }
+                        var k = 1
+                        while k < len { v = (v << 6) | UInt32(src[i + k] & 0x3F); k += 1 }
+                        // Every byte still to read may add one output byte: keep room for them.
+                        let room = capacity - (n - i - len)
+                        if let slot = FoldTable.slot(v) {
+                            let a = Int(tableStart[slot]), e = Int(tableStart[slot + 1])
+                            guard o + (e - a) <= room else { complete = false; return 0 }
+                            for j in a..<e { dst[o] = tableBytes[j]; o += 1 }
+                        } else if FoldRules.isInvariant(v) {
+                            for j in i..<(i + len) { dst[o] = src[j]; o += 1 }  // same length: always fits
+                        } else {
+                            complete = false
+                            return 0
+                        }
+                        i += len
+                    }
+                    return o
+                }
+            }
+        }
+        return complete ? key : nil
+    }
+
+    /// The key by the general fold (any scalar, any growth).
+    private static func generalKey(_ src: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(src.count)
+        var sink = FoldSink(track: false)
+        fold(src, into: &out, sink: &sink)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key of pure-ASCII text (its lower-case copy), or `nil` when the text is not all ASCII.
