@@ -155,83 +155,116 @@ struct PageLine {
         var ascii: Bool
     }
 
-    /// Byte classes of ASCII for `measureClean`: one table load decides the common cases.
-    private static let alnum: UInt8 = 1, digit: UInt8 = 2, control: UInt8 = 4
-    private static let asciiClasses: [UInt8] = (0..<128).map { (b: Int) -> UInt8 in
-        switch b {
-        case 0x30...0x39: return alnum | digit
-        case 0x41...0x5A, 0x61...0x7A: return alnum
-        case 0..<0x20, 0x7F: return control
-        default: return 0
-        }
-    }
-
     /// For a clean line (no control characters, no leading, trailing or doubled spaces, only plain
     /// ASCII spaces: usable as it is) its `countWords`, its `Tokenizer.wordCount` and whether it is
     /// all ASCII, in one pass over the bytes; `nil` when the line is not clean.
     static func measureClean(_ bytes: UnsafeBufferPointer<UInt8>) -> CleanLine? {
-        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return nil }
-        return asciiClasses.withUnsafeBufferPointer { classes -> CleanLine? in
-            var previousSpace = false
-            var words = WordCounter()
-            // `Tokenizer.scanBytes`'s state: inside a token, and the kind of its last letter or digit.
-            var tokens = 0
-            var inToken = false
-            var lastKind = Tokenizer.Kind.other
-            var ascii = true
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    let c = classes[Int(b)]
-                    if c & alnum != 0 {
-                        words.add(ascii: b)
-                        if !inToken { inToken = true; tokens += 1 }
-                        lastKind = c & digit != 0 ? .digit : .letter
-                        previousSpace = false
-                        i += 1
-                        continue
-                    }
-                    if c & control != 0 { return nil }
-                    if b == 0x20 {
-                        if previousSpace { return nil }
-                        previousSpace = true
-                    } else {
-                        previousSpace = false
-                    }
-                    words.add(ascii: b)
-                    i += 1
-                    if inToken && i < n && Tokenizer.joins(UInt32(b), last: lastKind, next: Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar)) {
-                        continue
-                    }
-                    inToken = false
-                    lastKind = .other
-                    continue
-                }
-                ascii = false
-                let (u, len) = UTF8Scan.decode(bytes, at: i)
-                if u.value < 0xA0 || FastScan.isSpace(u) { return nil }
-                previousSpace = false
-                words.add(u)
-                i += len
-                let k = Tokenizer.kind(u)
-                if k != .other {
-                    if !inToken {
-                        if k == .mark { continue }  // a stray mark starts no token
-                        inToken = true
-                        tokens += 1
-                    }
-                    if k != .mark { lastKind = k }
-                    continue
-                }
-                if inToken && i < n && Tokenizer.joins(u.value, last: lastKind, next: Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar)) {
-                    continue
-                }
-                inToken = false
-                lastKind = .other
+        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else {
+            return nil
+        }
+        var m = LineMeter()
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once.
+            if i + 8 <= n, m.measure(word: ByteWord.load(base + i)) {
+                i += 8
+                continue
             }
-            return CleanLine(words: words.count, tokens: tokens, ascii: ascii)
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                guard m.measure(ascii: b, nextKind: { i < n ? Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar) : nil }) else { return nil }
+                continue
+            }
+            let (u, len) = UTF8Scan.decode(bytes, at: i)
+            i += len
+            guard m.measure(scalar: u, nextKind: { i < n ? Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar) : nil }) else { return nil }
+        }
+        return CleanLine(words: m.words, tokens: m.tokens, ascii: m.ascii)
+    }
+
+    /// The state of `measureClean` between bytes: `countWords`'s and `Tokenizer.scanBytes`'s
+    /// counters, and whether the last byte was a space.
+    private struct LineMeter {
+        var words = 0
+        var inWord = false
+        var tokens = 0
+        var inToken = false
+        /// The kind of the current token's last letter or digit (`.other` outside a token).
+        var lastKind = Tokenizer.Kind.other
+        var previousSpace = false
+        var ascii = true
+
+        /// Measures 8 ASCII bytes with no control character, apostrophe, hyphen, full stop or comma
+        /// (no token joining to decide) nor doubled space; false, measuring nothing, for any other word
+        /// (the byte-by-byte path then decides).
+        @inline(__always)
+        mutating func measure(word w: UInt64) -> Bool {
+            let special = (w & ByteWord.high) | ByteWord.inRange(w, 0x00, 0x1F) | ByteWord.inRange(w, 0x7F, 0x7F)
+                | ByteWord.inRange(w, 0x27, 0x27) | ByteWord.inRange(w, 0x2C, 0x2E)
+            guard special == 0 else { return false }
+            let spaces = ByteWord.inRange(w, 0x20, 0x20)
+            if spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)) != 0 { return false }
+            let alnum = ByteWord.alphanumerics(w)
+            words += (alnum & ~((alnum << 8) | (inWord ? 0x80 : 0))).nonzeroBitCount
+            tokens += (alnum & ~((alnum << 8) | (inToken ? 0x80 : 0))).nonzeroBitCount
+            let lastAlnum = alnum >> 63 != 0
+            inWord = lastAlnum
+            inToken = lastAlnum
+            lastKind = lastAlnum ? (w >> 56 &- 0x30 < 10 ? .digit : .letter) : .other
+            previousSpace = w >> 56 == 0x20
+            return true
+        }
+
+        /// Measures one ASCII byte; false when it makes the line unclean.
+        @inline(__always)
+        mutating func measure(ascii b: UInt8, nextKind: () -> Tokenizer.Kind?) -> Bool {
+            let digit = b &- 0x30 < 10
+            if digit || (b | 0x20) &- 0x61 < 26 {
+                if !inWord { inWord = true; words += 1 }
+                if !inToken { inToken = true; tokens += 1 }
+                lastKind = digit ? .digit : .letter
+                previousSpace = false
+                return true
+            }
+            if b < 0x20 || b == 0x7F || (b == 0x20 && previousSpace) { return false }
+            previousSpace = b == 0x20
+            inWord = inWord && b == 0x27
+            endToken(at: UInt32(b), nextKind: nextKind)
+            return true
+        }
+
+        /// Measures one non-ASCII scalar; false when it makes the line unclean.
+        @inline(__always)
+        mutating func measure(scalar u: Unicode.Scalar, nextKind: () -> Tokenizer.Kind?) -> Bool {
+            ascii = false
+            if u.value < 0xA0 || FastScan.isSpace(u) { return false }
+            previousSpace = false
+            let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
+            if letter && !inWord { words += 1 }
+            inWord = letter || (inWord && (u == "’" || FastScan.isNonspacingMark(u)))
+            let k = Tokenizer.kind(u)
+            guard k == .other else {
+                if !inToken {
+                    if k == .mark { return true }  // a stray mark starts no token
+                    inToken = true
+                    tokens += 1
+                }
+                if k != .mark { lastKind = k }
+                return true
+            }
+            endToken(at: u.value, nextKind: nextKind)
+            return true
+        }
+
+        /// After punctuation or a space: the token goes on only when the punctuation joins it to
+        /// what follows (`Tokenizer.joins`).
+        @inline(__always)
+        private mutating func endToken(at v: UInt32, nextKind: () -> Tokenizer.Kind?) {
+            if inToken, let next = nextKind(), Tokenizer.joins(v, last: lastKind, next: next) { return }
+            inToken = false
+            lastKind = .other
         }
     }
 

@@ -27,9 +27,19 @@ public enum TextFold {
         let key = table.bytes.withUnsafeBufferPointer { tableBytes in
             table.start.withUnsafeBufferPointer { tableStart in
                 String(unsafeUninitializedCapacity: capacity) { dst -> Int in
+                    guard let from = src.baseAddress, let to = dst.baseAddress else { return 0 }
                     var o = 0
                     var i = 0
                     while i < n {
+                        if i + 8 <= n {
+                            let w = ByteWord.load(from + i)
+                            if w & ByteWord.high == 0 {
+                                ByteWord.store(ByteWord.lowercased(w), to + o)
+                                o += 8
+                                i += 8
+                                continue
+                            }
+                        }
                         let b = src[i]
                         if b < 0x80 {
                             dst[o] = b &- 65 < 26 ? b &+ 32 : b
@@ -76,15 +86,30 @@ public enum TextFold {
     /// The key of pure-ASCII text (its lower-case copy), or `nil` when the text is not all ASCII.
     @inline(__always)
     static func asciiKey(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
-        var allASCII = true
-        for b in buf where b >= 0x80 { allASCII = false; break }
-        guard allASCII else { return nil }
-        return String(unsafeUninitializedCapacity: buf.count) { dst in
-            for i in 0..<buf.count {
+        guard let from = buf.baseAddress else { return "" }
+        let n = buf.count
+        var i = 0
+        while i + 8 <= n {
+            if ByteWord.load(from + i) & ByteWord.high != 0 { return nil }
+            i += 8
+        }
+        while i < n {
+            if buf[i] >= 0x80 { return nil }
+            i += 1
+        }
+        return String(unsafeUninitializedCapacity: n) { dst in
+            guard let to = dst.baseAddress else { return 0 }
+            var i = 0
+            while i + 8 <= n {
+                ByteWord.store(ByteWord.lowercased(ByteWord.load(from + i)), to + i)
+                i += 8
+            }
+            while i < n {
                 let b = buf[i]
                 dst[i] = b &- 65 < 26 ? b &+ 32 : b
+                i += 1
             }
-            return buf.count
+            return n
         }
     }
 
