@@ -207,8 +207,8 @@ struct PageLine {
             let spaces = ByteWord.inRange(w, 0x20, 0x20)
             if spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)) != 0 { return false }
             let alnum = ByteWord.alphanumerics(w)
-            words += (alnum & ~((alnum << 8) | (inWord ? 0x80 : 0))).nonzeroBitCount
-            tokens += (alnum & ~((alnum << 8) | (inToken ? 0x80 : 0))).nonzeroBitCount
+            words += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
+            tokens += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
             let lastAlnum = alnum >> 63 != 0
             inWord = lastAlnum
             inToken = lastAlnum
@@ -293,6 +293,9 @@ struct PageLine {
     /// "Delegates at the meeting (Photo: VNA)" → text and credit; "… To Lam.jpg" → the file's title.
     static let foldedCaptionMarkers = PagePhrases.captionMarkers.map { TextFold.key($0) }
 
+    /// Folded words that open a caption line ("Photo: …", "Ảnh: …").
+    private static let leadingCaptionMarkers = ["photo:", "anh:", "image:", "photo credit:"]
+
     static func caption(text: String, folded: String, words: Int) -> Caption? {
         guard let last = folded.utf8.last else { return nil }
         // Cheap exits first: most lines are neither bracketed credits, file names nor "Photo:" lines.
@@ -303,7 +306,8 @@ struct PageLine {
                 return Caption(text: base, credit: nil)
             }
         }
-        if folded.hasSuffix(")") || folded.hasSuffix(")."), let open = text.unicodeScalars.lastIndex(of: "("),
+        let closes = last == UInt8(ascii: ")") || (last == UInt8(ascii: ".") && folded.utf8.dropLast().last == UInt8(ascii: ")"))
+        if closes, let open = text.unicodeScalars.lastIndex(of: "("),
            let foldedOpen = folded.unicodeScalars.lastIndex(of: "(") {
             let innerFolded = FastScan.trim(String(folded.unicodeScalars[folded.unicodeScalars.index(after: foldedOpen)...]), ").")
             for marker in foldedCaptionMarkers where innerFolded.hasPrefix(marker) {
@@ -314,8 +318,8 @@ struct PageLine {
                 return Caption(text: body.isEmpty ? text : body, credit: credit.isEmpty ? nil : credit)
             }
         }
-        if words <= 40 {
-            for marker in ["photo:", "anh:", "image:", "photo credit:"] where folded.hasPrefix(marker) {
+        if words <= 40, let first = folded.utf8.first, first == UInt8(ascii: "p") || first == UInt8(ascii: "a") || first == UInt8(ascii: "i") {
+            for marker in leadingCaptionMarkers where folded.hasPrefix(marker) {
                 let rest = FastScan.trim(String(text.unicodeScalars.dropFirst(marker.unicodeScalars.count)))
                 return Caption(text: rest, credit: nil)
             }
