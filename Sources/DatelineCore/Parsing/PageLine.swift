@@ -165,21 +165,27 @@ struct PageLine {
         var m = LineMeter()
         let n = bytes.count
         var i = 0
+        /// No 8-byte step before this offset: the last window held a byte that needs the slow path.
+        var slowUntil = 0
         while i < n {
             // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once.
-            if i + 8 <= n, m.measure(word: ByteWord.load(base + i)) {
-                i += 8
-                continue
+            if i >= slowUntil && i + 8 <= n {
+                let taken = m.measure(word: ByteWord.load(base + i))
+                if taken == 8 {
+                    i += 8
+                    continue
+                }
+                slowUntil = i + taken + 1
             }
             let b = bytes[i]
             if b < 0x80 {
                 i += 1
-                guard m.measure(ascii: b, nextKind: { i < n ? Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar) : nil }) else { return nil }
+                guard m.measure(ascii: b, next: i, in: bytes) else { return nil }
                 continue
             }
             let (u, len) = UTF8Scan.decode(bytes, at: i)
             i += len
-            guard m.measure(scalar: u, nextKind: { i < n ? Tokenizer.kind(UTF8Scan.decode(bytes, at: i).scalar) : nil }) else { return nil }
+            guard m.measure(scalar: u, next: i, in: bytes) else { return nil }
         }
         return CleanLine(words: m.words, tokens: m.tokens, ascii: m.ascii)
     }
@@ -197,15 +203,16 @@ struct PageLine {
         var ascii = true
 
         /// Measures 8 ASCII bytes with no control character, apostrophe, hyphen, full stop or comma
-        /// (no token joining to decide) nor doubled space; false, measuring nothing, for any other word
-        /// (the byte-by-byte path then decides).
+        /// (no token joining to decide) nor doubled space, and returns 8; for any other word measures
+        /// nothing and returns how many bytes precede the first that needs the byte-by-byte path.
         @inline(__always)
-        mutating func measure(word w: UInt64) -> Bool {
-            let special = (w & ByteWord.high) | ByteWord.inRange(w, 0x00, 0x1F) | ByteWord.inRange(w, 0x7F, 0x7F)
-                | ByteWord.inRange(w, 0x27, 0x27) | ByteWord.inRange(w, 0x2C, 0x2E)
-            guard special == 0 else { return false }
+        mutating func measure(word w: UInt64) -> Int {
+            if w & ByteWord.high != 0 { return (w & ByteWord.high).trailingZeroBitCount / 8 }
             let spaces = ByteWord.inRange(w, 0x20, 0x20)
-            if spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)) != 0 { return false }
+            let special = ByteWord.inRange(w, 0x00, 0x1F) | ByteWord.inRange(w, 0x7F, 0x7F)
+                | ByteWord.inRange(w, 0x27, 0x27) | ByteWord.inRange(w, 0x2C, 0x2E)
+                | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))
+            if special != 0 { return special.trailingZeroBitCount / 8 }
             let alnum = ByteWord.alphanumerics(w)
             words += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
             tokens += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
@@ -214,12 +221,12 @@ struct PageLine {
             inToken = lastAlnum
             lastKind = lastAlnum ? (w >> 56 &- 0x30 < 10 ? .digit : .letter) : .other
             previousSpace = w >> 56 == 0x20
-            return true
+            return 8
         }
 
         /// Measures one ASCII byte; false when it makes the line unclean.
         @inline(__always)
-        mutating func measure(ascii b: UInt8, nextKind: () -> Tokenizer.Kind?) -> Bool {
+        mutating func measure(ascii b: UInt8, next: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             let digit = b &- 0x30 < 10
             if digit || (b | 0x20) &- 0x61 < 26 {
                 if !inWord { inWord = true; words += 1 }
@@ -231,20 +238,21 @@ struct PageLine {
             if b < 0x20 || b == 0x7F || (b == 0x20 && previousSpace) { return false }
             previousSpace = b == 0x20
             inWord = inWord && b == 0x27
-            endToken(at: UInt32(b), nextKind: nextKind)
+            endToken(at: UInt32(b), next: next, in: bytes)
             return true
         }
 
         /// Measures one non-ASCII scalar; false when it makes the line unclean.
         @inline(__always)
-        mutating func measure(scalar u: Unicode.Scalar, nextKind: () -> Tokenizer.Kind?) -> Bool {
+        mutating func measure(scalar u: Unicode.Scalar, next: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             ascii = false
-            if u.value < 0xA0 || FastScan.isSpace(u) { return false }
+            let c = LineScalar.classify(u)
+            if c & LineScalar.unclean != 0 { return false }
             previousSpace = false
-            let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
+            let letter = c & LineScalar.letter != 0
             if letter && !inWord { words += 1 }
-            inWord = letter || (inWord && (u == "’" || FastScan.isNonspacingMark(u)))
-            let k = Tokenizer.kind(u)
+            inWord = letter || (inWord && c & LineScalar.joinsWord != 0)
+            let k = LineScalar.kind(c)
             guard k == .other else {
                 if !inToken {
                     if k == .mark { return true }  // a stray mark starts no token
@@ -254,15 +262,16 @@ struct PageLine {
                 if k != .mark { lastKind = k }
                 return true
             }
-            endToken(at: u.value, nextKind: nextKind)
+            endToken(at: u.value, next: next, in: bytes)
             return true
         }
 
         /// After punctuation or a space: the token goes on only when the punctuation joins it to
-        /// what follows (`Tokenizer.joins`).
+        /// what follows at `next` (`Tokenizer.joins`).
         @inline(__always)
-        private mutating func endToken(at v: UInt32, nextKind: () -> Tokenizer.Kind?) {
-            if inToken, let next = nextKind(), Tokenizer.joins(v, last: lastKind, next: next) { return }
+        private mutating func endToken(at v: UInt32, next: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+            if inToken, next < bytes.count,
+               Tokenizer.joins(v, last: lastKind, next: LineScalar.kind(of: UTF8Scan.decode(bytes, at: next).scalar)) { return }
             inToken = false
             lastKind = .other
         }
@@ -362,5 +371,58 @@ struct PageLine {
         }
         guard let title, PageLine.countWords(title) >= 2 else { return nil }
         return title
+    }
+}
+
+/// What `PageLine.measureClean` needs to know of a non-ASCII scalar, in one table load for the
+/// scalars below `ScalarClass.tableLimit` (Latin, Vietnamese, Greek, Cyrillic, Lao, Thai…): whether
+/// it makes a line unclean, `countWords`'s letter and joiner tests, and its `Tokenizer.Kind`.
+enum LineScalar {
+    /// A C1 control or a Unicode space.
+    static let unclean: UInt8 = 1
+    /// A letter or digit (`FastScan.isLetter || FastScan.isDigit`).
+    static let letter: UInt8 = 2
+    /// ’ or a nonspacing mark: continues a word.
+    static let joinsWord: UInt8 = 4
+    private static let kindShift: UInt8 = 3
+    private static let kinds: [Tokenizer.Kind] = [.other, .letter, .digit, .mark]
+
+    private static let table: [UInt8] = (0..<ScalarClass.tableLimit).map { v in
+        Unicode.Scalar(v).map(compute) ?? unclean
+    }
+
+    private static func compute(_ u: Unicode.Scalar) -> UInt8 {
+        var c: UInt8 = 0
+        if u.value < 0xA0 || FastScan.isSpace(u) { c |= unclean }
+        if FastScan.isLetter(u) || FastScan.isDigit(u) { c |= letter }
+        if u == "’" || FastScan.isNonspacingMark(u) { c |= joinsWord }
+        let kind = Tokenizer.kind(u)
+        c |= UInt8(kinds.firstIndex(of: kind)!) << kindShift
+        return c
+    }
+
+    @inline(__always)
+    static func classify(_ u: Unicode.Scalar) -> UInt8 {
+        u.value < ScalarClass.tableLimit ? table.withUnsafeBufferPointer { $0[Int(u.value)] } : compute(u)
+    }
+
+    /// `Tokenizer.kind(u)`.
+    @inline(__always)
+    static func kind(of u: Unicode.Scalar) -> Tokenizer.Kind {
+        if u.value < 0x80 {
+            let b = UInt8(truncatingIfNeeded: u.value)
+            return b &- 0x30 < 10 ? .digit : (b | 0x20) &- 0x61 < 26 ? .letter : .other
+        }
+        return kind(classify(u))
+    }
+
+    @inline(__always)
+    static func kind(_ c: UInt8) -> Tokenizer.Kind {
+        switch c >> kindShift {
+        case 1: return .letter
+        case 2: return .digit
+        case 3: return .mark
+        default: return .other
+        }
     }
 }
