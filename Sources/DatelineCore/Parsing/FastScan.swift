@@ -136,43 +136,93 @@ enum FastScan {
 
 /// A fixed set of phrases searched for together in one pass over the text (instead of one
 /// `FastScan.contains` pass per phrase). Exact UTF-8 byte matching, like `FastScan.contains`.
+///
+/// Phrases of three bytes or more are found Wu–Manber style: the scan looks at the two bytes that
+/// would end the shortest phrase and, unless those two bytes end a prefix of some phrase, jumps
+/// ahead by up to that phrase's length, so most bytes of a text are never looked at. Shorter
+/// phrases ("©") are looked for byte by byte.
 struct PhraseMatcher: Sendable {
-    /// Phrases (as bytes) grouped by their first byte.
-    private let byFirstByte: [[[UInt8]]]
-    /// Whether some phrase starts with the byte: most bytes of a text start none, and are skipped
-    /// with one table load.
-    private let startsPhrase: [Bool]
+    /// Phrases of one or two bytes, grouped by their first byte.
+    private let shortByFirstByte: [[[UInt8]]]
+    private let hasShort: Bool
+    /// Phrases of three bytes or more.
+    private let long: [[UInt8]]
+    /// The length of the shortest long phrase (the window the shift table is built for).
+    private let window: Int
+    /// How far the window may move when its last two bytes hash to the slot.
+    private let shift: [UInt8]
+    /// The long phrases whose first `window` bytes end with two bytes hashing to the slot.
+    private let candidates: [[Int32]]
+
+    private static let slots = 4096
+    @inline(__always)
+    private static func slot(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) << 4 ^ Int(b)) & (slots - 1) }
 
     init(_ phrases: [String]) {
-        var groups = [[[UInt8]]](repeating: [], count: 256)
+        var short = [[[UInt8]]](repeating: [], count: 256)
+        var long: [[UInt8]] = []
         for phrase in phrases {
             let bytes = Array(phrase.utf8)
-            guard let first = bytes.first else { continue }
-            groups[Int(first)].append(bytes)
+            if bytes.count >= 3 { long.append(bytes) } else if let first = bytes.first { short[Int(first)].append(bytes) }
         }
-        byFirstByte = groups
-        startsPhrase = groups.map { !$0.isEmpty }
+        shortByFirstByte = short
+        hasShort = short.contains { !$0.isEmpty }
+        self.long = long
+        let m = long.map(\.count).min() ?? 0
+        window = m
+        var shift = [UInt8](repeating: UInt8(clamping: max(m - 1, 0)), count: Self.slots)
+        var candidates = [[Int32]](repeating: [], count: Self.slots)
+        for (index, p) in long.enumerated() {
+            // The block p[j], p[j + 1] ends m - 2 - j bytes before the end of the window.
+            for j in 0..<(m - 1) {
+                let h = Self.slot(p[j], p[j + 1])
+                shift[h] = min(shift[h], UInt8(clamping: m - 2 - j))
+            }
+            candidates[Self.slot(p[m - 2], p[m - 1])].append(Int32(index))
+        }
+        self.shift = shift
+        self.candidates = candidates
     }
 
     /// Whether any phrase occurs in `text`. (An empty phrase is never looked for.)
     func occurs(in text: String) -> Bool {
         var found = false
         TextFold.withUTF8(text) { buf in
-            startsPhrase.withUnsafeBufferPointer { starts in
-                let n = buf.count
-                var i = 0
-                while i < n {
-                    if starts[Int(buf[i])] {
-                        for phrase in byFirstByte[Int(buf[i])] where phrase.count <= n - i {
-                            var k = 1
-                            while k < phrase.count && buf[i + k] == phrase[k] { k += 1 }
-                            if k == phrase.count { found = true; return }
-                        }
-                    }
-                    i += 1
-                }
-            }
+            found = (hasShort && occursShort(buf)) || (window > 0 && occursLong(buf))
         }
         return found
+    }
+
+    private func occursShort(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = buf.count
+        for i in 0..<n {
+            for phrase in shortByFirstByte[Int(buf[i])] where phrase.count <= n - i {
+                if phrase.count == 1 || buf[i + 1] == phrase[1] { return true }
+            }
+        }
+        return false
+    }
+
+    private func occursLong(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = buf.count, m = window
+        guard n >= m else { return false }
+        return shift.withUnsafeBufferPointer { shift in
+            var end = m - 1  // the last byte of the window
+            while end < n {
+                let h = Self.slot(buf[end - 1], buf[end])
+                let s = Int(shift[h])
+                if s > 0 { end += s; continue }
+                let start = end - m + 1
+                for index in candidates[h] {
+                    let phrase = long[Int(index)]
+                    guard phrase.count <= n - start else { continue }
+                    var k = 0
+                    while k < phrase.count && buf[start + k] == phrase[k] { k += 1 }
+                    if k == phrase.count { return true }
+                }
+                end += 1
+            }
+            return false
+        }
     }
 }

@@ -98,6 +98,9 @@ struct PageAnalyzer {
         var paragraphs: [String] = []
         /// `TextFold.key` of each paragraph (the line's own key when the paragraph is the whole line).
         var paragraphKeys: [String] = []
+        /// The article's word count (`Tokenizer.wordCount` of each paragraph, the line's own count when
+        /// the paragraph is the whole line).
+        var wordCount = 0
         var captions: [Caption] = []
         var related: [Teaser] = []
         var bodyEnd = storyEnd
@@ -178,6 +181,7 @@ struct PageAnalyzer {
             roles[i] = .body
             paragraphs.append(text)
             paragraphKeys.append(modified ? TextFold.key(text) : line.folded)
+            wordCount += modified ? Tokenizer.wordCount(text) : line.tokens
             if ended { bodyEnd = i + 1; break bodyLoop }
         }
         if i >= storyEnd { bodyEnd = min(bodyEnd, storyEnd) }
@@ -295,7 +299,7 @@ struct PageAnalyzer {
         article.sources = sources
         let bodyText = paragraphs.joined(separator: "\n")
         article.lang = hints.lang ?? LanguageDetector.detect(bodyText.isEmpty ? text : bodyText)
-        article.wordCount = paragraphs.reduce(0) { $0 + Tokenizer.wordCount($1) }
+        article.wordCount = wordCount
         article.mentions = EntityRecognizer(dictionary: options.dictionary).recognize(paragraphs: paragraphs)
         article.id = ArticleID.make(titleKey: article.title.map { titleKey ?? TextFold.key($0) } ?? "",
                                     paragraphKeys: paragraphKeys, fallback: text)

@@ -12,6 +12,10 @@ struct PageLine {
     /// Computed on demand: only the few lines checked as repeats of the title or lede need it.
     var trimmedKey: String { FastScan.trim(folded, " .") }
     var words: Int
+    /// `Tokenizer.wordCount(text)` when the line was measured on the way in.
+    private var measuredTokens: Int?
+    /// `Tokenizer.wordCount(text)`: what the line adds to the article's word count as a paragraph.
+    var tokens: Int { measuredTokens ?? Tokenizer.wordCount(text) }
     /// A blank line precedes this one.
     var blankBefore: Bool
     /// The line read as a photo caption, if it is one.
@@ -25,7 +29,7 @@ struct PageLine {
         self.init(index: index, text: text, blankBefore: blankBefore, measured: nil)
     }
 
-    /// `measured` is what `measureClean` found for `text` (its words and whether it is ASCII), when
+    /// `measured` is what `measureClean` found for `text` (its word counts and whether it is ASCII), when
     /// the caller scanned it already.
     private init(index: Int, text: String, blankBefore: Bool, measured: CleanLine?) {
         self.index = index
@@ -37,6 +41,7 @@ struct PageLine {
             self.folded = TextFold.key(text)
         }
         self.words = measured?.words ?? PageLine.countWords(text)
+        self.measuredTokens = measured?.tokens
         self.blankBefore = blankBefore
         self.caption = PageLine.caption(text: text, folded: folded, words: words)
         self.imageAlt = PageLine.isImageAlt(folded: folded)
@@ -119,13 +124,15 @@ struct PageLine {
             FastScan.forEachLine(buf) { start, end in
                 let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
                 let cleaned: String
-                let measured = measureClean(raw)
+                var measured = measureClean(raw)
                 if measured != nil {
                     // Already clean: a slice of the page (no copy through a validating decoder).
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
                     cleaned = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
                 } else {
-                    cleaned = clean(raw)
+                    var copy = clean(raw)
+                    measured = copy.withUTF8 { measureClean($0) }  // a cleaned line is clean
+                    cleaned = copy
                 }
                 if cleaned.isEmpty {
                     blank = true
@@ -139,44 +146,135 @@ struct PageLine {
         return lines
     }
 
-    /// A clean line's word count (as `countWords`) and whether it is all ASCII.
+    /// What one pass over a clean line measures.
     struct CleanLine {
+        /// `countWords(text)`.
         var words: Int
+        /// `Tokenizer.wordCount(text)`: the article's word count adds these up for body paragraphs.
+        var tokens: Int
         var ascii: Bool
     }
 
     /// For a clean line (no control characters, no leading, trailing or doubled spaces, only plain
-    /// ASCII spaces: usable as it is) its `countWords` and whether it is all ASCII, in one pass over
-    /// the bytes; `nil` when the line is not clean.
+    /// ASCII spaces: usable as it is) its `countWords`, its `Tokenizer.wordCount` and whether it is
+    /// all ASCII, in one pass over the bytes; `nil` when the line is not clean.
     static func measureClean(_ bytes: UnsafeBufferPointer<UInt8>) -> CleanLine? {
-        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return nil }
-        var previousSpace = false
-        var words = WordCounter()
-        var ascii = true
-        var i = 0
+        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else {
+            return nil
+        }
+        var m = LineMeter()
         let n = bytes.count
+        var i = 0
+        /// No 8-byte step before this offset: the last window held a byte that needs the slow path.
+        var slowUntil = 0
         while i < n {
+            // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once.
+            if i >= slowUntil && i + 8 <= n {
+                let taken = m.measure(word: ByteWord.load(base + i))
+                if taken == 8 {
+                    i += 8
+                    continue
+                }
+                slowUntil = i + taken + 1
+            }
             let b = bytes[i]
             if b < 0x80 {
-                if b < 0x20 || b == 0x7F { return nil }
-                if b == 0x20 {
-                    if previousSpace { return nil }
-                    previousSpace = true
-                } else {
-                    previousSpace = false
-                }
-                words.add(ascii: b)
                 i += 1
+                guard m.measure(ascii: b, next: i, in: bytes) else { return nil }
                 continue
             }
-            ascii = false
             let (u, len) = UTF8Scan.decode(bytes, at: i)
-            if u.value < 0xA0 || FastScan.isSpace(u) { return nil }
-            previousSpace = false
-            words.add(u)
             i += len
+            guard m.measure(scalar: u, next: i, in: bytes) else { return nil }
         }
-        return CleanLine(words: words.count, ascii: ascii)
+        return CleanLine(words: m.words, tokens: m.tokens, ascii: m.ascii)
+    }
+
+    /// The state of `measureClean` between bytes: `countWords`'s and `Tokenizer.scanBytes`'s
+    /// counters, and whether the last byte was a space.
+    private struct LineMeter {
+        var words = 0
+        var inWord = false
+        var tokens = 0
+        var inToken = false
+        /// The kind of the current token's last letter or digit (`.other` outside a token).
+        var lastKind = Tokenizer.Kind.other
+        var previousSpace = false
+        var ascii = true
+
+        /// Measures 8 ASCII bytes with no control character, apostrophe, hyphen, full stop or comma
+        /// (no token joining to decide) nor doubled space, and returns 8; for any other word measures
+        /// nothing and returns how many bytes precede the first that needs the byte-by-byte path.
+        @inline(__always)
+        mutating func measure(word w: UInt64) -> Int {
+            if w & ByteWord.high != 0 { return (w & ByteWord.high).trailingZeroBitCount / 8 }
+            let spaces = ByteWord.inRange(w, 0x20, 0x20)
+            let special = ByteWord.inRange(w, 0x00, 0x1F) | ByteWord.inRange(w, 0x7F, 0x7F)
+                | ByteWord.inRange(w, 0x27, 0x27) | ByteWord.inRange(w, 0x2C, 0x2E)
+                | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))
+            if special != 0 { return special.trailingZeroBitCount / 8 }
+            let alnum = ByteWord.alphanumerics(w)
+            words += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
+            tokens += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
+            let lastAlnum = alnum >> 63 != 0
+            inWord = lastAlnum
+            inToken = lastAlnum
+            lastKind = lastAlnum ? (w >> 56 &- 0x30 < 10 ? .digit : .letter) : .other
+            previousSpace = w >> 56 == 0x20
+            return 8
+        }
+
+        /// Measures one ASCII byte; false when it makes the line unclean.
+        @inline(__always)
+        mutating func measure(ascii b: UInt8, next: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let digit = b &- 0x30 < 10
+            if digit || (b | 0x20) &- 0x61 < 26 {
+                if !inWord { inWord = true; words += 1 }
+                if !inToken { inToken = true; tokens += 1 }
+                lastKind = digit ? .digit : .letter
+                previousSpace = false
+                return true
+            }
+            if b < 0x20 || b == 0x7F || (b == 0x20 && previousSpace) { return false }
+            previousSpace = b == 0x20
+            inWord = inWord && b == 0x27
+            endToken(at: UInt32(b), next: next, in: bytes)
+            return true
+        }
+
+        /// Measures one non-ASCII scalar; false when it makes the line unclean.
+        @inline(__always)
+        mutating func measure(scalar u: Unicode.Scalar, next: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            ascii = false
+            let c = LineScalar.classify(u)
+            if c & LineScalar.unclean != 0 { return false }
+            previousSpace = false
+            let letter = c & LineScalar.letter != 0
+            if letter && !inWord { words += 1 }
+            inWord = letter || (inWord && c & LineScalar.joinsWord != 0)
+            let k = LineScalar.kind(c)
+            guard k == .other else {
+                if !inToken {
+                    if k == .mark { return true }  // a stray mark starts no token
+                    inToken = true
+                    tokens += 1
+                }
+                if k != .mark { lastKind = k }
+                return true
+            }
+            endToken(at: u.value, next: next, in: bytes)
+            return true
+        }
+
+        /// After punctuation or a space: the token goes on only when the punctuation joins it to
+        /// what follows at `next` (`Tokenizer.joins`).
+        @inline(__always)
+        private mutating func endToken(at v: UInt32, next: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+            if inToken, next < bytes.count,
+               Tokenizer.joins(v, last: lastKind, next: LineScalar.kind(of: UTF8Scan.decode(bytes, at: next).scalar)) { return }
+            inToken = false
+            lastKind = .other
+        }
     }
 
     /// A line that is not clean as it is (`measureClean` gave nil), trimmed of spaces (NBSP,
@@ -204,6 +302,9 @@ struct PageLine {
     /// "Delegates at the meeting (Photo: VNA)" → text and credit; "… To Lam.jpg" → the file's title.
     static let foldedCaptionMarkers = PagePhrases.captionMarkers.map { TextFold.key($0) }
 
+    /// Folded words that open a caption line ("Photo: …", "Ảnh: …").
+    private static let leadingCaptionMarkers = ["photo:", "anh:", "image:", "photo credit:"]
+
     static func caption(text: String, folded: String, words: Int) -> Caption? {
         guard let last = folded.utf8.last else { return nil }
         // Cheap exits first: most lines are neither bracketed credits, file names nor "Photo:" lines.
@@ -214,7 +315,8 @@ struct PageLine {
                 return Caption(text: base, credit: nil)
             }
         }
-        if folded.hasSuffix(")") || folded.hasSuffix(")."), let open = text.unicodeScalars.lastIndex(of: "("),
+        let closes = last == UInt8(ascii: ")") || (last == UInt8(ascii: ".") && folded.utf8.dropLast().last == UInt8(ascii: ")"))
+        if closes, let open = text.unicodeScalars.lastIndex(of: "("),
            let foldedOpen = folded.unicodeScalars.lastIndex(of: "(") {
             let innerFolded = FastScan.trim(String(folded.unicodeScalars[folded.unicodeScalars.index(after: foldedOpen)...]), ").")
             for marker in foldedCaptionMarkers where innerFolded.hasPrefix(marker) {
@@ -225,8 +327,8 @@ struct PageLine {
                 return Caption(text: body.isEmpty ? text : body, credit: credit.isEmpty ? nil : credit)
             }
         }
-        if words <= 40 {
-            for marker in ["photo:", "anh:", "image:", "photo credit:"] where folded.hasPrefix(marker) {
+        if words <= 40, let first = folded.utf8.first, first == UInt8(ascii: "p") || first == UInt8(ascii: "a") || first == UInt8(ascii: "i") {
+            for marker in leadingCaptionMarkers where folded.hasPrefix(marker) {
                 let rest = FastScan.trim(String(text.unicodeScalars.dropFirst(marker.unicodeScalars.count)))
                 return Caption(text: rest, credit: nil)
             }
@@ -269,5 +371,58 @@ struct PageLine {
         }
         guard let title, PageLine.countWords(title) >= 2 else { return nil }
         return title
+    }
+}
+
+/// What `PageLine.measureClean` needs to know of a non-ASCII scalar, in one table load for the
+/// scalars below `ScalarClass.tableLimit` (Latin, Vietnamese, Greek, Cyrillic, Lao, Thai…): whether
+/// it makes a line unclean, `countWords`'s letter and joiner tests, and its `Tokenizer.Kind`.
+enum LineScalar {
+    /// A C1 control or a Unicode space.
+    static let unclean: UInt8 = 1
+    /// A letter or digit (`FastScan.isLetter || FastScan.isDigit`).
+    static let letter: UInt8 = 2
+    /// ’ or a nonspacing mark: continues a word.
+    static let joinsWord: UInt8 = 4
+    private static let kindShift: UInt8 = 3
+    private static let kinds: [Tokenizer.Kind] = [.other, .letter, .digit, .mark]
+
+    private static let table: [UInt8] = (0..<ScalarClass.tableLimit).map { v in
+        Unicode.Scalar(v).map(compute) ?? unclean
+    }
+
+    private static func compute(_ u: Unicode.Scalar) -> UInt8 {
+        var c: UInt8 = 0
+        if u.value < 0xA0 || FastScan.isSpace(u) { c |= unclean }
+        if FastScan.isLetter(u) || FastScan.isDigit(u) { c |= letter }
+        if u == "’" || FastScan.isNonspacingMark(u) { c |= joinsWord }
+        let kind = Tokenizer.kind(u)
+        c |= UInt8(kinds.firstIndex(of: kind)!) << kindShift
+        return c
+    }
+
+    @inline(__always)
+    static func classify(_ u: Unicode.Scalar) -> UInt8 {
+        u.value < ScalarClass.tableLimit ? table.withUnsafeBufferPointer { $0[Int(u.value)] } : compute(u)
+    }
+
+    /// `Tokenizer.kind(u)`.
+    @inline(__always)
+    static func kind(of u: Unicode.Scalar) -> Tokenizer.Kind {
+        if u.value < 0x80 {
+            let b = UInt8(truncatingIfNeeded: u.value)
+            return b &- 0x30 < 10 ? .digit : (b | 0x20) &- 0x61 < 26 ? .letter : .other
+        }
+        return kind(classify(u))
+    }
+
+    @inline(__always)
+    static func kind(_ c: UInt8) -> Tokenizer.Kind {
+        switch c >> kindShift {
+        case 1: return .letter
+        case 2: return .digit
+        case 3: return .mark
+        default: return .other
+        }
     }
 }

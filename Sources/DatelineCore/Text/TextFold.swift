@@ -9,29 +9,107 @@ public enum TextFold {
     /// typographic quotes → `'`/`"`, dashes → `-`, Unicode spaces → space, zero-width characters dropped.
     /// Table-driven for Latin, Vietnamese and punctuation; other scalars use NFKD minus combining marks.
     public static func key(_ s: some StringProtocol) -> String {
-        var out: [UInt8] = []
-        var ascii: String?
+        var key = ""
         withUTF8(s) { buf in
-            if let lowered = asciiKey(buf) { ascii = lowered; return }
-            out.reserveCapacity(buf.count)
-            var sink = FoldSink(track: false)
-            fold(buf, into: &out, sink: &sink)
+            key = asciiKey(buf) ?? tableKey(buf) ?? generalKey(buf)
         }
-        return ascii ?? String(decoding: out, as: UTF8.self)
+        return key
+    }
+
+    /// The key of text whose scalars the fold table covers (Latin, Vietnamese, Greek, Cyrillic,
+    /// punctuation) or leaves alone (CJK, Thai, Lao, Hangul…), written straight into the new string's
+    /// storage; `nil` when some scalar needs the slow fold or the key would outgrow twice the input.
+    static func tableKey(_ src: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = src.count
+        let capacity = 2 * n
+        var complete = true
+        let table = FoldTable.shared
+        let key = table.bytes.withUnsafeBufferPointer { tableBytes in
+            table.start.withUnsafeBufferPointer { tableStart in
+                String(unsafeUninitializedCapacity: capacity) { dst -> Int in
+                    guard let from = src.baseAddress, let to = dst.baseAddress else { return 0 }
+                    var o = 0
+                    var i = 0
+                    while i < n {
+                        if i + 8 <= n {
+                            let w = ByteWord.load(from + i)
+                            if w & ByteWord.high == 0 {
+                                ByteWord.store(ByteWord.lowercased(w), to + o)
+                                o += 8
+                                i += 8
+                                continue
+                            }
+                        }
+                        let b = src[i]
+                        if b < 0x80 {
+                            dst[o] = b &- 65 < 26 ? b &+ 32 : b
+                            o += 1
+                            i += 1
+                            continue
+                        }
+                        var len = 2
+                        var v = UInt32(b & 0x1F)
+                        if b >= 0xF0 { len = 4; v = UInt32(b & 0x07) } else if b >= 0xE0 { len = 3; v = UInt32(b & 0x0F) }
+                        guard i + len <= n else { complete = false; return 0 }
+                        var k = 1
+                        while k < len { v = (v << 6) | UInt32(src[i + k] & 0x3F); k += 1 }
+                        // Every byte still to read may add one output byte: keep room for them.
+                        let room = capacity - (n - i - len)
+                        if let slot = FoldTable.slot(v) {
+                            let a = Int(tableStart[slot]), e = Int(tableStart[slot + 1])
+                            guard o + (e - a) <= room else { complete = false; return 0 }
+                            for j in a..<e { dst[o] = tableBytes[j]; o += 1 }
+                        } else if FoldRules.isInvariant(v) {
+                            for j in i..<(i + len) { dst[o] = src[j]; o += 1 }  // same length: always fits
+                        } else {
+                            complete = false
+                            return 0
+                        }
+                        i += len
+                    }
+                    return o
+                }
+            }
+        }
+        return complete ? key : nil
+    }
+
+    /// The key by the general fold (any scalar, any growth).
+    private static func generalKey(_ src: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(src.count)
+        var sink = FoldSink(track: false)
+        fold(src, into: &out, sink: &sink)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key of pure-ASCII text (its lower-case copy), or `nil` when the text is not all ASCII.
     @inline(__always)
     static func asciiKey(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
-        var allASCII = true
-        for b in buf where b >= 0x80 { allASCII = false; break }
-        guard allASCII else { return nil }
-        return String(unsafeUninitializedCapacity: buf.count) { dst in
-            for i in 0..<buf.count {
+        guard let from = buf.baseAddress else { return "" }
+        let n = buf.count
+        var i = 0
+        while i + 8 <= n {
+            if ByteWord.load(from + i) & ByteWord.high != 0 { return nil }
+            i += 8
+        }
+        while i < n {
+            if buf[i] >= 0x80 { return nil }
+            i += 1
+        }
+        return String(unsafeUninitializedCapacity: n) { dst in
+            guard let to = dst.baseAddress else { return 0 }
+            var i = 0
+            while i + 8 <= n {
+                ByteWord.store(ByteWord.lowercased(ByteWord.load(from + i)), to + i)
+                i += 8
+            }
+            while i < n {
                 let b = buf[i]
                 dst[i] = b &- 65 < 26 ? b &+ 32 : b
+                i += 1
             }
-            return buf.count
+            return n
         }
     }
 

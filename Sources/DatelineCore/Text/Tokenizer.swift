@@ -88,6 +88,21 @@ public enum Tokenizer {
     @inline(__always)
     static func isHyphen(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2010 || v == 0x2011 }
 
+    /// Whether the punctuation scalar `v`, inside a token whose last letter or digit was of kind
+    /// `last`, joins it with the following scalar of kind `next`: an apostrophe between letters
+    /// ("People's"), a hyphen between words or a word and a number ("COVID-19", not "2-3"), a
+    /// full stop or comma between digits ("3.5", "2.200").
+    @inline(__always)
+    static func joins(_ v: UInt32, last: Kind, next: Kind) -> Bool {
+        if isApostrophe(v) { return last == .letter && next == .letter }
+        if isHyphen(v) {
+            return (last == .letter || last == .digit) && (next == .letter || next == .digit)
+                && !(last == .digit && next == .digit)
+        }
+        if v == 0x2E || v == 0x2C { return last == .digit && next == .digit }
+        return false
+    }
+
     /// Calls `body` with the scalar range of each token, in order.
     static func scan(_ s: String, _ body: (Range<String.UnicodeScalarView.Index>) -> Void) {
         let utf8 = s.utf8
@@ -137,18 +152,7 @@ public enum Tokenizer {
                 if let st = start {
                     let next = i + len
                     if next < end {
-                        let nk = kind(UTF8Scan.decode(buf, at: next).scalar)
-                        let v = u.value
-                        var joins = false
-                        if isApostrophe(v) {
-                            joins = last == .letter && nk == .letter
-                        } else if isHyphen(v) {
-                            joins = (last == .letter || last == .digit) && (nk == .letter || nk == .digit)
-                                && !(last == .digit && nk == .digit)
-                        } else if v == 0x2E || v == 0x2C {
-                            joins = last == .digit && nk == .digit
-                        }
-                        if joins {
+                        if joins(u.value, last: last, next: kind(UTF8Scan.decode(buf, at: next).scalar)) {
                             i = next
                             continue
                         }
