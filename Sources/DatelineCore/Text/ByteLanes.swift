@@ -1,0 +1,60 @@
+/// Eight-bytes-at-a-time ("SIMD within a register") tests on `UInt64` loads, for byte scanners
+/// whose common case is a run of plain ASCII. Lane `k` of a word is the byte at offset `k`.
+enum ByteLanes {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `p + i` (any alignment), lane 0 first.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The value with every lane set to `b`.
+    @inline(__always)
+    static func splat(_ b: UInt8) -> UInt64 { ones &* UInt64(b) }
+
+    /// Nonzero when some lane of `x` is zero (lanes above a zero lane may be flagged too, so only
+    /// "any" is exact).
+    @inline(__always)
+    static func zeroLanes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+
+    /// Nonzero when some lane of `x` is below `n` (`n` ≤ 0x80; only "any" is exact).
+    @inline(__always)
+    static func lanesBelow(_ x: UInt64, _ n: UInt8) -> UInt64 { (x &- splat(n)) & ~x & highs }
+
+    /// Nonzero when some lane of `x` equals `b` (only "any" is exact).
+    @inline(__always)
+    static func lanesEqual(_ x: UInt64, _ b: UInt8) -> UInt64 { zeroLanes(x ^ splat(b)) }
+
+    /// The high bit of each lane holding a UTF-8 continuation byte (10xxxxxx); exact per lane.
+    @inline(__always)
+    static func continuationLanes(_ x: UInt64) -> UInt64 { x & ~(x << 1) & highs }
+
+    /// The high bit of each lane holding an ASCII letter (A–Z, a–z); exact per lane, for an
+    /// all-ASCII `x`.
+    @inline(__always)
+    static func asciiLetterLanes(_ x: UInt64) -> UInt64 {
+        let y = x | splat(0x20)                   // upper case to lower case; no other byte becomes a letter
+        let atLeastA = y &+ splat(0x80 - 0x61)    // high bit set where y >= "a" (no carries: y < 0x80)
+        let pastZ = y &+ splat(0x80 - 0x7B)       // high bit set where y > "z"
+        return atLeastA & ~pastZ & highs
+    }
+
+    /// `x` with every ASCII upper-case letter lane lower-cased, for an all-ASCII `x`.
+    @inline(__always)
+    static func lowerASCII(_ x: UInt64) -> UInt64 {
+        let atLeastA = x &+ splat(0x80 - 0x41)
+        let pastZ = x &+ splat(0x80 - 0x5B)
+        return x | ((atLeastA & ~pastZ & highs) >> 2)  // 0x80 >> 2 == 0x20
+    }
+}
+
+extension ByteLanes {
+    /// The high bit of each lane holding a byte of 0xCC or above (a UTF-8 lead byte of U+0300 or
+    /// beyond); exact per lane.
+    @inline(__always)
+    static func lanesAtLeast0xCC(_ x: UInt64) -> UInt64 {
+        ((x & ~highs) &+ splat(0x80 - 0x4C)) & x & highs
+    }
+}
