@@ -33,12 +33,12 @@ public struct PageDecoder: Sendable {
                 decoded = Self.decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2...]), bigEndian: bytes[0] == 0xFE)
                 if let t = decoded { census = ByteCensus.of(t) }
             } else {
-                // One pass finds NUL bytes and counts control characters; valid UTF-8 bytes are the
-                // text's bytes, so the counts hold for the text too.
+                // One pass validates the UTF-8, finds NUL bytes and counts control characters; valid
+                // UTF-8 bytes are the text's bytes, so the counts hold for the text too.
                 census = ByteCensus.of(bytes)
                 if census.hasNUL { return }
-                if let s = String(validating: bytes, as: UTF8.self) {
-                    decoded = s
+                if census.isValid {
+                    decoded = Self.string(validUTF8: bytes, isASCII: census.isASCII)
                 } else {
                     let s = Self.decodeWindows1252(bytes)
                     warnings.append("not valid UTF-8; decoded as Windows-1252")
@@ -52,6 +52,16 @@ public struct PageDecoder: Sendable {
         if census.looksBinary { throw fail(.undecodable) }
         if Self.isBlank(text) { throw fail(.empty) }
         return Decoded(text: text, warnings: warnings)
+    }
+
+    /// A string of bytes `ByteCensus` found well-formed, copied without validating them again
+    /// (the standard library's validation costs about as much as the whole census).
+    static func string(validUTF8 bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+        assert(String(validating: bytes, as: UTF8.self) != nil, "ByteCensus accepted ill-formed UTF-8")
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// CRLF and lone CR become LF; a leading BOM is dropped; text is put in NFC.
@@ -70,41 +80,50 @@ public struct PageDecoder: Sendable {
         return s
     }
 
-    /// Whether `buf` holds a CR, and whether some scalar of it may change under NFC (see
-    /// `NFCCheck`): eight bytes at a time, decoding only lead bytes of U+0300 and above.
+    /// Whether `buf` (valid UTF-8) holds a CR, and whether some scalar of it may change under NFC
+    /// (see `NFCCheck`). Eight bytes at a time; only lead bytes of U+0300 and above are decoded
+    /// (continuation bytes are below 0xCC, so each such lead byte is seen in its own word).
     static func newlineAndNFCScan(_ buf: UnsafeBufferPointer<UInt8>) -> (cr: Bool, nfc: Bool) {
         guard let p = buf.baseAddress else { return (false, false) }
         let n = buf.count
         var cr = false, nfc = false
         var i = 0
+        while i &+ 8 <= n {
+            let x = ByteLanes.load(p, i)
+            if !cr && i &+ 16 <= n {
+                // Sixteen plain ASCII bytes without CR (most of a page) in one test.
+                let y = ByteLanes.load(p, i &+ 8)
+                if (x | y) & ByteLanes.highs == 0 && (ByteLanes.lanesEqual(x, 13) | ByteLanes.lanesEqual(y, 13)) == 0 {
+                    i &+= 16
+                    continue
+                }
+            }
+            if !cr && ByteLanes.lanesEqual(x, 13) != 0 { cr = true }
+            if !nfc {
+                var leads = ByteLanes.lanesAtLeast0xCC(x)
+                while leads != 0 {
+                    if mayChangeNFC(buf, at: i &+ leads.trailingZeroBitCount >> 3) { nfc = true; break }
+                    leads &= leads &- 1
+                }
+            }
+            if cr && nfc { return (cr, nfc) }
+            i &+= 8
+        }
         while i < n {
-            if i + 8 <= n {
-                let x = ByteLanes.load(p, i)
-                // Continuation bytes are below 0xCC, so a word without CR or a byte >= 0xCC holds no
-                // scalar that matters (a scalar's lead byte is seen in its own word).
-                let lookNFC = !nfc && ByteLanes.lanesAtLeast0xCC(x) != 0
-                let lookCR = !cr && ByteLanes.lanesEqual(x, 13) != 0
-                if !lookNFC && !lookCR {
-                    i += 8
-                    continue
-                }
-            }
-            let end = min(i + 8, n)
-            while i < end {
-                let b = p[i]
-                if b == 13 {
-                    cr = true
-                } else if b >= 0xCC && !nfc {
-                    let (u, len) = UTF8Scan.decode(buf, at: i)
-                    if NFCCheck.mayChange(u.value) { nfc = true }
-                    i += len
-                    continue
-                }
-                i += 1
-            }
-            if cr && nfc { break }
+            let b = p[i]
+            if b == 13 { cr = true }
+            if b >= 0xCC && !nfc && mayChangeNFC(buf, at: i) { nfc = true }
+            i += 1
         }
         return (cr, nfc)
+    }
+
+    /// `NFCCheck.mayChange` for the scalar whose lead byte (0xCC or above) is at `i`; Vietnamese
+    /// letters (U+1E00–U+1EFF, E1 B8–BB ..) are answered from their first two bytes.
+    @inline(__always)
+    private static func mayChangeNFC(_ buf: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        if buf[i] == 0xE1 && i + 1 < buf.count && buf[i + 1] & 0xFC == 0xB8 { return false }
+        return NFCCheck.mayChange(UTF8Scan.decode(buf, at: i).scalar.value)
     }
 
     /// CRLF and lone CR become LF, on UTF-8 bytes (CR is never part of a multi-byte sequence);

@@ -3,97 +3,112 @@
 /// every detection word fits in eight bytes) and looked up in a small open-addressed table.
 enum CommonWordScan {
     /// The number of tokens in `buf[0..<end]` (`end` on a scalar boundary) and, per language of
-    /// `LanguageDetector.languages` (lane `k`), how many of them lower-cased are detection words.
+    /// `LanguageDetector.languages`, how many of them lower-cased are detection words.
     /// Bytes of `buf` past `end` are never part of a token (they may be read, then masked off).
-    static func hits(_ buf: UnsafeBufferPointer<UInt8>, end: Int) -> (words: Int, hits: SIMD8<Int32>) {
-        guard let p = buf.baseAddress, end > 0 else { return (0, SIMD8()) }
-        let table = Self.table
-        var words = 0
-        var hits = SIMD8<Int32>()
-        table.keys.withUnsafeBufferPointer { keys in
-            table.increments.withUnsafeBufferPointer { increments in
-                /// Counts the token `buf[start..<stop]`.
-                @inline(__always) func token(_ start: Int, _ stop: Int, nonASCII: Bool) {
-                    words += 1
-                    let key = nonASCII ? loweredKey(buf, start, stop) : asciiKey(p, buf.count, start, stop)
-                    guard key != 0 else { return }
-                    var s = WordTable.slot(key)
-                    while true {
-                        let k = keys[s]
-                        if k == key { hits &+= increments[s]; return }
-                        if k == 0 { return }
-                        s = (s + 1) & WordTable.slotMask
-                    }
+    static func hits(_ buf: UnsafeBufferPointer<UInt8>, end: Int) -> (words: Int, hits: [Int]) {
+        guard let p = buf.baseAddress, end > 0 else { return (0, Array(repeating: 0, count: table.languages)) }
+        var tally = Tally()
+        table.slots.withUnsafeBufferPointer { slots in
+            let slots = slots.baseAddress!
+            // The scanner of `Tokenizer.scanBytes` on `buf[0..<end]`, a token at a time.
+            var i = 0
+            while i < end {
+                // Skip to the next token: it starts at a letter or digit (a stray mark is skipped).
+                let b = p[i]
+                if b < 0x80 {
+                    if !isAlnum(b) { i &+= 1; continue }
+                } else {
+                    let (u, len) = UTF8Scan.decode(buf, at: i)
+                    let k = Tokenizer.kind(u)
+                    if k == .other || k == .mark { i &+= len; continue }
                 }
-
-                // The scanner of `Tokenizer.scanBytes`, on `buf[0..<end]`.
-                var i = 0
-                var start = -1
+                let start = i
                 var nonASCII = false
                 var last: Tokenizer.Kind = .other
                 while i < end {
-                    let b = p[i]
-                    if b < 0x80 {
-                        if b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26 {
+                    let c = p[i]
+                    if c < 0x80 {
+                        if isAlnum(c) {
                             // A run of ASCII letters and digits in one tight loop.
-                            if start < 0 { start = i; nonASCII = false }
-                            var j = i + 1
-                            while j < end {
-                                let c = p[j]
-                                guard c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26 else { break }  // also stops at c >= 0x80
-                                j += 1
-                            }
-                            last = p[j - 1] &- 0x30 < 10 ? .digit : .letter
+                            var j = i &+ 1
+                            while j < end && isAlnum(p[j]) { j &+= 1 }
+                            last = p[j &- 1] &- 0x30 < 10 ? .digit : .letter
                             i = j
                             continue
                         }
-                        // ASCII punctuation, space or control: kind `.other`.
-                        if start >= 0 {
-                            if i + 1 < end && (b == 0x27 || b == 0x2D || b == 0x2E || b == 0x2C),
-                               joins(UInt32(b), last: last, next: Tokenizer.kind(UTF8Scan.decode(buf, at: i + 1).scalar)) {
-                                i += 1
-                                continue
-                            }
-                            token(start, i, nonASCII: nonASCII)
-                            start = -1
+                        // ASCII punctuation joins only as an apostrophe, a hyphen, "." or ",".
+                        if (c == 0x27 || c == 0x2D || c == 0x2E || c == 0x2C) && i &+ 1 < end,
+                           joins(UInt32(c), last: last, next: Tokenizer.kind(UTF8Scan.decode(buf, at: i &+ 1).scalar)) {
+                            i &+= 1
+                            continue
                         }
-                        last = .other
-                        i += 1
-                        continue
+                        break
                     }
                     let (u, len) = UTF8Scan.decode(buf, at: i)
                     let k = Tokenizer.kind(u)
                     if k != .other {
-                        if start < 0 {
-                            if k == .mark { i += len; continue }  // stray mark: skip
-                            start = i
-                        }
                         nonASCII = true
                         if k != .mark { last = k }
-                        i += len
+                        i &+= len
                         continue
                     }
-                    // Punctuation: may join if between two token characters.
-                    if start >= 0 {
-                        let next = i + len
-                        let v = u.value
-                        if next < end && (Tokenizer.isApostrophe(v) || Tokenizer.isHyphen(v)),
-                           joins(v, last: last, next: Tokenizer.kind(UTF8Scan.decode(buf, at: next).scalar)) {
-                            nonASCII = true
-                            i = next
-                            continue
-                        }
-                        token(start, i, nonASCII: nonASCII)
-                        start = -1
+                    let v = u.value
+                    if (Tokenizer.isApostrophe(v) || Tokenizer.isHyphen(v)) && i &+ len < end,
+                       joins(v, last: last, next: Tokenizer.kind(UTF8Scan.decode(buf, at: i &+ len).scalar)) {
+                        nonASCII = true
+                        i &+= len
+                        continue
                     }
-                    last = .other
-                    i += len
+                    break
                 }
-                if start >= 0 { token(start, end, nonASCII: nonASCII) }
+                // The token ends before the punctuation at `i` (skipped next) or at the sample's end.
+                tally.add(key(buf, start, i, nonASCII: nonASCII), slots)
             }
         }
-        return (words, hits)
+        return (tally.words, tally.hits(languages: table.languages))
     }
+
+    /// Tokens and hits so far: per language, a 21-bit field of one of two words (a sample of
+    /// 4,000 scalars has at most 2,000 tokens, so no field overflows).
+    struct Tally {
+        var words = 0
+        var low: UInt64 = 0, high: UInt64 = 0
+
+        /// Counts a token with key `key` (0: no detection word), looked up in `slots`
+        /// (`WordTable.slots`).
+        @inline(__always)
+        mutating func add(_ key: UInt64, _ slots: UnsafePointer<UInt64>) {
+            words += 1
+            guard key != 0 else { return }
+            var s = WordTable.slot(key)
+            while true {
+                let k = slots[3 &* s]
+                if k == key {
+                    low &+= slots[3 &* s &+ 1]
+                    high &+= slots[3 &* s &+ 2]
+                    return
+                }
+                if k == 0 { return }
+                s = (s &+ 1) & WordTable.slotMask
+            }
+        }
+
+        func hits(languages: Int) -> [Int] {
+            (0..<languages).map { k in
+                Int(((k < 3 ? low : high) >> UInt64(21 * (k % 3))) & 0x1F_FFFF)
+            }
+        }
+    }
+
+    /// The key of token `buf[start..<stop]` lower-cased; 0 when it cannot be a detection word.
+    @inline(__always)
+    static func key(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int, nonASCII: Bool) -> UInt64 {
+        nonASCII ? loweredKey(buf, start, stop) : asciiKey(buf.baseAddress!, buf.count, start, stop)
+    }
+
+    /// An ASCII letter or digit.
+    @inline(__always)
+    static func isAlnum(_ b: UInt8) -> Bool { b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26 }
 
     /// Whether punctuation `v` between a token character of kind `last` and one of kind `next`
     /// joins them into one token (`Tokenizer`'s rule: apostrophes inside words, hyphens inside
@@ -114,15 +129,13 @@ enum CommonWordScan {
     /// The key of the all-ASCII token `p[start..<stop]` lower-cased; 0 when longer than eight bytes.
     @inline(__always)
     static func asciiKey(_ p: UnsafePointer<UInt8>, _ count: Int, _ start: Int, _ stop: Int) -> UInt64 {
-        let len = stop - start
+        let len = stop &- start
         guard len <= 8 else { return 0 }
-        var x: UInt64
-        if start + 8 <= count {
-            x = ByteLanes.load(p, start)
-            if len < 8 { x &= (1 &<< UInt64(8 * len)) &- 1 }
+        var x: UInt64 = 0
+        if start &+ 8 <= count {
+            x = ByteLanes.load(p, start) & (~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* len))
         } else {
-            x = 0
-            for k in 0..<len { x |= UInt64(p[start + k]) << UInt64(8 * k) }
+            for k in 0..<len { x |= UInt64(p[start &+ k]) &<< UInt64(truncatingIfNeeded: 8 &* k) }
         }
         return ByteLanes.lowerASCII(x)
     }
@@ -164,15 +177,15 @@ enum CommonWordScan {
     /// The detection-word table, built once.
     static let table = WordTable(LanguageDetector.detectionWords, languages: LanguageDetector.languages)
 
-    /// Detection words as keys → per-language hit increments.
+    /// Detection words as keys → per-language hit increments (see `Tally`).
     struct WordTable: Sendable {
         static let slotBits = 9
         static let slotMask = (1 << slotBits) - 1
 
-        /// The key in each slot; 0 for an empty slot.
-        var keys: [UInt64]
-        /// Per slot: 1 in lane `k` when the word is in the list of language `k`.
-        var increments: [SIMD8<Int32>]
+        /// Per slot three words: the key (0 for an empty slot), then the increments of `Tally.low`
+        /// and `Tally.high` (1 in the field of each language whose list has the word).
+        var slots: [UInt64]
+        var languages: Int
 
         @inline(__always)
         static func slot(_ key: UInt64) -> Int {
@@ -189,16 +202,16 @@ enum CommonWordScan {
         }
 
         init(_ words: [String: Set<String>], languages: [String]) {
-            precondition(languages.count <= 8)
-            keys = Array(repeating: 0, count: 1 << Self.slotBits)
-            increments = Array(repeating: SIMD8(), count: 1 << Self.slotBits)
+            precondition(languages.count <= 6, "Tally has fields for six languages")
+            self.languages = languages.count
+            slots = Array(repeating: 0, count: 3 << Self.slotBits)
             for (k, lang) in languages.enumerated() {
                 for word in words[lang] ?? [] {
                     let key = Self.key(word)
                     var s = Self.slot(key)
-                    while keys[s] != 0 && keys[s] != key { s = (s + 1) & Self.slotMask }
-                    keys[s] = key
-                    increments[s][k] = 1
+                    while slots[3 * s] != 0 && slots[3 * s] != key { s = (s + 1) & Self.slotMask }
+                    slots[3 * s] = key
+                    slots[3 * s + 1 + k / 3] |= 1 << UInt64(21 * (k % 3))
                 }
             }
         }

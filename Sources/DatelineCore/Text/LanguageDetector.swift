@@ -67,9 +67,9 @@ public enum LanguageDetector {
     /// The number of words (`Tokenizer` tokens) in `text` and, per language of `languages`, how many
     /// of them (lower-cased) are in its detection list.
     static func commonWordHits(_ text: String) -> (words: Int, hits: [Int]) {
-        var result = (0, SIMD8<Int32>())
+        var result = (words: 0, hits: [Int]())
         TextFold.withUTF8(text) { result = CommonWordScan.hits($0, end: $0.count) }
-        return (result.0, (0..<languages.count).map { Int(result.1[$0]) })
+        return result
     }
 
     /// Short lists of very frequent words per language (same size for a fair comparison).
@@ -135,64 +135,68 @@ struct ScriptCounts {
 
     /// Counts one scalar.
     mutating func add(_ u: Unicode.Scalar) {
-        var perClass = SIMD16<Int32>()
-        perClass[Int(Self.classify(u))] = 1
-        add(perClass)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { perClass in
+            perClass.initialize(repeating: 0)
+            perClass[Int(Self.classify(u))] = 1
+            add(UnsafeBufferPointer(perClass))
+        }
     }
 
-    /// Adds counts per class.
-    private mutating func add(_ c: SIMD16<Int32>) {
-        letters += Int(c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] + c[8] + c[9] + c[10])
-        latin += Int(c[2] + c[3])
-        vietnamese += Int(c[3])
-        lao += Int(c[4]); thai += Int(c[5]); kana += Int(c[6]); han += Int(c[7])
-        hangul += Int(c[8]); cyrillic += Int(c[9]); arabic += Int(c[10])
+    /// Adds counts per class (`Class`).
+    private mutating func add(_ c: UnsafeBufferPointer<Int>) {
+        letters += c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] + c[8] + c[9] + c[10]
+        latin += c[2] + c[3]
+        vietnamese += c[3]
+        lao += c[4]; thai += c[5]; kana += c[6]; han += c[7]
+        hangul += c[8]; cyrillic += c[9]; arabic += c[10]
     }
 
     /// The counts over the first `limit` scalars of valid UTF-8 `buf`, and the byte offset where
     /// that sample ends. ASCII is counted eight bytes at a time; other scalars by a table lookup.
     static func sample(_ buf: UnsafeBufferPointer<UInt8>, limit: Int) -> (counts: ScriptCounts, end: Int) {
-        var counts = ScriptCounts()
-        guard let p = buf.baseAddress else { return (counts, 0) }
+        guard let p = buf.baseAddress else { return (ScriptCounts(), 0) }
         let n = buf.count
-        var perClass = SIMD16<Int32>()
-        var asciiLetters = 0
-        var i = 0, seen = 0
-        classTable.withUnsafeBufferPointer { table in
-            @inline(__always) func scalar() {
-                let b = p[i]
-                if b < 0x80 {
-                    if (b | 0x20) &- 0x61 < 26 { asciiLetters += 1 }
-                    i += 1
-                    return
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { perClass in
+            perClass.initialize(repeating: 0)
+            var asciiLetters = 0
+            var i = 0, seen = 0
+            classTable.withUnsafeBufferPointer { table in
+                @inline(__always) func scalar() {
+                    let b = p[i]
+                    if b < 0x80 {
+                        if (b | 0x20) &- 0x61 < 26 { asciiLetters += 1 }
+                        i += 1
+                        return
+                    }
+                    let (u, len) = UTF8Scan.decode(buf, at: i)
+                    let cls = u.value < ScalarClass.tableLimit ? table[Int(u.value)] : classify(u)
+                    perClass[Int(cls)] += 1
+                    i += len
                 }
-                let (u, len) = UTF8Scan.decode(buf, at: i)
-                let cls = u.value < ScalarClass.tableLimit ? table[Int(u.value)] : classify(u)
-                perClass[Int(cls)] &+= 1
-                i += len
-            }
-            while i < n && seen < limit {
-                if i + 8 <= n && seen <= limit - 8 {
-                    let x = ByteLanes.load(p, i)
-                    if x & ByteLanes.highs == 0 {
-                        asciiLetters += ByteLanes.asciiLetterLanes(x).nonzeroBitCount
-                        seen += 8
-                        i += 8
+                while i < n && seen < limit {
+                    if i + 8 <= n && seen <= limit - 8 {
+                        let x = ByteLanes.load(p, i)
+                        if x & ByteLanes.highs == 0 {
+                            asciiLetters &+= ByteLanes.laneCount(ByteLanes.asciiLetterLanes(x))
+                            seen += 8
+                            i += 8
+                            continue
+                        }
+                        // At most eight scalars start in these eight bytes: the limit is not reached.
+                        let stop = i + 8
+                        while i < stop { scalar(); seen += 1 }
                         continue
                     }
-                    // At most eight scalars start in these eight bytes: the limit is not reached.
-                    let stop = i + 8
-                    while i < stop { scalar(); seen += 1 }
-                    continue
+                    scalar()
+                    seen += 1
                 }
-                scalar()
-                seen += 1
             }
+            var counts = ScriptCounts()
+            counts.letters = asciiLetters
+            counts.latin = asciiLetters
+            counts.add(UnsafeBufferPointer(perClass))
+            return (counts, i)
         }
-        counts.letters = asciiLetters
-        counts.latin = asciiLetters
-        counts.add(perClass)
-        return (counts, i)
     }
 
     /// ă â đ ê ô ơ ư (both cases) and the Vietnamese tone-marked block U+1EA0–U+1EF9.
