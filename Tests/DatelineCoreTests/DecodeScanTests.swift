@@ -146,6 +146,7 @@ final class DecodeScanTests: XCTestCase {
             XCTAssertEqual(ByteLanes.lanesEqual(x, 0xC2) != 0, bytes.contains(0xC2))
             XCTAssertEqual(ByteLanes.continuationLanes(x).nonzeroBitCount, bytes.filter { $0 & 0xC0 == 0x80 }.count)
             XCTAssertEqual(ByteLanes.lanesAtLeast0xCC(x).nonzeroBitCount, bytes.filter { $0 >= 0xCC }.count)
+            XCTAssertEqual(ByteLanes.nonAlnumLanes(x).nonzeroBitCount, bytes.filter { !CommonWordScan.isAlnum($0) }.count)
             if bytes.allSatisfy({ $0 < 0x80 }) {
                 XCTAssertEqual(ByteLanes.asciiLetterLanes(x).nonzeroBitCount, bytes.filter { ($0 | 0x20) &- 0x61 < 26 }.count)
                 let lowered = bytes.map { $0 &- 65 < 26 ? $0 + 32 : $0 }

@@ -75,3 +75,16 @@ extension ByteLanes {
     @inline(__always)
     static func laneCount(_ m: UInt64) -> Int { Int(truncatingIfNeeded: ((m &>> 7) &* ones) &>> 56) }
 }
+
+extension ByteLanes {
+    /// The high bit of each lane that is not an ASCII letter or digit (non-ASCII lanes included);
+    /// exact per lane.
+    @inline(__always)
+    static func nonAlnumLanes(_ x: UInt64) -> UInt64 {
+        let x7 = x & ~highs                       // no carries between lanes below
+        let digit = (x7 &+ splat(0x80 - 0x30)) & ~(x7 &+ splat(0x80 - 0x3A))
+        let y = x7 | splat(0x20)
+        let letter = (y &+ splat(0x80 - 0x61)) & ~(y &+ splat(0x80 - 0x7B))
+        return ~((digit | letter) & ~x) & highs
+    }
+}
