@@ -26,7 +26,8 @@ final class DecodeScanTests: XCTestCase {
 
     func testEmptyAndBlankInput() {
         XCTAssertEqual(reason([]), .empty)
-        XCTAssertEqual(reason(Array(" \n\t\r\u{0B}\u{0C}".utf8)), .empty)
+        XCTAssertEqual(reason(Array(" \n\t\r\u{0C}".utf8)), .empty)
+        XCTAssertEqual(reason(Array(" \n\t\r\u{0B}\u{0C}".utf8)), .undecodable)  // VT is a control code: 1 in 6
         XCTAssertEqual(reason(Array("\u{FEFF}\u{3000}\u{A0}\u{2028} \n".utf8)), .empty)
         XCTAssertEqual(reason([0xEF, 0xBB, 0xBF, 0x20, 0x0A]), .empty)  // BOM then blanks
         XCTAssertEqual(reason([0xFF, 0xFE]), .empty)  // UTF-16 BOM and nothing else
@@ -92,7 +93,8 @@ final class DecodeScanTests: XCTestCase {
         for _ in 0..<200 {
             let s = randomText(&rng, length: Int(rng.next() % 300) + 1)
             guard let page = try? decoded(Array(s.utf8)) else { continue }
-            XCTAssertEqual(page.text, s)
+            let expected = s.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(s.utf8.dropFirst(3)) : Array(s.utf8)  // a BOM is dropped
+            XCTAssertEqual(Array(page.text.utf8), expected)
             XCTAssertEqual(page.warnings, [])
         }
     }
@@ -108,6 +110,48 @@ final class DecodeScanTests: XCTestCase {
             XCTAssertEqual(census.looksBinary, Self.referenceLooksBinary(s), s.debugDescription)
             XCTAssertEqual(census.hasNUL, s.utf8.contains(0))
             XCTAssertEqual(census.total, min(ByteCensus.scalarLimit, s.unicodeScalars.count))
+        }
+    }
+
+    /// The census's UTF-8 check must agree with the standard library's exactly: the decoder makes
+    /// the text without validating again.
+    func testCensusValidityMatchesStandardLibrary() {
+        func check(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) {
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            let census = bytes.withUnsafeBufferPointer { ByteCensus.of($0) }
+            if bytes.contains(0) {
+                XCTAssertTrue(census.hasNUL, "\(bytes)", file: file, line: line)
+            } else {
+                XCTAssertEqual(census.isValid, expected, "\(bytes)", file: file, line: line)
+                if expected { XCTAssertEqual(census.isASCII, bytes.allSatisfy { $0 < 0x80 }, file: file, line: line) }
+            }
+        }
+        let tails: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0]
+        // Every two-byte sequence, and every lead with edge continuations, at several offsets.
+        for a in 1...255 {
+            for b in 1...255 { check([UInt8(a), UInt8(b)]) }
+            for b in tails {
+                for c in tails {
+                    for offset in [0, 5, 7, 8, 13] {
+                        let pad = Array(repeating: UInt8(0x61), count: offset)
+                        check(pad + [UInt8(a), b, c])
+                        check(pad + [UInt8(a), b, c, 0x80] + pad)
+                        check(pad + [UInt8(a), b, c, 0xBF, 0x62])
+                    }
+                }
+            }
+        }
+        // Random mixes of edge bytes and valid text.
+        var rng = SplitMix(seed: 21)
+        let edges: [UInt8] = [0x41, 0x0A, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED,
+                              0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF, 0xBB, 0xBD]
+        for _ in 0..<20_000 {
+            var bytes = Array(randomText(&rng, length: Int(rng.next() % 24)).utf8)
+            for _ in 0..<Int(rng.next() % 3) {
+                let at = bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count + 1))
+                bytes.insert(edges[Int(rng.next() % UInt64(edges.count))], at: at)
+            }
+            check(bytes)
         }
     }
 
@@ -349,8 +393,11 @@ final class DecodeScanTests: XCTestCase {
         let bytes = Array(text.utf8)
         Tokenizer.scanBytes(text) { range in
             words += 1
-            let word = String(decoding: bytes[range], as: UTF8.self).lowercased()
-            for (k, lang) in LanguageDetector.languages.enumerated() where LanguageDetector.detectionWords[lang]?.contains(word) == true {
+            // Byte equality, as the replaced `WordMap` lookup (String `==` would also match
+            // canonically equivalent spellings such as a decomposed "été").
+            let word = Array(String(decoding: bytes[range], as: UTF8.self).lowercased().utf8)
+            for (k, lang) in LanguageDetector.languages.enumerated()
+            where LanguageDetector.detectionWords[lang]?.contains(where: { Array($0.utf8) == word }) == true {
                 hits[k] += 1
             }
         }
