@@ -19,53 +19,120 @@ public struct PageDecoder: Sendable {
         if data.count > maxBytes { throw fail(.tooLarge(bytes: data.count, limit: maxBytes)) }
         if data.isEmpty { throw fail(.empty) }
 
-        let bytes = [UInt8](data)
+        // Read the bytes in place (no copy); `.binary` and `.undecodable` are thrown after the closure.
         var warnings: [String] = []
-        var text: String
-
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            guard let s = String(validating: bytes[3...], as: UTF8.self) else { throw fail(.undecodable) }
-            text = s
-        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            guard let s = Self.decodeUTF16(bytes.dropFirst(2), bigEndian: bytes[0] == 0xFE) else {
-                throw fail(.undecodable)
-            }
-            text = s
-        } else {
-            if bytes.contains(0) { throw fail(.binary) }
-            if let s = String(validating: bytes, as: UTF8.self) {
-                text = s
+        var decoded: String? = nil
+        var census = ByteCensus()
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let n = bytes.count
+            if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+                decoded = String(validating: UnsafeBufferPointer(rebasing: bytes[3...]), as: UTF8.self)
+                if let t = decoded { census = ByteCensus.of(t) }
+            } else if n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+                decoded = Self.decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2...]), bigEndian: bytes[0] == 0xFE)
+                if let t = decoded { census = ByteCensus.of(t) }
             } else {
-                text = Self.decodeWindows1252(bytes)
-                warnings.append("not valid UTF-8; decoded as Windows-1252")
+                // One pass validates the UTF-8, finds NUL bytes and counts control characters; valid
+                // UTF-8 bytes are the text's bytes, so the counts hold for the text too.
+                census = ByteCensus.of(bytes)
+                if census.hasNUL { return }
+                if census.isValid {
+                    decoded = Self.string(validUTF8: bytes, isASCII: census.isASCII)
+                } else {
+                    let s = Self.decodeWindows1252(bytes)
+                    warnings.append("not valid UTF-8; decoded as Windows-1252")
+                    census = ByteCensus.of(s)
+                    decoded = s
+                }
             }
         }
-        if FastScan.contains(text, byte: 0) { throw fail(.binary) }  // a NUL scalar is a 0 byte in UTF-8
-        if Self.looksBinary(text) { throw fail(.undecodable) }
-        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.value == 0xFEFF }) {
-            throw fail(.empty)
-        }
+        if census.hasNUL { throw fail(.binary) }  // a NUL scalar is a 0 byte in UTF-8
+        guard let text = decoded else { throw fail(.undecodable) }
+        if census.looksBinary { throw fail(.undecodable) }
+        if Self.isBlank(text) { throw fail(.empty) }
         return Decoded(text: text, warnings: warnings)
+    }
+
+    /// A string of bytes `ByteCensus` found well-formed, copied without validating them again
+    /// (the standard library's validation costs about as much as the whole census).
+    static func string(validUTF8 bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+        assert(String(validating: bytes, as: UTF8.self) != nil, "ByteCensus accepted ill-formed UTF-8")
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// CRLF and lone CR become LF; a leading BOM is dropped; text is put in NFC.
     public static func normalizeNewlines(_ text: String) -> String {
-        var s = text
-        if s.hasPrefix("\u{FEFF}") { s.removeFirst() }
-        if FastScan.contains(s, byte: 13) { s = unifyLineEnds(s) }
-        // NFC only when something could change (NFC quick check); most text is already NFC.
-        if mayNeedNFC(s) {
-            s = s.precomposedStringWithCanonicalMapping
+        // One scan decides which of the three steps can change anything; most pages need none.
+        var bom = false, cr = false, nfc = false
+        TextFold.withUTF8(text) { buf in
+            bom = buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF
+            (cr, nfc) = newlineAndNFCScan(buf)
         }
+        if !bom && !cr && !nfc { return text }
+        var s = text
+        if bom || cr { s = unifyLineEnds(s, droppingBOM: bom) }
+        // NFC only when something could change (NFC quick check); U+FEFF and CR never can.
+        if nfc { s = s.precomposedStringWithCanonicalMapping }
         return s
     }
 
-    /// CRLF and lone CR become LF, on UTF-8 bytes (CR is never part of a multi-byte sequence).
-    static func unifyLineEnds(_ s: String) -> String {
+    /// Whether `buf` (valid UTF-8) holds a CR, and whether some scalar of it may change under NFC
+    /// (see `NFCCheck`). Eight bytes at a time; only lead bytes of U+0300 and above are decoded
+    /// (continuation bytes are below 0xCC, so each such lead byte is seen in its own word).
+    static func newlineAndNFCScan(_ buf: UnsafeBufferPointer<UInt8>) -> (cr: Bool, nfc: Bool) {
+        guard let p = buf.baseAddress else { return (false, false) }
+        let n = buf.count
+        var cr = false, nfc = false
+        var i = 0
+        while i &+ 8 <= n {
+            let x = ByteLanes.load(p, i)
+            if !cr && i &+ 16 <= n {
+                // Sixteen plain ASCII bytes without CR (most of a page) in one test.
+                let y = ByteLanes.load(p, i &+ 8)
+                if (x | y) & ByteLanes.highs == 0 && (ByteLanes.lanesEqual(x, 13) | ByteLanes.lanesEqual(y, 13)) == 0 {
+                    i &+= 16
+                    continue
+                }
+            }
+            if !cr && ByteLanes.lanesEqual(x, 13) != 0 { cr = true }
+            if !nfc {
+                var leads = ByteLanes.lanesAtLeast0xCC(x)
+                while leads != 0 {
+                    if mayChangeNFC(buf, at: i &+ leads.trailingZeroBitCount >> 3) { nfc = true; break }
+                    leads &= leads &- 1
+                }
+            }
+            if cr && nfc { return (cr, nfc) }
+            i &+= 8
+        }
+        while i < n {
+            let b = p[i]
+            if b == 13 { cr = true }
+            if b >= 0xCC && !nfc && mayChangeNFC(buf, at: i) { nfc = true }
+            i += 1
+        }
+        return (cr, nfc)
+    }
+
+    /// `NFCCheck.mayChange` for the scalar whose lead byte (0xCC or above) is at `i`; Vietnamese
+    /// letters (U+1E00–U+1EFF, E1 B8–BB ..) are answered from their first two bytes.
+    @inline(__always)
+    private static func mayChangeNFC(_ buf: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        if buf[i] == 0xE1 && i + 1 < buf.count && buf[i + 1] & 0xFC == 0xB8 { return false }
+        return NFCCheck.mayChange(UTF8Scan.decode(buf, at: i).scalar.value)
+    }
+
+    /// CRLF and lone CR become LF, on UTF-8 bytes (CR is never part of a multi-byte sequence);
+    /// with `droppingBOM`, the leading U+FEFF is left out as well.
+    static func unifyLineEnds(_ s: String, droppingBOM: Bool = false) -> String {
         var out: [UInt8] = []
         TextFold.withUTF8(s) { buf in
             out.reserveCapacity(buf.count)
-            var i = 0
+            var i = droppingBOM ? 3 : 0
             while i < buf.count {
                 let b = buf[i]
                 if b == 13 {
@@ -84,24 +151,16 @@ public struct PageDecoder: Sendable {
     /// normalization can be skipped.
     static func mayNeedNFC(_ s: String) -> Bool {
         var may = false
-        TextFold.withUTF8(s) { buf in
-            var i = 0
-            while i < buf.count {
-                if buf[i] < 0xCC { i += 1; continue }  // ASCII, continuation bytes and lead bytes below U+0300
-                let (u, len) = UTF8Scan.decode(buf, at: i)
-                if NFCCheck.mayChange(u.value) { may = true; return }
-                i += len
-            }
-        }
+        TextFold.withUTF8(s) { may = newlineAndNFCScan($0).nfc }
         return may
     }
 
-    private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String? {
+    private static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, bigEndian: Bool) -> String? {
         guard bytes.count % 2 == 0 else { return nil }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
+        var i = 0
+        while i < bytes.count {
             let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
             units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
             i += 2
@@ -111,7 +170,7 @@ public struct PageDecoder: Sendable {
 
     /// Windows-1252 maps 0x80–0x9F to typographic characters; the five bytes it leaves undefined
     /// are read as Latin-1 control characters.
-    static func decodeWindows1252(_ bytes: [UInt8]) -> String {
+    static func decodeWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let high: [UInt32] = [
             0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
             0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
@@ -124,32 +183,22 @@ public struct PageDecoder: Sendable {
         return String(scalars)
     }
 
-    /// Text whose characters are mostly control codes is not a page dump.
-    private static func looksBinary(_ text: String) -> Bool {
-        var control = 0, total = 0
+    /// Windows-1252 decoding of a byte array (see the buffer version).
+    static func decodeWindows1252(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { decodeWindows1252($0) }
+    }
+
+    /// Whether every scalar of `text` is white space or U+FEFF (a page with nothing on it).
+    static func isBlank(_ text: String) -> Bool {
+        var blank = true
         TextFold.withUTF8(text) { buf in
-            // Bytes, not decoded scalars: a scalar starts at every byte that is not a continuation
-            // byte; C1 controls are C2 80–C2 9F and U+FFFD is EF BF BD in UTF-8.
-            let n = buf.count
             var i = 0
-            while i < n && total < 8192 {
-                let b = buf[i]
-                i += 1
-                if b < 0x80 {
-                    total += 1
-                    if b < 0x20 {
-                        if b != 9 && b != 10 && b != 13 && b != 12 { control += 1 }
-                    } else if b == 0x7F {
-                        control += 1
-                    }
-                    continue
-                }
-                if b & 0xC0 == 0x80 { continue }
-                total += 1
-                if b == 0xC2, i < n, buf[i] <= 0x9F { control += 1 }
-                if b == 0xEF, i + 1 < n, buf[i] == 0xBF, buf[i + 1] == 0xBD { control += 1 }
+            while i < buf.count {
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                if u.value != 0xFEFF && !ScalarClass.has(u, ScalarClass.whitespace) { blank = false; return }
+                i += len
             }
         }
-        return total > 0 && control * 10 > total
+        return blank
     }
 }

@@ -12,29 +12,18 @@ public enum LanguageDetector {
 
     /// The detected ISO 639-1 code, or `nil` when the text is too short or the evidence unclear.
     public static func detect(_ s: String) -> String? {
-        var counts = ScriptCounts()
-        var sample = ""
-        TextFold.withUTF8(s) { buf in
-            var i = 0, seen = 0
-            while i < buf.count && seen < sampleLimit {
-                let b = buf[i]
-                if b < 0x80 {
-                    counts.add(Unicode.Scalar(b))  // no decoding for ASCII
-                    i += 1
-                    seen += 1
-                    continue
-                }
-                let (u, len) = UTF8Scan.decode(buf, at: i)
-                counts.add(u)
-                i += len
-                seen += 1
-            }
-            sample = String(decoding: UnsafeBufferPointer(rebasing: buf[0..<i]), as: UTF8.self)
-        }
+        var result: String? = nil
+        TextFold.withUTF8(s) { result = detect(utf8: $0) }
+        return result
+    }
+
+    /// `detect` on a string's UTF-8 bytes; works on the bytes in place (no sample string is made).
+    static func detect(utf8 buf: UnsafeBufferPointer<UInt8>) -> String? {
+        let (counts, end) = ScriptCounts.sample(buf, limit: sampleLimit)
         guard counts.letters >= 20 else { return nil }
         if let script = counts.dominantScript() { return script }
         guard counts.latin * 2 >= counts.letters else { return nil }
-        return latinLanguage(sample, counts: counts)
+        return latinLanguage(buf, sampleEnd: end, counts: counts)
     }
 
     /// Vietnamese-letter share above which Latin text is Vietnamese outright (real Vietnamese text is
@@ -43,82 +32,44 @@ public enum LanguageDetector {
     /// Share above which Vietnamese wins unless another language's common words clearly dominate.
     static let vietnameseHint = 0.04
 
-    static func latinLanguage(_ text: String, counts: ScriptCounts) -> String? {
+    /// The language of Latin text whose sample is `buf[0..<sampleEnd]`.
+    static func latinLanguage(_ buf: UnsafeBufferPointer<UInt8>, sampleEnd: Int, counts: ScriptCounts) -> String? {
         let viShare = Double(counts.vietnamese) / Double(max(1, counts.latin))
         if viShare >= vietnameseShare { return "vi" }
-        let (wordCount, hits) = commonWordHits(text)
+        let (wordCount, hits) = CommonWordScan.hits(buf, end: sampleEnd)
         let hinted = viShare >= vietnameseHint
         guard wordCount >= 4 else { return hinted ? "vi" : nil }
-        var scores: [(lang: String, ratio: Double)] = []
-        for (k, lang) in languages.enumerated() {
-            scores.append((lang, Double(hits[k]) / Double(wordCount)))
-        }
-        scores.sort { $0.ratio > $1.ratio }
-        guard let best = scores.first, best.ratio >= 0.08 else { return hinted ? "vi" : nil }
-        if hinted && best.lang != "vi" {
+        // The best language is the first (in `languages` order) of the highest ratio, as a stable
+        // sort would put it; the runner-up ratio is the highest of the others.
+        func ratio(_ k: Int) -> Double { Double(hits[k]) / Double(wordCount) }
+        var best = 0
+        for k in 1..<languages.count where ratio(k) > ratio(best) { best = k }
+        var second = 0.0
+        for k in 0..<languages.count where k != best && ratio(k) > second { second = ratio(k) }
+        let bestRatio = ratio(best)
+        guard bestRatio >= 0.08 else { return hinted ? "vi" : nil }
+        let vi = languages.count - 1
+        if hinted && best != vi {
             // Vietnamese letters but another language's function words: names inside that language.
-            let viRatio = scores.first(where: { $0.lang == "vi" })?.ratio ?? 0
-            return best.ratio >= 0.1 && best.ratio > viRatio * 2 ? best.lang : "vi"
+            let viRatio = ratio(vi)
+            return bestRatio >= 0.1 && bestRatio > viRatio * 2 ? languages[best] : "vi"
         }
-        let second = scores.count > 1 ? scores[1].ratio : 0
-        guard best.ratio >= second * 1.25 else { return nil }
-        return best.lang
+        guard bestRatio >= second * 1.25 else { return nil }
+        return languages[best]
     }
 
-    /// The languages scored on common words, in tie-breaking order.
+    /// The languages scored on common words, in tie-breaking order ("vi" last: see `latinLanguage`).
     static let languages = ["en", "fr", "de", "es", "id", "vi"]
 
     /// The longest detection word, in UTF-8 bytes.
     static let longestWord = detectionWords.values.flatMap { $0 }.map(\.utf8.count).max() ?? 0
 
-    /// Each detection word → a bit mask of the `languages` whose list has it (one lookup per word).
-    static let languagesOfWord: WordMap<UInt8> = {
-        var map = WordMap<UInt8>(capacity: 256)
-        for (k, lang) in languages.enumerated() {
-            for word in detectionWords[lang] ?? [] { map.set(word, (map.value(word) ?? 0) | 1 << k) }
-        }
-        return map
-    }()
-
     /// The number of words (`Tokenizer` tokens) in `text` and, per language of `languages`, how many
     /// of them (lower-cased) are in its detection list.
     static func commonWordHits(_ text: String) -> (words: Int, hits: [Int]) {
-        var words = 0
-        var hits = [Int](repeating: 0, count: languages.count)
-        let longest = longestWord
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, longest)) { lowered in
-            TextFold.withUTF8(text) { buf in
-                Tokenizer.scanBytes(text) { range in
-                    words += 1
-                    let mask: UInt8?
-                    if range.count <= longest, let ascii = lowerASCII(buf, range, into: lowered) {
-                        // Lower-casing ASCII keeps the length: a longer token cannot be a detection word.
-                        mask = languagesOfWord.value(UnsafeBufferPointer(rebasing: ascii[0..<range.count]))
-                    } else if buf[range].contains(where: { $0 >= 0x80 }) {
-                        mask = languagesOfWord.value(String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self).lowercased())
-                    } else {
-                        mask = nil  // a long ASCII token
-                    }
-                    guard let mask else { return }
-                    for k in 0..<hits.count where mask & (1 << k) != 0 { hits[k] += 1 }
-                }
-            }
-        }
-        return (words, hits)
-    }
-
-    /// Copies the ASCII token `buf[range]` lower-cased into `out`; `nil` when it is not all ASCII.
-    @inline(__always)
-    private static func lowerASCII(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                                   into out: UnsafeMutableBufferPointer<UInt8>) -> UnsafeMutableBufferPointer<UInt8>? {
-        var k = 0
-        for i in range {
-            let b = buf[i]
-            if b >= 0x80 { return nil }
-            out[k] = b &- 65 < 26 ? b &+ 32 : b
-            k += 1
-        }
-        return out
+        var result = (words: 0, hits: [Int]())
+        TextFold.withUTF8(text) { result = CommonWordScan.hits($0, end: $0.count) }
+        return result
     }
 
     /// Short lists of very frequent words per language (same size for a fair comparison).
@@ -149,26 +100,102 @@ struct ScriptCounts {
     var letters = 0, latin = 0, vietnamese = 0
     var lao = 0, thai = 0, han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0
 
-    mutating func add(_ u: Unicode.Scalar) {
+    /// Script classes of letters (`ScriptCounts.classify`).
+    enum Class {
+        static let none: UInt8 = 0, letter: UInt8 = 1, latin: UInt8 = 2, vietnamese: UInt8 = 3
+        static let lao: UInt8 = 4, thai: UInt8 = 5, kana: UInt8 = 6, han: UInt8 = 7, hangul: UInt8 = 8
+        static let cyrillic: UInt8 = 9, arabic: UInt8 = 10
+    }
+
+    /// The class of a non-ASCII scalar: `none` unless alphabetic; `letter` for a letter of no
+    /// counted script; `vietnamese` for Vietnamese Latin letters.
+    static func classify(_ u: Unicode.Scalar) -> UInt8 {
         let v = u.value
         if v < 0x80 {
-            if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) { letters += 1; latin += 1 }
-            return
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) ? Class.latin : Class.none
         }
-        guard ScalarClass.has(u, ScalarClass.alphabetic) else { return }
-        letters += 1
+        guard ScalarClass.has(u, ScalarClass.alphabetic) else { return Class.none }
         switch v {
-        case 0x00C0...0x024F, 0x1E00...0x1EFF:
-            latin += 1
-            if Self.isVietnamese(v) { vietnamese += 1 }
-        case 0x0E80...0x0EFF: lao += 1
-        case 0x0E00...0x0E7F: thai += 1
-        case 0x3040...0x30FF, 0x31F0...0x31FF: kana += 1
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: han += 1
-        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: hangul += 1
-        case 0x0400...0x052F: cyrillic += 1
-        case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: arabic += 1
-        default: break
+        case 0x00C0...0x024F, 0x1E00...0x1EFF: return isVietnamese(v) ? Class.vietnamese : Class.latin
+        case 0x0E80...0x0EFF: return Class.lao
+        case 0x0E00...0x0E7F: return Class.thai
+        case 0x3040...0x30FF, 0x31F0...0x31FF: return Class.kana
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: return Class.han
+        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: return Class.hangul
+        case 0x0400...0x052F: return Class.cyrillic
+        case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return Class.arabic
+        default: return Class.letter
+        }
+    }
+
+    /// `classify` for every scalar below `ScalarClass.tableLimit`, computed once.
+    private static let classTable: [UInt8] = (0..<ScalarClass.tableLimit).map { v in
+        Unicode.Scalar(v).map(classify) ?? Class.none
+    }
+
+    /// Counts one scalar.
+    mutating func add(_ u: Unicode.Scalar) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { perClass in
+            perClass.initialize(repeating: 0)
+            perClass[Int(Self.classify(u))] = 1
+            add(UnsafeBufferPointer(perClass))
+        }
+    }
+
+    /// Adds counts per class (`Class`).
+    private mutating func add(_ c: UnsafeBufferPointer<Int>) {
+        letters += c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] + c[8] + c[9] + c[10]
+        latin += c[2] + c[3]
+        vietnamese += c[3]
+        lao += c[4]; thai += c[5]; kana += c[6]; han += c[7]
+        hangul += c[8]; cyrillic += c[9]; arabic += c[10]
+    }
+
+    /// The counts over the first `limit` scalars of valid UTF-8 `buf`, and the byte offset where
+    /// that sample ends. ASCII is counted eight bytes at a time; other scalars by a table lookup.
+    static func sample(_ buf: UnsafeBufferPointer<UInt8>, limit: Int) -> (counts: ScriptCounts, end: Int) {
+        guard let p = buf.baseAddress else { return (ScriptCounts(), 0) }
+        let n = buf.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { perClass in
+            perClass.initialize(repeating: 0)
+            var asciiLetters = 0
+            var i = 0, seen = 0
+            classTable.withUnsafeBufferPointer { table in
+                @inline(__always) func scalar() {
+                    let b = p[i]
+                    if b < 0x80 {
+                        if (b | 0x20) &- 0x61 < 26 { asciiLetters += 1 }
+                        i += 1
+                        return
+                    }
+                    let (u, len) = UTF8Scan.decode(buf, at: i)
+                    let cls = u.value < ScalarClass.tableLimit ? table[Int(u.value)] : classify(u)
+                    perClass[Int(cls)] += 1
+                    i += len
+                }
+                while i < n && seen < limit {
+                    if i + 8 <= n && seen <= limit - 8 {
+                        let x = ByteLanes.load(p, i)
+                        if x & ByteLanes.highs == 0 {
+                            asciiLetters &+= ByteLanes.laneCount(ByteLanes.asciiLetterLanes(x))
+                            seen += 8
+                            i += 8
+                            continue
+                        }
+                        // At most eight scalars start in these eight bytes: the limit is not reached.
+                        let stop = i + 8
+                        while i < stop { scalar(); seen += 1 }
+                        continue
+                    }
+                    scalar()
+                    seen += 1
+                }
+            }
+            var counts = ScriptCounts()
+            counts.letters = asciiLetters
+            counts.latin = asciiLetters
+            counts.add(UnsafeBufferPointer(perClass))
+            return (counts, i)
         }
     }
 
