@@ -1,7 +1,7 @@
 @testable import DatelineCore
 import XCTest
 
-/// The 8-bytes-at-a-time paths (`ByteWord`, `PageLine.measureClean`, `TextFold.key`'s table path)
+/// The 8-bytes-at-a-time paths (`ByteLanes`, `PageLine.measureClean`, `TextFold.key`'s table path)
 /// must give exactly what the scalar-by-scalar definitions give, on any mix of text.
 final class ByteScanTests: XCTestCase {
     /// A deterministic generator, so a failure can be replayed.
@@ -30,11 +30,11 @@ final class ByteScanTests: XCTestCase {
         return s
     }
 
-    func testByteWordMatchesBytewiseTests() {
+    func testByteLanesMatchBytewiseTests() {
         var rng = Rng(state: 1)
         for _ in 0..<20_000 {
             var bytes = (0..<8).map { _ in UInt8(rng.next() % 128) }
-            let w = bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }
+            let w = bytes.withUnsafeBufferPointer { ByteLanes.load($0.baseAddress!, 0) }
             var expectedAlnum: UInt64 = 0, expectedDigits: UInt64 = 0, lowered = bytes
             for (k, b) in bytes.enumerated() {
                 let alnum = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
@@ -42,10 +42,10 @@ final class ByteScanTests: XCTestCase {
                 if b >= 0x30 && b <= 0x39 { expectedDigits |= 0x80 << (8 * UInt64(k)) }
                 if b >= 0x41 && b <= 0x5A { lowered[k] = b + 32 }
             }
-            XCTAssertEqual(ByteWord.alphanumerics(w), expectedAlnum, "\(bytes)")
-            XCTAssertEqual(ByteWord.inRange(w, 0x30, 0x39), expectedDigits, "\(bytes)")
-            XCTAssertEqual(ByteWord.countHighBits(expectedAlnum), expectedAlnum.nonzeroBitCount / 1, "\(bytes)")
-            bytes.withUnsafeMutableBufferPointer { ByteWord.store(ByteWord.lowercased(w), $0.baseAddress!) }
+            XCTAssertEqual(ByteLanes.alphanumericLanes(w), expectedAlnum, "\(bytes)")
+            XCTAssertEqual(ByteLanes.inRange(w, 0x30, 0x39), expectedDigits, "\(bytes)")
+            XCTAssertEqual(ByteLanes.countHighBits(expectedAlnum), expectedAlnum.nonzeroBitCount / 1, "\(bytes)")
+            bytes.withUnsafeMutableBufferPointer { ByteLanes.store(ByteLanes.lowerASCII(w), $0.baseAddress!) }
             XCTAssertEqual(bytes, lowered)
         }
     }

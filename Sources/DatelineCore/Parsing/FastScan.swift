@@ -144,6 +144,7 @@ enum FastScan {
 struct PhraseMatcher: Sendable {
     /// Phrases of one or two bytes, grouped by their first byte.
     private let shortByFirstByte: [[[UInt8]]]
+    private let shortFirstBytes: [UInt8]
     private let hasShort: Bool
     /// Phrases of three bytes or more.
     private let long: [[UInt8]]
@@ -166,7 +167,8 @@ struct PhraseMatcher: Sendable {
             if bytes.count >= 3 { long.append(bytes) } else if let first = bytes.first { short[Int(first)].append(bytes) }
         }
         shortByFirstByte = short
-        hasShort = short.contains { !$0.isEmpty }
+        shortFirstBytes = (0..<256).filter { !short[$0].isEmpty }.map { UInt8($0) }
+        hasShort = !shortFirstBytes.isEmpty
         self.long = long
         let m = long.map(\.count).min() ?? 0
         window = m
@@ -193,11 +195,19 @@ struct PhraseMatcher: Sendable {
         return found
     }
 
+    /// Each first byte of a short phrase found with `memchr` (these phrases are rare symbols such
+    /// as "©", so a byte-by-byte loop would look at every byte for nothing).
     private func occursShort(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buf.baseAddress else { return false }
         let n = buf.count
-        for i in 0..<n {
-            for phrase in shortByFirstByte[Int(buf[i])] where phrase.count <= n - i {
-                if phrase.count == 1 || buf[i + 1] == phrase[1] { return true }
+        for first in shortFirstBytes {
+            var i = 0
+            while i < n, let hit = memchr(base + i, Int32(first), n - i) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                for phrase in shortByFirstByte[Int(first)] where phrase.count <= n - at {
+                    if phrase.count == 1 || buf[at + 1] == phrase[1] { return true }
+                }
+                i = at + 1
             }
         }
         return false

@@ -170,7 +170,7 @@ struct PageLine {
         while i < n {
             // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once.
             if i >= slowUntil && i + 8 <= n {
-                let taken = m.measure(word: ByteWord.load(base + i))
+                let taken = m.measure(word: ByteLanes.load(base, i))
                 if taken == 8 {
                     i += 8
                     continue
@@ -207,15 +207,15 @@ struct PageLine {
         /// nothing and returns how many bytes precede the first that needs the byte-by-byte path.
         @inline(__always)
         mutating func measure(word w: UInt64) -> Int {
-            if w & ByteWord.high != 0 { return (w & ByteWord.high).trailingZeroBitCount / 8 }
-            let spaces = ByteWord.inRange(w, 0x20, 0x20)
-            let special = ByteWord.inRange(w, 0x00, 0x1F) | ByteWord.inRange(w, 0x7F, 0x7F)
-                | ByteWord.inRange(w, 0x27, 0x27) | ByteWord.inRange(w, 0x2C, 0x2E)
+            if w & ByteLanes.highs != 0 { return (w & ByteLanes.highs).trailingZeroBitCount / 8 }
+            let spaces = ByteLanes.inRange(w, 0x20, 0x20)
+            let special = ByteLanes.inRange(w, 0x00, 0x1F) | ByteLanes.inRange(w, 0x7F, 0x7F)
+                | ByteLanes.inRange(w, 0x27, 0x27) | ByteLanes.inRange(w, 0x2C, 0x2E)
                 | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))
             if special != 0 { return special.trailingZeroBitCount / 8 }
-            let alnum = ByteWord.alphanumerics(w)
-            words += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
-            tokens += ByteWord.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
+            let alnum = ByteLanes.alphanumericLanes(w)
+            words += ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
+            tokens += ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
             let lastAlnum = alnum >> 63 != 0
             inWord = lastAlnum
             inToken = lastAlnum

@@ -88,3 +88,31 @@ extension ByteLanes {
         return ~((digit | letter) & ~x) & highs
     }
 }
+
+extension ByteLanes {
+    /// Writes `x` to the eight bytes at `p` (any alignment), lane 0 first.
+    @inline(__always)
+    static func store(_ x: UInt64, _ p: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: x.littleEndian, as: UInt64.self)
+    }
+
+    /// The high bit of each lane that lies in `lo...hi`; exact per lane, for an all-ASCII `x` (the
+    /// sums then never carry into the next lane).
+    @inline(__always)
+    static func inRange(_ x: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        (x &+ splat(0x80 &- lo)) & ~(x &+ splat(0x7F &- hi)) & highs
+    }
+
+    /// The high bit of each lane holding an ASCII letter or digit; exact per lane, for an all-ASCII `x`.
+    @inline(__always)
+    static func alphanumericLanes(_ x: UInt64) -> UInt64 {
+        asciiLetterLanes(x) | inRange(x, 0x30, 0x39)
+    }
+
+    /// How many lanes of a mask like `inRange`'s have their high bit set (a multiply sums the lanes
+    /// into the top one: cheaper than `nonzeroBitCount` without a POPCNT instruction).
+    @inline(__always)
+    static func countHighBits(_ mask: UInt64) -> Int {
+        Int(((mask >> 7) &* ones) >> 56)
+    }
+}

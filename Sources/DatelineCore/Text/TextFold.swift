@@ -32,9 +32,9 @@ public enum TextFold {
                     var i = 0
                     while i < n {
                         if i + 8 <= n {
-                            let w = ByteWord.load(from + i)
-                            if w & ByteWord.high == 0 {
-                                ByteWord.store(ByteWord.lowercased(w), to + o)
+                            let w = ByteLanes.load(from, i)
+                            if w & ByteLanes.highs == 0 {
+                                ByteLanes.store(ByteLanes.lowerASCII(w), to + o)
                                 o += 8
                                 i += 8
                                 continue
@@ -90,7 +90,7 @@ public enum TextFold {
         let n = buf.count
         var i = 0
         while i + 8 <= n {
-            if ByteWord.load(from + i) & ByteWord.high != 0 { return nil }
+            if ByteLanes.load(from, i) & ByteLanes.highs != 0 { return nil }
             i += 8
         }
         while i < n {
@@ -101,7 +101,7 @@ public enum TextFold {
             guard let to = dst.baseAddress else { return 0 }
             var i = 0
             while i + 8 <= n {
-                ByteWord.store(ByteWord.lowercased(ByteWord.load(from + i)), to + i)
+                ByteLanes.store(ByteLanes.lowerASCII(ByteLanes.load(from, i)), to + i)
                 i += 8
             }
             while i < n {
