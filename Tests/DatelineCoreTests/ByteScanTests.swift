@@ -4,16 +4,6 @@ import XCTest
 /// The 8-bytes-at-a-time paths (`ByteLanes`, `PageLine.measureClean`, `TextFold.key`'s table path)
 /// must give exactly what the scalar-by-scalar definitions give, on any mix of text.
 final class ByteScanTests: XCTestCase {
-    /// A deterministic generator, so a failure can be replayed.
-    private struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 11
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
-
     /// Pieces that exercise every branch: words, digits, joiners (' - . , ’), Vietnamese letters,
     /// combining marks, spaces (single, double, NBSP), controls and symbols.
     private static let pieces = [
@@ -24,14 +14,14 @@ final class ByteScanTests: XCTestCase {
         "ABCDEFGHIJ", "abcdefghijklmnop", "0123456789",
     ]
 
-    private func randomLine(_ rng: inout Rng) -> String {
+    private func randomLine(_ rng: inout SplitMix64) -> String {
         var s = ""
         for _ in 0..<Int(rng.next() % 40) { s += rng.pick(Self.pieces) }
         return s
     }
 
     func testByteLanesMatchBytewiseTests() {
-        var rng = Rng(state: 1)
+        var rng = SplitMix64(seed: 1)
         for _ in 0..<20_000 {
             var bytes = (0..<8).map { _ in UInt8(rng.next() % 128) }
             let w = bytes.withUnsafeBufferPointer { ByteLanes.load($0.baseAddress!, 0) }
@@ -51,7 +41,7 @@ final class ByteScanTests: XCTestCase {
     }
 
     func testMeasureCleanAgreesWithTheWordCounters() {
-        var rng = Rng(state: 7)
+        var rng = SplitMix64(seed: 7)
         var clean = 0, unclean = 0
         for _ in 0..<20_000 {
             var line = randomLine(&rng)
@@ -83,7 +73,7 @@ final class ByteScanTests: XCTestCase {
     }
 
     func testTableKeyMatchesTheGeneralFold() {
-        var rng = Rng(state: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<20_000 {
             var line = randomLine(&rng)
             let key = TextFold.key(line)
@@ -95,7 +85,7 @@ final class ByteScanTests: XCTestCase {
         XCTAssertEqual(TextFold.key("Tô Lâm ĐÀ NẴNG “Hoà”"), "to lam da nang \"hoa\"")
     }
     func testPhraseMatcherAgreesWithNaiveSearch() {
-        var rng = Rng(state: 3)
+        var rng = SplitMix64(seed: 3)
         let phraseSets: [[String]] = [
             PagePhrases.furniture, PagePhrases.strongFurniture, ["©"], ["ab", "abc", "bca"], ["x"], ["aaaa", "aab"],
             ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], [],
@@ -111,4 +101,8 @@ final class ByteScanTests: XCTestCase {
             }
         }
     }
+}
+
+private extension SplitMix64 {
+    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 }

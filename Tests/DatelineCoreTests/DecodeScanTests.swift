@@ -89,7 +89,7 @@ final class DecodeScanTests: XCTestCase {
     }
 
     func testDecodedTextIsTheBytes() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<200 {
             let s = randomText(&rng, length: Int(rng.next() % 300) + 1)
             guard let page = try? decoded(Array(s.utf8)) else { continue }
@@ -102,7 +102,7 @@ final class DecodeScanTests: XCTestCase {
     // MARK: - ByteCensus
 
     func testCensusMatchesScalarCount() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for round in 0..<400 {
             let length = round < 300 ? Int(rng.next() % 200) : 8_150 + Int(rng.next() % 100)
             let s = randomText(&rng, length: length, controls: true)
@@ -142,7 +142,7 @@ final class DecodeScanTests: XCTestCase {
             }
         }
         // Random mixes of edge bytes and valid text.
-        var rng = SplitMix(seed: 21)
+        var rng = SplitMix64(seed: 21)
         let edges: [UInt8] = [0x41, 0x0A, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED,
                               0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF, 0xBB, 0xBD]
         for _ in 0..<20_000 {
@@ -168,7 +168,7 @@ final class DecodeScanTests: XCTestCase {
     }
 
     func testNormalizeNewlinesMatchesReference() {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         for _ in 0..<500 {
             var s = randomText(&rng, length: Int(rng.next() % 120), controls: true)
             if rng.next() % 4 == 0 { s = "\u{FEFF}" + s }
@@ -179,7 +179,7 @@ final class DecodeScanTests: XCTestCase {
     // MARK: - ByteLanes
 
     func testByteLanes() {
-        var rng = SplitMix(seed: 5)
+        var rng = SplitMix64(seed: 5)
         for _ in 0..<20_000 {
             var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             if rng.next() % 2 == 0 { bytes = bytes.map { $0 & 0x7F } }
@@ -208,7 +208,7 @@ final class DecodeScanTests: XCTestCase {
             "a\u{2019}b x\u{2010}y 3\u{2011}4 q-1 1-2 -x x- 'a' ", "\u{301}và\u{301} \u{301}", "tersebut sebagai TERSEBUTX",
         ]
         for text in cases { assertHitsMatch(text) }
-        var rng = SplitMix(seed: 9)
+        var rng = SplitMix64(seed: 9)
         for _ in 0..<300 { assertHitsMatch(randomWords(&rng, count: Int(rng.next() % 60))) }
     }
 
@@ -231,7 +231,7 @@ final class DecodeScanTests: XCTestCase {
     }
 
     func testScriptSampleMatchesReference() {
-        var rng = SplitMix(seed: 13)
+        var rng = SplitMix64(seed: 13)
         let scripts = ["Hà Nội Việt Nam ", "The city ", "ປະເທດ ", "ประเทศ ", "越南共产党 ", "ベトナム ", "베트남 ", "Генеральный ", "التقى ", "Ελλάδα ", "\u{1D400}\u{20000} "]
         for _ in 0..<200 {
             var s = ""
@@ -248,7 +248,7 @@ final class DecodeScanTests: XCTestCase {
     }
 
     func testDetectMatchesReference() {
-        var rng = SplitMix(seed: 17)
+        var rng = SplitMix64(seed: 17)
         for _ in 0..<300 {
             let text = randomWords(&rng, count: Int(rng.next() % 120))
             XCTAssertEqual(LanguageDetector.detect(text), Self.referenceDetect(text), text)
@@ -257,19 +257,8 @@ final class DecodeScanTests: XCTestCase {
 
     // MARK: - Random input
 
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
-    private func randomText(_ rng: inout SplitMix, length: Int, controls: Bool = false) -> String {
+    private func randomText(_ rng: inout SplitMix64, length: Int, controls: Bool = false) -> String {
         let common: [Unicode.Scalar] = ["a", "Z", " ", "\n", ".", "à", "ộ", "Đ", "ư", "\u{301}", "\u{323}", "“", "—", "\u{A0}", "\u{3000}",
                                         "\u{FEFF}", "越", "\u{1F600}", "\u{212B}", "\u{0958}", "\u{1161}"]
         let bad: [Unicode.Scalar] = ["\u{01}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{FFFD}", "\r", "\t", "\u{0C}", "\u{0B}", "\u{EFFF}"]
@@ -287,7 +276,7 @@ final class DecodeScanTests: XCTestCase {
         return String(s)
     }
 
-    private func randomWords(_ rng: inout SplitMix, count: Int) -> String {
+    private func randomWords(_ rng: inout SplitMix64, count: Int) -> String {
         let words = LanguageDetector.detectionWords.values.flatMap { $0 }.sorted()
         let extra = ["Hà", "Nội", "president", "2026", "1.5", "well-known", "don't", "l'État", "ĐƯỢC", "Của", "THE", "Für", "ÜBER",
                      "x\u{2019}y", "\u{212A}e", "e\u{301}", "—", "“", "(", ",", ".", "-", "ΣΑΣ", "tersebut", "sebagai"]

@@ -131,18 +131,10 @@ final class EntityWorkspace {
             var known: FoldedWord?
             TextFold.withUTF8(s) { known = folded.value($0) }
             if let known { return known.word }
-            let word: Int32
-            if let w = wordIDs[s] {
-                word = w
-            } else {
-                word = Int32(wordFlags.count)
-                wordIDs[s] = word
-                wordFlags.append(0)
-                phrases.append(.init())
-            }
-            folded.set(s, FoldedWord(word: word, spelling: Int32(spellings.count)))
-            spellings.append(s)
-            return word
+            let made = Self.register(s, wordIDs: &wordIDs, wordFlags: &wordFlags, spellings: &spellings)
+            if made.new { phrases.append(.init()) }
+            folded.set(s, made.word)
+            return made.word.word
         }
         typealias F = EntityToken.Flags
 
@@ -314,7 +306,16 @@ final class EntityWorkspace {
     /// The ids of the folded spelling `bytes`, registering a new spelling (and word) if needed.
     private func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> FoldedWord {
         if let known = folded.value(bytes) { return known }
-        let s = String(decoding: bytes, as: UTF8.self)
+        let made = Self.register(String(decoding: bytes, as: UTF8.self), wordIDs: &wordIDs, wordFlags: &wordFlags, spellings: &spellings).word
+        folded.set(bytes, made)
+        return made
+    }
+
+    /// Registers the folded spelling `s` (not yet in the byte-keyed map): a new spelling of the word
+    /// whose folded String equals it (canonical equivalence), or a new word; `new` when the word is new.
+    private static func register(_ s: String, wordIDs: inout [String: Int32], wordFlags: inout [UInt32],
+                                 spellings: inout [String]) -> (word: FoldedWord, new: Bool) {
+        var new = false
         let word: Int32
         if let w = wordIDs[s] {
             word = w
@@ -322,11 +323,11 @@ final class EntityWorkspace {
             word = Int32(wordFlags.count)
             wordIDs[s] = word
             wordFlags.append(0)
+            new = true
         }
         let made = FoldedWord(word: word, spelling: Int32(spellings.count))
         spellings.append(s)
-        folded.set(bytes, made)
-        return made
+        return (made, new)
     }
 
     // MARK: - One workspace per thread and dictionary
