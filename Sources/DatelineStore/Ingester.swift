@@ -16,6 +16,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var bytes = 0
     /// One-line reasons for failures, "path: reason".
     public var failures: [String] = []
+    /// Warnings about inputs that were stored ("path: warning", e.g. a Windows-1252 fallback).
+    public var warnings: [String] = []
 
     public init() {}
 
@@ -174,6 +176,7 @@ public final class Ingester {
                 summary.merge(batch)
                 bytes += batchBytes
                 for failure in batch.failures { onFailure?(failure) }
+                for warning in batch.warnings { onWarning?(warning) }
                 onProgress?(IngestProgress(done: end, total: total, bytes: bytes, elapsed: Date().timeIntervalSince(start)))
                 index = end
             }
@@ -320,7 +323,8 @@ public final class Ingester {
             try recordSource(path: path, article: nil, hash: hash, size: size, mtime: mtime, writer: writer, db)
             known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
         case let .ready(key, hash, size, mtime, prepared, warnings):
-            for warning in warnings { onWarning?("\(key): \(warning)") }
+            // Reported once the batch commits: a batch written again with savepoints must not repeat them.
+            summary.warnings += warnings.map { "\(key): \($0)" }
             if !savepoint {
                 let article: Int64
                 do {
@@ -453,6 +457,7 @@ extension IngestSummary {
         added += other.added; updated += other.updated; unchanged += other.unchanged
         duplicate += other.duplicate; failed += other.failed; nearDuplicates += other.nearDuplicates
         failures += other.failures
+        warnings += other.warnings
     }
 }
 

@@ -136,6 +136,10 @@ final class IngestCostTests: XCTestCase {
             try folder.write("p\(i).txt", Pages.article(seed: 700 + i, title: i == 3 ? "POISON report \(i)" : nil, paragraphs: 6))
         }
         try folder.write("p7.txt", "Reprint: " + original + "\nA line added by the desk.\n")
+        // A Windows-1252 page (a lone 0xA3 for £) before the poisoned one: its warning is reported once,
+        // after the batch commits, although the batch is written twice.
+        let latin = Array(Pages.article(seed: 720, paragraphs: 6).utf8) + Array("The fund holds 5 million ".utf8) + [0xA3] + Array(".\n".utf8)
+        try Data(latin).write(to: URL(fileURLWithPath: folder.file("p2b.txt")))
         let store = try makeStore(folder)
         try store.pool.write { db in
             try db.execute(sql: """
@@ -144,18 +148,24 @@ final class IngestCostTests: XCTestCase {
                 BEGIN SELECT RAISE(ABORT, 'poisoned raw text'); END
                 """)
         }
-        let first = try ingest(store, [folder.path])
-        XCTAssertEqual(first.added, 7)
+        let ingester = Ingester(store: store)
+        var warnings: [String] = []
+        ingester.onWarning = { warnings.append($0) }
+        let first = try ingester.run(InputExpander.expand([folder.path]).files)
+        XCTAssertEqual(warnings.count, 1, "\(warnings)")
+        XCTAssertTrue(warnings.first?.contains("p2b.txt: not valid UTF-8") ?? false, "\(warnings)")
+        XCTAssertEqual(first.warnings, warnings)
+        XCTAssertEqual(first.added, 8)
         XCTAssertEqual(first.failed, 1)
         XCTAssertEqual(first.nearDuplicates, 1)
         XCTAssertTrue(first.failures.first?.contains("poisoned raw text") ?? false, "\(first.failures)")
-        XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), 7)
+        XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), 8)
         XCTAssertEqual(try store.search("poison").count, 0)
         try CrashTests.assertNoPartialArticles(store)
         try store.pool.write { db in try db.execute(sql: "DROP TRIGGER temp.poison") }
         let second = try ingest(store, [folder.path])
         XCTAssertEqual(second.added, 1)
-        XCTAssertEqual(second.unchanged, 7)
+        XCTAssertEqual(second.unchanged, 8)
         XCTAssertEqual(try store.search("poison").count, 1)
         try CrashTests.assertNoPartialArticles(store)
         XCTAssertEqual(try store.integrityCheck(), "ok")

@@ -207,6 +207,9 @@ final class EntityWorkspace {
         markBuffer.baseAddress?.deallocate()
     }
 
+    /// Buffer bytes kept between articles; past this, the next smaller article frees them.
+    static let keptBytes = 1 << 22
+
     /// Tokenizes `paragraphs` into `bytes`, `tokens` and `tokenBounds`.
     func load(_ paragraphs: [String]) {
         // Copy the paragraphs' bytes into one padded buffer.
@@ -215,6 +218,13 @@ final class EntityWorkspace {
         byteBounds.append(0)
         for p in paragraphs { total += p.utf8.count; byteBounds.append(total) }
         let padding = PaddedWordTable<RawWord>.padding
+        if byteCapacity > Self.keptBytes && total + padding <= Self.keptBytes {
+            // Give back what one huge article grew the buffers to (the workspace lives as long as its thread).
+            bytes.baseAddress?.deallocate()
+            byteCapacity = 0
+            tokens.baseAddress?.deallocate()
+            tokenCapacity = 0
+        }
         if total + padding > byteCapacity {
             bytes.baseAddress?.deallocate()
             byteCapacity = max(total + padding, byteCapacity * 2)
@@ -252,6 +262,9 @@ final class EntityWorkspace {
                 var flags = shape.flags | w.gap
                 if flags & nameMask == nameBits, w.length <= 16 { flags |= F.nameWord.rawValue }
                 if flags & acronymBits == acronymBits { acronym = true }
+                // Words.next() consumes a separator after each word, so `most` bounds the count; checked
+                // because a tokenizer change breaking that would otherwise write past the buffer.
+                precondition(count < tokenCapacity, "entity token buffer overflow")
                 (out + count).initialize(to: EntityToken(
                     word: shape.word, spelling: shape.spelling,
                     start: Int32(truncatingIfNeeded: w.scalarStart), length: Int32(truncatingIfNeeded: w.length),
