@@ -41,7 +41,7 @@ struct RawStatement {
     @inline(__always)
     func bind(_ index: Int32, _ value: String?) {
         guard var value else { sqlite3_bind_null(handle, index); return }
-        value.withUTF8 { bytes in
+        _ = value.withUTF8 { bytes in
             if let base = bytes.baseAddress {
                 sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), sqliteTransient)
             } else {

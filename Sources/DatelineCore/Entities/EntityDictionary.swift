@@ -44,7 +44,7 @@ public struct EntityDictionary: Sendable {
     /// Folded first token → phrases (folded token sequences) starting with it, longest first.
     private(set) var phrasesByFirstToken: [String: [Phrase]] = [:]
     /// Stands for this dictionary's phrases: replaced whenever they change, so caches of word
-    /// lookups (`TokenInterner.cached`) are kept per dictionary content, never shared with another.
+    /// lookups (`EntityWorkspace.cached(for:)`) are kept per dictionary content, never shared with another.
     private(set) var phrasesIdentity = PhrasesIdentity()
 
     /// An object whose identity names one state of a dictionary's phrases.
