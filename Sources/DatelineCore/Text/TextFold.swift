@@ -34,12 +34,19 @@ public enum TextFold {
                     while i < n {
                         if i + 8 <= n {
                             let w = ByteLanes.load(from, i)
-                            if w & ByteLanes.highs == 0 {
-                                ByteLanes.store(ByteLanes.lowerASCII(w), to + o)
-                                o += 8
-                                i += 8
+                            let high = w & ByteLanes.highs
+                            // All eight lanes are written; those before the first non-ASCII lane are
+                            // exact (the sums carry only upward) and the rest are written over later.
+                            // `o <= n + i` and `i + 8 <= n` leave room for them.
+                            ByteLanes.store(ByteLanes.lowerASCII(w), to + o)
+                            if high == 0 {
+                                o &+= 8
+                                i &+= 8
                                 continue
                             }
+                            let taken = high.trailingZeroBitCount &>> 3
+                            o &+= taken
+                            i &+= taken
                         }
                         let b = src[i]
                         if b < 0x80 {
