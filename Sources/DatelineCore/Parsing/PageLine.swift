@@ -180,37 +180,34 @@ struct PageLine {
         /// No 8-byte step before this offset: the last window held a byte that needs the slow path.
         var slowUntil = 0
         while i < n {
-            // Up to eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at
-            // once: the lanes before the first that is not ASCII or is a control character, apostrophe,
-            // hyphen, full stop or comma (a token joining to decide) or a doubled space. That byte, if
-            // any, goes byte by byte. The lane sums carry only upward, so the lanes before a non-ASCII
-            // lane are exact.
+            // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once:
+            // no control character, apostrophe, hyphen, full stop or comma (no token joining to decide)
+            // nor doubled space. Otherwise the bytes before the first that needs it go byte by byte.
             if i >= slowUntil && i &+ 8 <= n {
                 let w = ByteLanes.load(base, i)
-                let high = w & ByteLanes.highs
-                let before = high == 0 ? ~UInt64(0) : (high & (0 &- high)) &- 1
-                let spaces = ByteLanes.inRange(w, 0x20, 0x20)
-                let special = (ByteLanes.inRange(w, 0x00, 0x1F) | ByteLanes.inRange(w, 0x7F, 0x7F)
-                    | ByteLanes.inRange(w, 0x27, 0x27) | ByteLanes.inRange(w, 0x2C, 0x2E)
-                    | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))) & before
-                let stop = special | high
-                let taken = stop == 0 ? 8 : stop.trailingZeroBitCount &>> 3
-                if taken > 0 {
-                    let lanes = taken == 8 ? ByteLanes.highs : ByteLanes.highs & ((1 &<< UInt64(taken &* 8)) &- 1)
-                    let alnum = ByteLanes.alphanumericLanes(w) & lanes
-                    words &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
-                    tokens &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
-                    let shift = UInt64(taken &* 8 &- 8)
-                    let lastByte = (w &>> shift) & 0xFF
-                    let lastAlnum = (alnum &>> (shift &+ 7)) & 1 != 0
-                    inWord = lastAlnum
-                    inToken = lastAlnum
-                    lastKind = lastAlnum ? (lastByte &- 0x30 < 10 ? .digit : .letter) : .other
-                    previousSpace = lastByte == 0x20
-                    i &+= taken
-                    if taken == 8 { continue }
+                let taken: Int
+                if w & ByteLanes.highs != 0 {
+                    taken = (w & ByteLanes.highs).trailingZeroBitCount / 8
+                } else {
+                    let spaces = ByteLanes.inRange(w, 0x20, 0x20)
+                    let special = ByteLanes.inRange(w, 0x00, 0x1F) | ByteLanes.inRange(w, 0x7F, 0x7F)
+                        | ByteLanes.inRange(w, 0x27, 0x27) | ByteLanes.inRange(w, 0x2C, 0x2E)
+                        | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))
+                    if special == 0 {
+                        let alnum = ByteLanes.alphanumericLanes(w)
+                        words &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
+                        tokens &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
+                        let lastAlnum = alnum >> 63 != 0
+                        inWord = lastAlnum
+                        inToken = lastAlnum
+                        lastKind = lastAlnum ? (w >> 56 &- 0x30 < 10 ? .digit : .letter) : .other
+                        previousSpace = w >> 56 == 0x20
+                        i &+= 8
+                        continue
+                    }
+                    taken = special.trailingZeroBitCount / 8
                 }
-                slowUntil = i &+ 1
+                slowUntil = i &+ taken &+ 1
             }
             let b = base[i]
             let v: UInt32
