@@ -12,6 +12,7 @@ final class ByteScanTests: XCTestCase {
         ",", ".", "-", "'", "’", "(", ")", "–", "—", "\"", "“", "”", ":", ";", "!", "?", "…", "/", "\t",
         "\u{7}", "\u{7F}", "\u{85}", "½", "ﬁ", "ß", "Ω", "Привет", "สวัสดี", "ສະບາຍດີ", "中文", "مرحبا", "😀", "x",
         "ABCDEFGHIJ", "abcdefghijklmnop", "0123456789",
+        "ộ", "ữ", "Ử", "ơ", "Ư", "Đ", "ấ", "Ế", "\u{1EFA}", "Ǖ", "Ա", "ש", "\u{2019}s", "\u{1E9E}",
     ]
 
     private func randomLine(_ rng: inout SplitMix64) -> String {
@@ -84,6 +85,23 @@ final class ByteScanTests: XCTestCase {
         }
         XCTAssertEqual(TextFold.key("Tô Lâm ĐÀ NẴNG “Hoà”"), "to lam da nang \"hoa\"")
     }
+    /// The byte-indexed paths (2-byte scalars and E1 BA/BB in `tableKey`, 2- and 3-byte scalars below
+    /// the table limit in `measureClean`) against the general definitions, for every scalar they cover.
+    func testEveryTwoAndThreeByteScalarAgreesWithTheDefinitions() {
+        for v in UInt32(0x80)..<0x3100 {
+            guard let u = Unicode.Scalar(v) else { continue }
+            for var line in ["\(Character(u))", "a\(Character(u))b", "x \(Character(u))'s 1\(Character(u))2 \(Character(u))-y"] {
+                var general: [UInt8] = []
+                var sink = TextFold.FoldSink(track: false)
+                line.withUTF8 { TextFold.fold($0, into: &general, sink: &sink) }
+                XCTAssertEqual(TextFold.key(line), String(decoding: general, as: UTF8.self), line.debugDescription)
+                guard let m = line.withUTF8({ PageLine.measureClean($0) }) else { continue }
+                XCTAssertEqual(m.words, PageLine.countWords(line), line.debugDescription)
+                XCTAssertEqual(m.tokens, Tokenizer.wordCount(line), line.debugDescription)
+            }
+        }
+    }
+
     func testPhraseMatcherAgreesWithNaiveSearch() {
         var rng = SplitMix64(seed: 3)
         let phraseSets: [[String]] = [

@@ -162,37 +162,12 @@ struct PageLine {
         guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else {
             return nil
         }
-        var m = LineMeter()
-        let n = bytes.count
-        var i = 0
-        /// No 8-byte step before this offset: the last window held a byte that needs the slow path.
-        var slowUntil = 0
-        while i < n {
-            // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once.
-            if i >= slowUntil && i + 8 <= n {
-                let taken = m.measure(word: ByteLanes.load(base, i))
-                if taken == 8 {
-                    i += 8
-                    continue
-                }
-                slowUntil = i + taken + 1
-            }
-            let b = bytes[i]
-            if b < 0x80 {
-                i += 1
-                guard m.measure(ascii: b, next: i, in: bytes) else { return nil }
-                continue
-            }
-            let (u, len) = UTF8Scan.decode(bytes, at: i)
-            i += len
-            guard m.measure(scalar: u, next: i, in: bytes) else { return nil }
-        }
-        return CleanLine(words: m.words, tokens: m.tokens, ascii: m.ascii)
+        return measureClean(base, bytes.count, table: LineScalar.tableBase)
     }
 
-    /// The state of `measureClean` between bytes: `countWords`'s and `Tokenizer.scanBytes`'s
-    /// counters, and whether the last byte was a space.
-    private struct LineMeter {
+    /// `measureClean` over `n > 0` bytes at `base`, with `LineScalar`'s table opened once: the state of
+    /// `countWords` and `Tokenizer.scanBytes` lives in local variables for the whole loop.
+    private static func measureClean(_ base: UnsafePointer<UInt8>, _ n: Int, table: UnsafePointer<UInt8>) -> CleanLine? {
         var words = 0
         var inWord = false
         var tokens = 0
@@ -201,80 +176,102 @@ struct PageLine {
         var lastKind = Tokenizer.Kind.other
         var previousSpace = false
         var ascii = true
-
-        /// Measures 8 ASCII bytes with no control character, apostrophe, hyphen, full stop or comma
-        /// (no token joining to decide) nor doubled space, and returns 8; for any other word measures
-        /// nothing and returns how many bytes precede the first that needs the byte-by-byte path.
-        @inline(__always)
-        mutating func measure(word w: UInt64) -> Int {
-            if w & ByteLanes.highs != 0 { return (w & ByteLanes.highs).trailingZeroBitCount / 8 }
-            let spaces = ByteLanes.inRange(w, 0x20, 0x20)
-            let special = ByteLanes.inRange(w, 0x00, 0x1F) | ByteLanes.inRange(w, 0x7F, 0x7F)
-                | ByteLanes.inRange(w, 0x27, 0x27) | ByteLanes.inRange(w, 0x2C, 0x2E)
-                | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))
-            if special != 0 { return special.trailingZeroBitCount / 8 }
-            let alnum = ByteLanes.alphanumericLanes(w)
-            words += ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
-            tokens += ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
-            let lastAlnum = alnum >> 63 != 0
-            inWord = lastAlnum
-            inToken = lastAlnum
-            lastKind = lastAlnum ? (w >> 56 &- 0x30 < 10 ? .digit : .letter) : .other
-            previousSpace = w >> 56 == 0x20
-            return 8
-        }
-
-        /// Measures one ASCII byte; false when it makes the line unclean.
-        @inline(__always)
-        mutating func measure(ascii b: UInt8, next: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            let digit = b &- 0x30 < 10
-            if digit || (b | 0x20) &- 0x61 < 26 {
-                if !inWord { inWord = true; words += 1 }
-                if !inToken { inToken = true; tokens += 1 }
-                lastKind = digit ? .digit : .letter
-                previousSpace = false
-                return true
-            }
-            if b < 0x20 || b == 0x7F || (b == 0x20 && previousSpace) { return false }
-            previousSpace = b == 0x20
-            inWord = inWord && b == 0x27
-            endToken(at: UInt32(b), next: next, in: bytes)
-            return true
-        }
-
-        /// Measures one non-ASCII scalar; false when it makes the line unclean.
-        @inline(__always)
-        mutating func measure(scalar u: Unicode.Scalar, next: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            ascii = false
-            let c = LineScalar.classify(u)
-            if c & LineScalar.unclean != 0 { return false }
-            previousSpace = false
-            let letter = c & LineScalar.letter != 0
-            if letter && !inWord { words += 1 }
-            inWord = letter || (inWord && c & LineScalar.joinsWord != 0)
-            let k = LineScalar.kind(c)
-            guard k == .other else {
-                if !inToken {
-                    if k == .mark { return true }  // a stray mark starts no token
-                    inToken = true
-                    tokens += 1
+        var i = 0
+        /// No 8-byte step before this offset: the last window held a byte that needs the slow path.
+        var slowUntil = 0
+        while i < n {
+            // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once:
+            // no control character, apostrophe, hyphen, full stop or comma (no token joining to decide)
+            // nor doubled space. Otherwise the bytes before the first that needs it go byte by byte.
+            if i >= slowUntil && i &+ 8 <= n {
+                let w = ByteLanes.load(base, i)
+                let taken: Int
+                if w & ByteLanes.highs != 0 {
+                    taken = (w & ByteLanes.highs).trailingZeroBitCount / 8
+                } else {
+                    let spaces = ByteLanes.inRange(w, 0x20, 0x20)
+                    let special = ByteLanes.inRange(w, 0x00, 0x1F) | ByteLanes.inRange(w, 0x7F, 0x7F)
+                        | ByteLanes.inRange(w, 0x27, 0x27) | ByteLanes.inRange(w, 0x2C, 0x2E)
+                        | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))
+                    if special == 0 {
+                        let alnum = ByteLanes.alphanumericLanes(w)
+                        words &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
+                        tokens &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
+                        let lastAlnum = alnum >> 63 != 0
+                        inWord = lastAlnum
+                        inToken = lastAlnum
+                        lastKind = lastAlnum ? (w >> 56 &- 0x30 < 10 ? .digit : .letter) : .other
+                        previousSpace = w >> 56 == 0x20
+                        i &+= 8
+                        continue
+                    }
+                    taken = special.trailingZeroBitCount / 8
                 }
-                if k != .mark { lastKind = k }
-                return true
+                slowUntil = i &+ taken &+ 1
             }
-            endToken(at: u.value, next: next, in: bytes)
-            return true
-        }
-
-        /// After punctuation or a space: the token goes on only when the punctuation joins it to
-        /// what follows at `next` (`Tokenizer.joins`).
-        @inline(__always)
-        private mutating func endToken(at v: UInt32, next: Int, in bytes: UnsafeBufferPointer<UInt8>) {
-            if inToken, next < bytes.count,
-               Tokenizer.joins(v, last: lastKind, next: LineScalar.kind(of: UTF8Scan.decode(bytes, at: next).scalar)) { return }
+            let b = base[i]
+            let v: UInt32
+            if b < 0x80 {
+                i &+= 1
+                let digit = b &- 0x30 < 10
+                if digit || (b | 0x20) &- 0x61 < 26 {
+                    if !inWord { inWord = true; words &+= 1 }
+                    if !inToken { inToken = true; tokens &+= 1 }
+                    lastKind = digit ? .digit : .letter
+                    previousSpace = false
+                    continue
+                }
+                if b < 0x20 || b == 0x7F || (b == 0x20 && previousSpace) { return nil }
+                previousSpace = b == 0x20
+                inWord = inWord && b == 0x27
+                guard inToken else { continue }
+                v = UInt32(b)
+            } else {
+                // One non-ASCII scalar. Two- and three-byte sequences below the table's limit (all of
+                // Latin and Vietnamese) index the table by their value straight from the bytes.
+                ascii = false
+                let c: UInt8
+                if b < 0xE0 && i &+ 2 <= n {
+                    let value = UInt32(b & 0x1F) << 6 | UInt32(base[i &+ 1] & 0x3F)
+                    i &+= 2
+                    c = table[Int(value)]  // below 0x800 < tableLimit
+                    v = value
+                } else if b >= 0xE0 && b < 0xF0 && i &+ 3 <= n
+                            && (UInt32(b & 0x0F) << 12 | UInt32(base[i &+ 1] & 0x3F) << 6) < ScalarClass.tableLimit {
+                    let value = UInt32(b & 0x0F) << 12 | UInt32(base[i &+ 1] & 0x3F) << 6 | UInt32(base[i &+ 2] & 0x3F)
+                    i &+= 3
+                    c = table[Int(value)]
+                    v = value
+                } else {
+                    let (u, len) = UTF8Scan.decode(UnsafeBufferPointer(start: base, count: n), at: i)
+                    i &+= len
+                    c = LineScalar.classify(u)
+                    v = u.value
+                }
+                if c & LineScalar.unclean != 0 { return nil }
+                previousSpace = false
+                let letter = c & LineScalar.letter != 0
+                if letter && !inWord { words &+= 1 }
+                inWord = letter || (inWord && c & LineScalar.joinsWord != 0)
+                let k = LineScalar.kind(c)
+                guard k == .other else {
+                    if !inToken {
+                        if k == .mark { continue }  // a stray mark starts no token
+                        inToken = true
+                        tokens &+= 1
+                    }
+                    if k != .mark { lastKind = k }
+                    continue
+                }
+                guard inToken else { continue }
+            }
+            // After punctuation or a space inside a token: the token goes on only when the punctuation
+            // joins it to what follows at `i` (`Tokenizer.joins`).
+            if i < n, Tokenizer.joins(v, last: lastKind, next: LineScalar.kind(at: i, base, n, table: table)) { continue }
             inToken = false
             lastKind = .other
         }
+        return CleanLine(words: words, tokens: tokens, ascii: ascii)
     }
 
     /// A line that is not clean as it is (`measureClean` gave nil), trimmed of spaces (NBSP,
@@ -391,6 +388,14 @@ enum LineScalar {
         Unicode.Scalar(v).map(compute) ?? unclean
     }
 
+    /// `table`'s elements, copied once into storage that is never freed, for loops that hoist the
+    /// table's address out of their body.
+    static let tableBase: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: table.count)
+        p.initialize(from: table, count: table.count)
+        return UnsafePointer(p)
+    }()
+
     private static func compute(_ u: Unicode.Scalar) -> UInt8 {
         var c: UInt8 = 0
         if u.value < 0xA0 || FastScan.isSpace(u) { c |= unclean }
@@ -414,6 +419,17 @@ enum LineScalar {
             return b &- 0x30 < 10 ? .digit : (b | 0x20) &- 0x61 < 26 ? .letter : .other
         }
         return kind(classify(u))
+    }
+
+    /// `kind(of:)` of the scalar at `i` of the `n` valid UTF-8 bytes at `base`; `table` is `tableBase`.
+    @inline(__always)
+    static func kind(at i: Int, _ base: UnsafePointer<UInt8>, _ n: Int, table: UnsafePointer<UInt8>) -> Tokenizer.Kind {
+        let b = base[i]
+        if b < 0x80 { return b &- 0x30 < 10 ? .digit : (b | 0x20) &- 0x61 < 26 ? .letter : .other }
+        if b < 0xE0 && i &+ 2 <= n {
+            return kind(table[Int(UInt32(b & 0x1F) << 6 | UInt32(base[i &+ 1] & 0x3F))])
+        }
+        return kind(of: UTF8Scan.decode(UnsafeBufferPointer(start: base, count: n), at: i).scalar)
     }
 
     @inline(__always)

@@ -7,6 +7,9 @@ struct FoldTable: Sendable {
     let bytes: [UInt8]
     /// `start[slot] ..< start[slot + 1]` are the bytes for a slot.
     let start: [Int32]
+    /// For each slot, its fold when that is one ASCII byte (most Latin and Vietnamese letters:
+    /// "ộ" → "o"), else 0: the common case in one load, with no copy loop.
+    let single: [UInt8]
 
     static let shared = FoldTable()
 
@@ -44,6 +47,10 @@ struct FoldTable: Sendable {
         start.append(Int32(bytes.count))
         self.bytes = bytes
         self.start = start
+        self.single = (0..<Self.slotCount).map { slot in
+            let a = Int(start[slot])
+            return start[slot + 1] - start[slot] == 1 && bytes[a] < 0x80 ? bytes[a] : 0
+        }
     }
 }
 

@@ -26,6 +26,7 @@ public enum TextFold {
         let table = FoldTable.shared
         let key = table.bytes.withUnsafeBufferPointer { tableBytes in
             table.start.withUnsafeBufferPointer { tableStart in
+              table.single.withUnsafeBufferPointer { tableSingle in
                 String(unsafeUninitializedCapacity: capacity) { dst -> Int in
                     guard let from = src.baseAddress, let to = dst.baseAddress else { return 0 }
                     var o = 0
@@ -33,12 +34,19 @@ public enum TextFold {
                     while i < n {
                         if i + 8 <= n {
                             let w = ByteLanes.load(from, i)
-                            if w & ByteLanes.highs == 0 {
-                                ByteLanes.store(ByteLanes.lowerASCII(w), to + o)
-                                o += 8
-                                i += 8
+                            let high = w & ByteLanes.highs
+                            // All eight lanes are written; those before the first non-ASCII lane are
+                            // exact (the sums carry only upward) and the rest are written over later.
+                            // `o <= n + i` and `i + 8 <= n` leave room for them.
+                            ByteLanes.store(ByteLanes.lowerASCII(w), to + o)
+                            if high == 0 {
+                                o &+= 8
+                                i &+= 8
                                 continue
                             }
+                            let taken = high.trailingZeroBitCount &>> 3
+                            o &+= taken
+                            i &+= taken
                         }
                         let b = src[i]
                         if b < 0x80 {
@@ -46,6 +54,32 @@ public enum TextFold {
                             o += 1
                             i += 1
                             continue
+                        }
+                        // Two-byte scalars (Latin-1, Latin Extended) and Vietnamese U+1E80–U+1EFF
+                        // (E1 BA xx, E1 BB xx) whose fold is one ASCII byte: write it. One output byte
+                        // for two or three read keeps `o <= n + i`, the room the general path checks.
+                        if b < 0xE0 {
+                            let v = UInt32(b & 0x1F) << 6 | UInt32(from[i &+ 1 < n ? i &+ 1 : i] & 0x3F)
+                            if i &+ 2 <= n && v >= 0x80 && v < 0x530 {
+                                let s = tableSingle[Int(v) &- 0x80]
+                                if s != 0 {
+                                    to[o] = s
+                                    o &+= 1
+                                    i &+= 2
+                                    continue
+                                }
+                            }
+                        } else if b == 0xE1 && i &+ 3 <= n {
+                            let b1 = from[i &+ 1]
+                            if b1 == 0xBA || b1 == 0xBB {
+                                let s = tableSingle[FoldTable.slot(0x1E80)! &+ Int(b1 &- 0xBA) &<< 6 &+ Int(from[i &+ 2] & 0x3F)]
+                                if s != 0 {
+                                    to[o] = s
+                                    o &+= 1
+                                    i &+= 3
+                                    continue
+                                }
+                            }
                         }
                         var len = 2
                         var v = UInt32(b & 0x1F)
@@ -69,6 +103,7 @@ public enum TextFold {
                     }
                     return o
                 }
+              }
             }
         }
         return complete ? key : nil
