@@ -254,15 +254,14 @@ final class EntityWorkspace {
         let nameBits = F.capitalized.rawValue | F.nameShaped.rawValue
         for k in paragraphs.indices {
             let start = byteBounds[k]
-            var words = EntityTokenizer.Words(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start))
             var acronym = false
-            while let w = words.next() {
+            EntityTokenizer.forEachWord(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start)) { w in
                 let p = UnsafePointer(base + start + w.start), n = w.end - w.start
                 let shape = raw.value(p, n) ?? add(p, n)
                 var flags = shape.flags | w.gap
                 if flags & nameMask == nameBits, w.length <= 16 { flags |= F.nameWord.rawValue }
                 if flags & acronymBits == acronymBits { acronym = true }
-                // Words.next() consumes a separator after each word, so `most` bounds the count; checked
+                // forEachWord consumes a separator after each word, so `most` bounds the count; checked
                 // because a tokenizer change breaking that would otherwise write past the buffer.
                 precondition(count < tokenCapacity, "entity token buffer overflow")
                 (out + count).initialize(to: EntityToken(
