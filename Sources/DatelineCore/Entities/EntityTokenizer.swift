@@ -199,7 +199,7 @@ enum EntityTokenizer {
         var last: UInt8 = 0
 
         @inline(__always) mutating func add(_ b: UInt8) {
-            if count < 4 { head |= UInt32(b) << (8 * UInt32(count)) }
+            if count < 4 { head |= UInt32(b) &<< (UInt32(truncatingIfNeeded: count) &* 8) }
             count &+= 1
             last = b
         }

@@ -252,24 +252,25 @@ final class EntityWorkspace {
         let acronymBits = F.allCaps.rawValue | F.gapEndsOpen.rawValue
         let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
         let nameBits = F.capitalized.rawValue | F.nameShaped.rawValue
+        let capacity = tokenCapacity
         for k in paragraphs.indices {
             let start = byteBounds[k]
             var acronym = false
             EntityTokenizer.forEachWord(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start)) { w in
-                let p = UnsafePointer(base + start + w.start), n = w.end - w.start
+                let p = UnsafePointer(base + (start &+ w.start)), n = w.end &- w.start
                 let shape = raw.value(p, n) ?? add(p, n)
                 var flags = shape.flags | w.gap
                 if flags & nameMask == nameBits, w.length <= 16 { flags |= F.nameWord.rawValue }
                 if flags & acronymBits == acronymBits { acronym = true }
                 // forEachWord consumes a separator after each word, so `most` bounds the count; checked
                 // because a tokenizer change breaking that would otherwise write past the buffer.
-                precondition(count < tokenCapacity, "entity token buffer overflow")
+                precondition(count < capacity, "entity token buffer overflow")
                 (out + count).initialize(to: EntityToken(
                     word: shape.word, spelling: shape.spelling,
                     start: Int32(truncatingIfNeeded: w.scalarStart), length: Int32(truncatingIfNeeded: w.length),
-                    byteStart: Int32(truncatingIfNeeded: start + w.start), byteEnd: Int32(truncatingIfNeeded: start + w.end),
+                    byteStart: Int32(truncatingIfNeeded: start &+ w.start), byteEnd: Int32(truncatingIfNeeded: start &+ w.end),
                     flags: F(rawValue: flags)))
-                count += 1
+                count &+= 1  // below `capacity` (checked above)
             }
             tokenBounds.append(count)
             mayDefineAcronym.append(acronym)
