@@ -84,8 +84,7 @@ enum EntityTokenizer {
         var folded: [UInt8] = []
         var sink = TextFold.FoldSink(track: false)
         TextFold.withUTF8(text) { buf in
-            var words = Words(buf)
-            while let w = words.next() {
+            forEachWord(buf) { w in
                 _ = measure(UnsafeBufferPointer(rebasing: buf[w.start..<w.end]), folded: &folded, sink: &sink)
                 result.append(String(decoding: folded, as: UTF8.self))
             }
@@ -108,7 +107,7 @@ enum EntityTokenizer {
         return UnsafePointer(table)
     }()
 
-    /// A word found by `Words`.
+    /// A word found by `forEachWord`.
     struct Word {
         /// Byte range of the word (a possessive dropped) in the scanned buffer.
         var start: Int
@@ -120,80 +119,75 @@ enum EntityTokenizer {
         var gap: UInt32
     }
 
-    /// The words of one paragraph's UTF-8 bytes, in order (an iterator, so the caller's loop body
-    /// is compiled inline with the scan).
-    struct Words {
-        let buf: UnsafeBufferPointer<UInt8>
-        let classes: UnsafePointer<UInt8>
+    /// Calls `body` with the words of one paragraph's UTF-8 bytes, in order. The scan state lives
+    /// in locals and `body` is compiled inline with the scan (no iterator, no `Optional` per word).
+    @inline(__always)
+    static func forEachWord(_ buf: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
+        guard let p = buf.baseAddress else { return }
+        let n = buf.count
+        let classes = EntityTokenizer.byteClass
+        // `i` ≤ `n` and `offset` ≤ `i` throughout, so the `&+` below cannot overflow.
         var i = 0
         /// Code points before `i`.
         var offset = 0
-
-        init(_ buf: UnsafeBufferPointer<UInt8>) {
-            self.buf = buf
-            classes = EntityTokenizer.byteClass
-        }
-
-        @inline(__always)
-        mutating func next() -> Word? {
-            guard let p = buf.baseAddress else { return nil }
-            let n = buf.count
-            let classes = self.classes
-            // Work on locals (kept in registers), stored back on the way out.
-            var i = self.i, offset = self.offset
-            defer { self.i = i; self.offset = offset }
+        while true {
             var gap = Gap()
             // Between words: collect the punctuation (spaces left out).
             while true {
-                guard i < n else { return nil }
+                guard i < n else { return }
                 let b = p[i]
                 let c = classes[Int(b)]
                 if c == 1 { break }
                 if c != 4 {
                     if c != 2 { gap.add(b) }
-                    i += 1; offset += 1
+                    i &+= 1; offset &+= 1
                     continue
                 }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 if FastScan.isWordScalar(u) { break }
-                if !FastScan.isSpace(u) { for k in i..<(i + len) { gap.add(p[k]) } }
-                i += len; offset += 1
+                if !FastScan.isSpace(u) { for k in i..<(i &+ len) { gap.add(p[k]) } }
+                i &+= len; offset &+= 1
             }
             let start = i, scalarStart = offset
             // The word: word scalars, and apostrophes followed by a letter ("People's").
             while true {
-                // A run of ASCII letters and digits.
+                // A run of ASCII letters and digits: eight bytes at a time while they fit, then bytewise.
                 let run = i
-                while i < n, classes[Int(p[i])] == 1 { i += 1 }
-                offset += i - run
+                while i &+ 8 <= n {
+                    let m = ByteLanes.nonAlnumLanes(ByteLanes.load(p, i))
+                    if m != 0 { i &+= m.trailingZeroBitCount &>> 3; break }
+                    i &+= 8
+                }
+                while i < n, classes[Int(p[i])] == 1 { i &+= 1 }
+                offset &+= i &- run
                 guard i < n else { break }
                 let c = classes[Int(p[i])]
                 if c == 3 {
-                    if i + 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i + 1).scalar) { i += 1; offset += 1; continue }
+                    if i &+ 1 < n, FastScan.isLetter(UTF8Scan.decode(buf, at: i &+ 1).scalar) { i &+= 1; offset &+= 1; continue }
                     break
                 }
                 guard c == 4 else { break }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
                 if FastScan.isWordScalar(u)
-                    || (isApostrophe(u) && i + len < n && FastScan.isLetter(UTF8Scan.decode(buf, at: i + len).scalar)) {
-                    i += len; offset += 1
+                    || (isApostrophe(u) && i &+ len < n && FastScan.isLetter(UTF8Scan.decode(buf, at: i &+ len).scalar)) {
+                    i &+= len; offset &+= 1
                     continue
                 }
                 break
             }
             var end = i
-            var length = offset - scalarStart
+            var length = offset &- scalarStart
             // Drop a possessive 's / ’s, then any trailing apostrophes (' or ’, whose last byte is 0x99).
-            if length > 2, p[end - 1] | 0x20 == UInt8(ascii: "s") {
-                let before = UTF8Scan.start(before: end - 1, in: buf)
-                if isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length -= 2 }
+            if length > 2, p[end &- 1] | 0x20 == UInt8(ascii: "s") {
+                let before = UTF8Scan.start(before: end &- 1, in: buf)
+                if isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length &-= 2 }
             }
-            while end > start, p[end - 1] == 0x27 || p[end - 1] == 0x99 {
+            while end > start, p[end &- 1] == 0x27 || p[end &- 1] == 0x99 {
                 let before = UTF8Scan.start(before: end, in: buf)
                 guard isApostrophe(UTF8Scan.decode(buf, at: before).scalar) else { break }
-                end = before; length -= 1
+                end = before; length &-= 1
             }
-            return Word(start: start, end: end, scalarStart: scalarStart, length: length, gap: gap.flags)
+            body(Word(start: start, end: end, scalarStart: scalarStart, length: length, gap: gap.flags))
         }
     }
 
@@ -205,8 +199,8 @@ enum EntityTokenizer {
         var last: UInt8 = 0
 
         @inline(__always) mutating func add(_ b: UInt8) {
-            if count < 4 { head |= UInt32(b) << (8 * UInt32(count)) }
-            count += 1
+            if count < 4 { head |= UInt32(b) &<< (UInt32(truncatingIfNeeded: count) &* 8) }
+            count &+= 1
             last = b
         }
 

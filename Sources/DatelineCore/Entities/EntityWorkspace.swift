@@ -217,6 +217,8 @@ final class EntityWorkspace {
         byteBounds.removeAll(keepingCapacity: true)
         byteBounds.append(0)
         for p in paragraphs { total += p.utf8.count; byteBounds.append(total) }
+        // Tokens keep byte offsets as Int32.
+        precondition(total <= Int(Int32.max), "article too large for entity tokens")
         let padding = PaddedWordTable<RawWord>.padding
         if byteCapacity > Self.keptBytes && total + padding <= Self.keptBytes {
             // Give back what one huge article grew the buffers to (the workspace lives as long as its thread).
@@ -249,33 +251,53 @@ final class EntityWorkspace {
         tokenBounds.append(0)
         mayDefineAcronym.removeAll(keepingCapacity: true)
         typealias F = EntityToken.Flags
-        let acronymBits = F.allCaps.rawValue | F.gapEndsOpen.rawValue
-        let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
-        let nameBits = F.capitalized.rawValue | F.nameShaped.rawValue
+        let capacity = tokenCapacity
         for k in paragraphs.indices {
             let start = byteBounds[k]
-            var words = EntityTokenizer.Words(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start))
-            var acronym = false
-            while let w = words.next() {
-                let p = UnsafePointer(base + start + w.start), n = w.end - w.start
-                let shape = raw.value(p, n) ?? add(p, n)
-                var flags = shape.flags | w.gap
-                if flags & nameMask == nameBits, w.length <= 16 { flags |= F.nameWord.rawValue }
-                if flags & acronymBits == acronymBits { acronym = true }
-                // Words.next() consumes a separator after each word, so `most` bounds the count; checked
+            let first = count
+            // First the words' places and gaps (a small body the scan inlines), then their ids and flags.
+            EntityTokenizer.forEachWord(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start)) { w in
+                // forEachWord consumes a separator after each word, so `most` bounds the count; checked
                 // because a tokenizer change breaking that would otherwise write past the buffer.
-                precondition(count < tokenCapacity, "entity token buffer overflow")
+                precondition(count < capacity, "entity token buffer overflow")
                 (out + count).initialize(to: EntityToken(
-                    word: shape.word, spelling: shape.spelling,
+                    word: 0, spelling: 0,
                     start: Int32(truncatingIfNeeded: w.scalarStart), length: Int32(truncatingIfNeeded: w.length),
-                    byteStart: Int32(truncatingIfNeeded: start + w.start), byteEnd: Int32(truncatingIfNeeded: start + w.end),
-                    flags: F(rawValue: flags)))
-                count += 1
+                    byteStart: Int32(truncatingIfNeeded: start &+ w.start), byteEnd: Int32(truncatingIfNeeded: start &+ w.end),
+                    flags: F(rawValue: w.gap)))
+                count &+= 1  // below `capacity` (checked above)
             }
+            let acronym = resolve(out + first, out + count, in: base)
             tokenBounds.append(count)
             mayDefineAcronym.append(acronym)
         }
         tokens = UnsafeMutableBufferPointer(start: out, count: count)
+    }
+
+    /// Fills in the word ids, spelling ids and word flags of `tokens[first ..< end]` (their byte
+    /// ranges in `base` and gap bits set); whether one of them is in capitals right after "(".
+    private func resolve(_ first: UnsafeMutablePointer<EntityToken>, _ end: UnsafeMutablePointer<EntityToken>,
+                         in base: UnsafeMutablePointer<UInt8>) -> Bool {
+        typealias F = EntityToken.Flags
+        let acronymBits = F.allCaps.rawValue | F.gapEndsOpen.rawValue
+        let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
+        let nameBits = F.capitalized.rawValue | F.nameShaped.rawValue
+        var acronym = false
+        var t = first
+        while t < end {
+            // Byte offsets fit in Int32 (`load` checks the total), so they read back exactly.
+            let byteStart = Int(t.pointee.byteStart)
+            let p = UnsafePointer(base + byteStart), n = Int(t.pointee.byteEnd) &- byteStart
+            let shape = raw.value(p, n) ?? add(p, n)
+            var flags = shape.flags | t.pointee.flags.rawValue
+            if flags & nameMask == nameBits, t.pointee.length <= 16 { flags |= F.nameWord.rawValue }
+            if flags & acronymBits == acronymBits { acronym = true }
+            t.pointee.word = shape.word
+            t.pointee.spelling = shape.spelling
+            t.pointee.flags = F(rawValue: flags)
+            t += 1
+        }
+        return acronym
     }
 
     /// The per-word-id mark bits, zeroed, with room for every word id seen so far. The caller
