@@ -186,9 +186,7 @@ final class DecodeScanTests: XCTestCase {
             if rng.next() % 3 == 0 { bytes[Int(rng.next() % 8)] = [0, 13, 0x7F, 0xC2, 0xEF, 0xCC, 0xCB, 0x20, 0x1F][Int(rng.next() % 9)] }
             let x = bytes.withUnsafeBufferPointer { ByteLanes.load($0.baseAddress!, 0) }
             XCTAssertEqual(ByteLanes.zeroLanes(x) != 0, bytes.contains(0))
-            XCTAssertEqual(ByteLanes.lanesBelow(x, 0x20) != 0, bytes.contains { $0 < 0x20 })
             XCTAssertEqual(ByteLanes.lanesEqual(x, 0xC2) != 0, bytes.contains(0xC2))
-            XCTAssertEqual(ByteLanes.continuationLanes(x).nonzeroBitCount, bytes.filter { $0 & 0xC0 == 0x80 }.count)
             XCTAssertEqual(ByteLanes.lanesAtLeast0xCC(x).nonzeroBitCount, bytes.filter { $0 >= 0xCC }.count)
             XCTAssertEqual(ByteLanes.nonAlnumLanes(x).nonzeroBitCount, bytes.filter { !CommonWordScan.isAlnum($0) }.count)
             if bytes.allSatisfy({ $0 < 0x80 }) {

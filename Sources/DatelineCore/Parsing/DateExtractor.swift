@@ -64,16 +64,24 @@ struct DateExtractor {
 
     /// The earliest full calendar date in the text, in any supported notation.
     func firstFullDate(in text: String) -> FullDate? {
+        scanned(text) { s in
+            DateScan.earliestFull(s.proseMatches(fullOnly: true)).map { s.fullDate($0) }
+        } else: {
+            regexFirstFullDate(in: text, cues: DateCues(text))?.0
+        }
+    }
+
+    /// `scan` over the text's bytes when the byte scanners model all of it (`DateScan.isPlain`),
+    /// else `fallback`: the regular-expression path.
+    private func scanned<T>(_ text: String, _ scan: (DateScan) -> T?, else fallback: () -> T?) -> T? {
         var plain = false
-        var found: FullDate?
+        var found: T?
         TextFold.withUTF8(text) { buf in
             guard DateScan.isPlain(buf) else { return }
             plain = true
-            let s = DateScan(buf)
-            if let f = DateScan.earliestFull(s.proseMatches(fullOnly: true)) { found = s.fullDate(f) }
+            found = scan(DateScan(buf))
         }
-        if plain { return found }
-        return regexFirstFullDate(in: text, cues: DateCues(text))?.0
+        return plain ? found : fallback()
     }
 
     // MARK: - Regular-expression path (text the byte scanners do not cover; see `DateScan.isPlain`)
@@ -126,12 +134,8 @@ struct DateExtractor {
     }
 
     func timeOfDay(in text: String) -> String? {
-        var plain = false
-        var found: String?
-        TextFold.withUTF8(text) { buf in
-            guard DateScan.isPlain(buf) else { return }
-            plain = true
-            guard let t = DateScan(buf).firstTime(), t.h < 24, t.mi < 60 else { return }
+        scanned(text) { s -> String? in
+            guard let t = s.firstTime(), t.h < 24, t.mi < 60 else { return nil }
             var h = t.h
             if let m = t.marker {
                 // "p…" and "ch" (chiều) are afternoon; "a…" and "sa" (sáng) are morning.
@@ -139,10 +143,10 @@ struct DateExtractor {
                 if (x == 0x70 || x == 0x63) && h < 12 { h += 12 }
                 if (x == 0x61 || x == 0x73) && h == 12 { h = 0 }
             }
-            found = Self.twoDigits(h) + ":" + Self.twoDigits(t.mi) + ":" + Self.twoDigits(t.sec)
+            return Self.twoDigits(h) + ":" + Self.twoDigits(t.mi) + ":" + Self.twoDigits(t.sec)
+        } else: {
+            regexTimeOfDay(in: text)
         }
-        if plain { return found }
-        return regexTimeOfDay(in: text)
     }
 
     /// `n` (0–99) as two digits.
@@ -167,16 +171,12 @@ struct DateExtractor {
     }
 
     func utcOffset(in text: String) -> String? {
-        var plain = false
-        var found: String?
-        TextFold.withUTF8(text) { buf in
-            guard DateScan.isPlain(buf) else { return }
-            plain = true
-            guard let o = DateScan(buf).firstOffset(), o.h <= 14 else { return }
-            found = (o.sign == 0x2B ? "+" : "-") + Self.twoDigits(o.h) + ":" + Self.twoDigits(o.mins)
+        scanned(text) { s -> String? in
+            guard let o = s.firstOffset(), o.h <= 14 else { return nil }
+            return (o.sign == 0x2B ? "+" : "-") + Self.twoDigits(o.h) + ":" + Self.twoDigits(o.mins)
+        } else: {
+            regexUTCOffset(in: text)
         }
-        if plain { return found }
-        return regexUTCOffset(in: text)
     }
 
     func regexUTCOffset(in text: String) -> String? {
@@ -218,12 +218,7 @@ struct DateExtractor {
     /// The first date expression in the text: a full date (explicit), a day and month (year inferred from
     /// `years`), or a weekday (no date). `years` is called only when needed.
     func proseDate(_ text: String, years: @escaping () -> [Int]) -> FoundDate? {
-        var plain = false
-        var found: FoundDate?
-        TextFold.withUTF8(text) { buf in
-            guard DateScan.isPlain(buf) else { return }
-            plain = true
-            let s = DateScan(buf)
+        scanned(text) { s -> FoundDate? in
             let r = s.proseMatches(fullOnly: false)
             // Candidates (start, kind) in the order the regular-expression path lists them; its
             // stable sort by position decides, the first that yields a date wins.
@@ -257,11 +252,12 @@ struct DateExtractor {
                 default:
                     f = FoundDate(date: nil, datetime: nil, confidence: .none, text: s.text(r.vw!.start, r.vw!.end))
                 }
-                if let f { found = f; return }
+                if let f { return f }
             }
+            return nil
+        } else: {
+            regexProseDate(text, years: years)
         }
-        if plain { return found }
-        return regexProseDate(text, years: years)
     }
 
     func regexProseDate(_ text: String, years: @escaping () -> [Int]) -> FoundDate? {

@@ -373,39 +373,47 @@ struct DateScan {
         return result
     }
 
-    /// `fullDMY` at `p`: "5 February 2026", "5th of Feb., 2026".
-    func fullDMY(at p: Int) -> Full? {
+    /// `\b\d{1,2}(st|nd|rd|th)?\s+(of\s+)?<month>` at `p` followed by what `rest` accepts: `rest` gets
+    /// the month's end, the month and the day, and answers for the first month alternative it accepts,
+    /// "of" tried first (the order the regular expressions backtrack in).
+    func dayMonth<T>(at p: Int, _ rest: (_ monthEnd: Int, _ month: Int, _ day: Int) -> T?) -> T? {
         guard isWordBoundary(p) else { return nil }
         let k = digitRun(p)
         guard k >= 1 && k <= 2 else { return nil }
         let day = number(p, k)
-        var i = ordinalSuffix(p + k)
+        let i = ordinalSuffix(p + k)
         let w = skipWS(i)
         guard w > i else { return nil }
-        i = w
-        func months(_ q: Int) -> Full? {
-            var result: Full?
+        func months(_ q: Int) -> T? {
+            var result: T?
             _ = forEachMonth(at: q) { m, month in
-                let j = skipWS(m)
-                var y: Int
-                if at(j) == 0x2C {
-                    y = skipWS(j + 1)
-                    guard y > j + 1 else { return false }
-                } else {
-                    guard j > m else { return false }
-                    y = j
-                }
-                guard fourDigits(y), isWordBoundary(y + 4) else { return false }
-                result = Full(start: p, end: y + 4, year: number(y, 4), month: month, day: day)
-                return true
+                result = rest(m, month, day)
+                return result != nil
             }
             return result
         }
-        if ci(i, 0x6F) && ci(i + 1, 0x66) {
-            let q = skipWS(i + 2)
-            if q > i + 2, let r = months(q) { return r }
+        if ci(w, 0x6F) && ci(w + 1, 0x66) {
+            let q = skipWS(w + 2)
+            if q > w + 2, let r = months(q) { return r }
         }
-        return months(i)
+        return months(w)
+    }
+
+    /// `fullDMY` at `p`: "5 February 2026", "5th of Feb., 2026".
+    func fullDMY(at p: Int) -> Full? {
+        dayMonth(at: p) { m, month, day in
+            let j = skipWS(m)
+            let y: Int
+            if at(j) == 0x2C {
+                y = skipWS(j + 1)
+                guard y > j + 1 else { return nil }
+            } else {
+                guard j > m else { return nil }
+                y = j
+            }
+            guard fourDigits(y), isWordBoundary(y + 4) else { return nil }
+            return Full(start: p, end: y + 4, year: number(y, 4), month: month, day: day)
+        }
     }
 
     /// `numeric` at `p`: "08/12/2022", "5.2.2026", "5-2-2026" (day first unless impossible).
@@ -673,30 +681,13 @@ struct DateScan {
 
     /// `partialDM` at `p`: "5 February" with no year after it.
     func partialDM(at p: Int) -> (end: Int, month: Int, day: Int)? {
-        guard isWordBoundary(p) else { return nil }
-        let k = digitRun(p)
-        guard k >= 1 && k <= 2 else { return nil }
-        var i = ordinalSuffix(p + k)
-        let w = skipWS(i)
-        guard w > i else { return nil }
-        i = w
-        func months(_ q: Int) -> (Int, Int, Int)? {
-            var result: (Int, Int, Int)?
-            _ = forEachMonth(at: q) { m, month in
-                guard isWordBoundary(m) else { return false }
-                var j = skipWS(m)
-                if at(j) == 0x2C { j += 1 }
-                guard digitRun(skipWS(j)) < 4 else { return false }
-                result = (m, month, number(p, k))
-                return true
-            }
-            return result
+        dayMonth(at: p) { m, month, day in
+            guard isWordBoundary(m) else { return nil }
+            var j = skipWS(m)
+            if at(j) == 0x2C { j += 1 }
+            guard digitRun(skipWS(j)) < 4 else { return nil }
+            return (m, month, day)
         }
-        if ci(i, 0x6F) && ci(i + 1, 0x66) {
-            let q = skipWS(i + 2)
-            if q > i + 2, let r = months(q) { return r }
-        }
-        return months(i)
     }
 
     static let viPartialWords = ["ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm"].map(Word.init)

@@ -147,14 +147,6 @@ public struct PageDecoder: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// False when no scalar of the text can change under NFC (see `NFCCheck`), so the costly
-    /// normalization can be skipped.
-    static func mayNeedNFC(_ s: String) -> Bool {
-        var may = false
-        TextFold.withUTF8(s) { may = newlineAndNFCScan($0).nfc }
-        return may
-    }
-
     private static func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>, bigEndian: Bool) -> String? {
         guard bytes.count % 2 == 0 else { return nil }
         var units: [UInt16] = []

@@ -19,17 +19,9 @@ enum ByteLanes {
     @inline(__always)
     static func zeroLanes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
 
-    /// Nonzero when some lane of `x` is below `n` (`n` ≤ 0x80; only "any" is exact).
-    @inline(__always)
-    static func lanesBelow(_ x: UInt64, _ n: UInt8) -> UInt64 { (x &- splat(n)) & ~x & highs }
-
     /// Nonzero when some lane of `x` equals `b` (only "any" is exact).
     @inline(__always)
     static func lanesEqual(_ x: UInt64, _ b: UInt8) -> UInt64 { zeroLanes(x ^ splat(b)) }
-
-    /// The high bit of each lane holding a UTF-8 continuation byte (10xxxxxx); exact per lane.
-    @inline(__always)
-    static func continuationLanes(_ x: UInt64) -> UInt64 { x & ~(x << 1) & highs }
 
     /// The high bit of each lane holding an ASCII letter (A–Z, a–z); exact per lane, for an
     /// all-ASCII `x`.
