@@ -68,6 +68,19 @@ final class AnalyzerFastPathTests: XCTestCase {
         XCTAssertEqual(FastScan.trim(" . ", " ."), "")
     }
 
+    func testFirstOffsetMatchesTheByteLoop() {
+        var rng = SplitMix64(seed: 20)
+        for _ in 0..<20_000 {
+            let haystack = randomText(&rng, maxPieces: 20)
+            let needle = rng.next() % 3 == 0 ? randomText(&rng, maxPieces: 2) : rng.choose(Self.pieces)
+            XCTAssertEqual(FastScan.firstOffset(of: needle, in: haystack), Reference.firstOffset(of: needle, in: haystack),
+                           "\(Array(haystack.unicodeScalars)) \(Array(needle.unicodeScalars))")
+        }
+        XCTAssertEqual(FastScan.firstOffset(of: "ab", in: "aab"), 1)
+        XCTAssertEqual(FastScan.firstOffset(of: "", in: "x"), 0)
+        XCTAssertNil(FastScan.firstOffset(of: "abc", in: "ab"))
+    }
+
     func testContainsASCIIAgreesWithFoundationWhenItDecides() {
         var rng = SplitMix64(seed: 13)
         var decided = 0
@@ -176,6 +189,14 @@ final class AnalyzerFastPathTests: XCTestCase {
 
 /// The definitions the fast paths replaced, as they were.
 private enum Reference {
+    static func firstOffset(of needle: String, in haystack: String) -> Int? {
+        let h = Array(haystack.utf8), n = Array(needle.utf8)
+        guard !n.isEmpty else { return 0 }
+        guard h.count >= n.count else { return nil }
+        for i in 0...(h.count - n.count) where Array(h[i..<(i + n.count)]) == n { return i }
+        return nil
+    }
+
     static func trim(_ s: some StringProtocol, _ extra: String = "") -> String {
         var result: String?
         TextFold.withUTF8(s) { buf in

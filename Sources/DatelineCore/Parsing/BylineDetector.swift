@@ -118,9 +118,9 @@ struct BylineDetector {
         guard words >= 1, words <= 4 else { return nil }
         var letters = 0
         var allCaps = true
-        for u in prefix.unicodeScalars where u.properties.isAlphabetic {
+        for u in prefix.unicodeScalars where ScalarClass.has(u, ScalarClass.alphabetic) {
             letters += 1
-            if u.properties.isLowercase { allCaps = false }
+            if ScalarClass.has(u, ScalarClass.lowercase) { allCaps = false }
         }
         guard letters >= 2 else { return nil }
         if allCaps, let place = canonicalPlace(prefix, strict: false) {

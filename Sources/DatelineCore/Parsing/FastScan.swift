@@ -25,12 +25,12 @@ enum FastScan {
         let first = nbase[0]
         let last = hb.count - nb.count
         var i = 0
-        while i <= last {
-            if hbase[i] == first {
-                var k = 1
-                while k < nb.count && hbase[i + k] == nbase[k] { k += 1 }
-                if k == nb.count { return i }
-            }
+        // memchr jumps to each candidate first byte.
+        while i <= last, let hit = memchr(hbase + i, Int32(first), last - i + 1) {
+            i = hbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < nb.count && hbase[i + k] == nbase[k] { k += 1 }
+            if k == nb.count { return i }
             i += 1
         }
         return nil
@@ -127,17 +127,31 @@ enum FastScan {
     /// The part of `range` (scalar boundaries of the valid UTF-8 `buf`) that `trim(_:_:)` keeps: without
     /// the spaces and scalars of `extra` at either end.
     static func trimmedRange(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ extra: String = "") -> Range<Int> {
-        let extraScalars = extra.unicodeScalars
-        let extraBytes = extra.utf8
+        var kept = range
+        TextFold.withUTF8(extra) { kept = trimmedRange(buf, range, extraBytes: $0) }
+        return kept
+    }
+
+    /// `trimmedRange` with the UTF-8 bytes of `extra`.
+    private static func trimmedRange(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, extraBytes eb: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         // An ASCII byte is its own scalar and occurs in `extra`'s bytes only as that scalar, so ASCII
-        // ends (the usual case) are decided without decoding or walking `extra`'s scalars.
+        // ends (the usual case) are decided without decoding.
         @inline(__always) func drop(at i: Int) -> Bool {
             let b = buf[i]
             if b < 0x80 {
-                return b == 0x20 || (b >= 0x09 && b <= 0x0D) || (!extraBytes.isEmpty && extraBytes.contains(b))
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) { return true }
+                for e in eb where e == b { return true }
+                return false
             }
             let u = UTF8Scan.decode(buf, at: i).scalar
-            return isSpace(u) || (!extraScalars.isEmpty && extraScalars.contains(u))
+            if isSpace(u) { return true }
+            var j = 0
+            while j < eb.count {
+                let (e, len) = UTF8Scan.decode(eb, at: j)
+                if e == u { return true }
+                j += len
+            }
+            return false
         }
         var start = range.lowerBound, end = range.upperBound
         while start < end && drop(at: start) {

@@ -430,11 +430,8 @@ struct PageAnalyzer {
     /// A headline-like line that opens another article: followed by a datelined summary
     /// ("VOV.VN - …"), or by the same headline again.
     private func startsTeaser(_ lines: [PageLine], at i: Int, storyEnd: Int, hasBody: Bool) -> Bool {
-        guard hasBody, lines[i].isTitleLike, i + 1 < lines.count else { return false }
-        let next = lines[i + 1]
-        if next.folded == lines[i].folded { return true }
-        if isTeaserDatelined(next) { return true }
-        return false
+        guard hasBody, i + 1 < lines.count, lines[i].isTitleLike else { return false }
+        return lines[i + 1].folded == lines[i].folded || isTeaserDatelined(lines[i + 1])
     }
 
     private func isTeaserDatelined(_ line: PageLine) -> Bool {
