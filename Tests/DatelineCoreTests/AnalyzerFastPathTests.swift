@@ -116,6 +116,19 @@ final class AnalyzerFastPathTests: XCTestCase {
             if new != nil { found += 1 }
         }
         XCTAssertGreaterThan(found, 300)
+        // Around the 90-scalar limit, with one-, two- and three-byte scalars and combining marks before
+        // the dash: an all-caps one-word place is accepted only while the dash is early enough.
+        for unit in ["X", "Ộ", "É", "E\u{301}", "Ա"] {
+            var outcomes = Set<Bool>()
+            for k in 40...95 {
+                let text = String(repeating: unit, count: k) + " – Text of the story."
+                let new = detector.datelinePrefix(text), old = Reference.datelinePrefix(detector, text)
+                XCTAssertEqual(new?.place, old?.place, "\(unit) \(k)")
+                XCTAssertEqual(new?.rest, old?.rest, "\(unit) \(k)")
+                outcomes.insert(new != nil)
+            }
+            XCTAssertEqual(outcomes, [true, false], unit)
+        }
         let vna = detector.datelinePrefix("Vientiane (VNA) – The two countries agreed.")
         XCTAssertEqual(vna?.place, "Vientiane")
         XCTAssertEqual(vna?.sources, ["VNA"])

@@ -53,10 +53,27 @@ struct BylineDetector {
     /// space or ")" before it and a space after it (so it is scalar 1 to 88).
     static func datelineSplit(_ buf: UnsafeBufferPointer<UInt8>) -> (prefix: Range<Int>, rest: Range<Int>)? {
         let n = buf.count
+        guard let base = buf.baseAddress else { return nil }
         var i = 0
-        var scalar = 0  // the scalar index of the byte at `i`
-        while i < n && scalar <= 88 {
+        var scalars = 0  // scalars started before `i`
+        while i < n {
+            // Eight bytes at a time while none can start a dash (0x2D, or 0xE2 leading – — ‒ ―): count
+            // the scalars they start (the bytes that are not 10xxxxxx continuations).
+            if i + 8 <= n {
+                let w = ByteLanes.load(base, i)
+                if ByteLanes.lanesEqual(w, 0x2D) | ByteLanes.lanesEqual(w, 0xE2) == 0 {
+                    let continuations = w & ~(w << 1) & ByteLanes.highs
+                    scalars += 8 - ByteLanes.laneCount(continuations)
+                    i += 8
+                    if scalars > 88 { return nil }  // the next dash could only be a later scalar
+                    continue
+                }
+            }
             let b = buf[i]
+            if b & 0xC0 == 0x80 { i += 1; continue }
+            let scalar = scalars  // the index of the scalar starting at `i`
+            scalars += 1
+            if scalar > 88 { return nil }
             if scalar >= 1 {
                 var dashEnd = -1
                 if b == 0x2D {
@@ -69,8 +86,7 @@ struct BylineDetector {
                     return (FastScan.trimmedRange(buf, 0..<i), FastScan.trimmedRange(buf, dashEnd..<n))
                 }
             }
-            i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            scalar += 1
+            i += 1
         }
         return nil
     }

@@ -330,8 +330,15 @@ struct PageAnalyzer {
            FastScan.hasASCIIPrefix(f, "http://") || FastScan.hasASCIIPrefix(f, "https://") || FastScan.hasASCIIPrefix(f, "www.") {
             return !f.contains(" ")
         }
-        if line.words <= 40 && Self.strongFurniture.occurs(in: f) { return true }
-        if line.words <= PagePhrases.furnitureMaxWords && !line.isProse {
+        // Strong phrases count in lines of up to 40 words, the others in short lines that are not
+        // prose; when both count, one pass looks for either.
+        let strong = line.words <= 40
+        let weak = line.words <= PagePhrases.furnitureMaxWords && !line.isProse
+        if strong && weak {
+            if Self.anyFurniture.occurs(in: f) { return true }
+        } else if strong {
+            if Self.strongFurniture.occurs(in: f) { return true }
+        } else if weak {
             if Self.furniture.occurs(in: f) { return true }
         }
         if line.words <= 3, FastScan.hasASCIISuffix(f, ":"), !f.contains(" ") { return true }  // "Nguồn:", "Tags:"
@@ -342,6 +349,8 @@ struct PageAnalyzer {
     /// The longest widget line in UTF-8 bytes: longer lines need no set lookup (no hashing of long lines).
     private static let longestWidget = PagePhrases.widgets.map(\.utf8.count).max() ?? 0
     private static let furniture = PhraseMatcher(PagePhrases.furniture)
+    /// `strongFurniture` and `furniture` together.
+    private static let anyFurniture = PhraseMatcher(PagePhrases.strongFurniture + PagePhrases.furniture)
 
     private func isSectionBreak(_ line: PageLine) -> Bool {
         guard line.words <= 6 else { return false }
