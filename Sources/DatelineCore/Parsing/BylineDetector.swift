@@ -250,6 +250,7 @@ struct BylineDetector {
         // Only the last 30 scalars can hold the sign-off: index just those (plus one before them).
         let view = text.unicodeScalars
         var indices: [String.UnicodeScalarView.Index] = []
+        indices.reserveCapacity(31)
         var at = view.endIndex
         while at > view.startIndex && indices.count < 31 {
             at = view.index(before: at)
