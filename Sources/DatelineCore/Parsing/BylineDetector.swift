@@ -27,8 +27,14 @@ struct BylineDetector {
     /// before a space: a cheap, never-wrong test that lets most paragraphs skip the scalar-level scans.
     static func hasDash(_ bytes: UnsafeBufferPointer<UInt8>, after before: (UInt8) -> Bool, spaceAfter: Bool) -> Bool {
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return false }
         var i = 1
         while i < n {
+            // Eight bytes at a time while none can start a dash (0x2D, or 0xE2 leading – — ‒ ―).
+            if i + 8 <= n {
+                let w = ByteLanes.load(base, i)
+                if ByteLanes.lanesEqual(w, 0x2D) | ByteLanes.lanesEqual(w, 0xE2) == 0 { i += 8; continue }
+            }
             let b = bytes[i]
             var end = -1  // index just past the dash
             if b == 0x2D {
@@ -42,32 +48,73 @@ struct BylineDetector {
         return false
     }
 
+    /// Where a dateline's dash stands: the byte ranges of the prefix before it and of the rest after
+    /// it, both trimmed of spaces. The dash (- – — ‒ ―) is the first among the first 90 scalars with a
+    /// space or ")" before it and a space after it (so it is scalar 1 to 88).
+    static func datelineSplit(_ buf: UnsafeBufferPointer<UInt8>) -> (prefix: Range<Int>, rest: Range<Int>)? {
+        let n = buf.count
+        guard let base = buf.baseAddress else { return nil }
+        var i = 0
+        var scalars = 0  // scalars started before `i`
+        while i < n {
+            // Eight bytes at a time while none can start a dash (0x2D, or 0xE2 leading – — ‒ ―): count
+            // the scalars they start (the bytes that are not 10xxxxxx continuations).
+            if i + 8 <= n {
+                let w = ByteLanes.load(base, i)
+                if ByteLanes.lanesEqual(w, 0x2D) | ByteLanes.lanesEqual(w, 0xE2) == 0 {
+                    let continuations = w & ~(w << 1) & ByteLanes.highs
+                    scalars += 8 - ByteLanes.laneCount(continuations)
+                    i += 8
+                    if scalars > 88 { return nil }  // the next dash could only be a later scalar
+                    continue
+                }
+            }
+            let b = buf[i]
+            if b & 0xC0 == 0x80 { i += 1; continue }
+            let scalar = scalars  // the index of the scalar starting at `i`
+            scalars += 1
+            if scalar > 88 { return nil }
+            if scalar >= 1 {
+                var dashEnd = -1
+                if b == 0x2D {
+                    dashEnd = i + 1
+                } else if b == 0xE2, i + 2 < n, buf[i + 1] == 0x80, buf[i + 2] >= 0x92, buf[i + 2] <= 0x95 {
+                    dashEnd = i + 3
+                }
+                // ASCII bytes are whole scalars: the byte before is the scalar before.
+                if dashEnd > 0, dashEnd < n, buf[dashEnd] == 0x20, buf[i - 1] == 0x20 || buf[i - 1] == 0x29 {
+                    return (FastScan.trimmedRange(buf, 0..<i), FastScan.trimmedRange(buf, dashEnd..<n))
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     func datelinePrefix(_ text: String) -> DatelinePrefix? {
-        // A dash with a space or ")" before it and a space after it must occur in the first 90
-        // scalars (at most 360 bytes).
-        var maybe = false
+        // Split on the bytes, and copy the (long) rest of the paragraph only for a dateline.
+        var prefixText: String?
+        var restBytes: Range<Int> = 0..<0
         TextFold.withUTF8(text) { buf in
-            let head = UnsafeBufferPointer(rebasing: buf[0..<min(buf.count, 360)])
-            maybe = Self.hasDash(head, after: { $0 == 0x20 || $0 == 0x29 }, spaceAfter: true)
+            guard let split = Self.datelineSplit(buf), !split.prefix.isEmpty, !split.rest.isEmpty else { return }
+            let first = UTF8Scan.decode(buf, at: split.rest.lowerBound).scalar
+            guard first.properties.isUppercase || first.properties.numericType != nil || "\"“‘'".unicodeScalars.contains(first)
+            else { return }
+            prefixText = String(decoding: UnsafeBufferPointer(rebasing: buf[split.prefix]), as: UTF8.self)
+            restBytes = split.rest
         }
-        guard maybe else { return nil }
-        // Look for a dash surrounded by spaces (or followed by a space) within the first 80 characters.
-        let scalars = Array(text.unicodeScalars.prefix(90))
-        var dashAt: Int?
-        for i in 1..<max(1, scalars.count - 1) where Self.isDash(scalars[i]) {
-            let before = scalars[i - 1], after = scalars[i + 1]
-            if after == " " && (before == " " || before == ")") { dashAt = i; break }
+        guard let prefix = prefixText else { return nil }
+        var restText: String?
+        func rest() -> String {
+            if let restText { return restText }
+            var made = ""
+            TextFold.withUTF8(text) { made = String(decoding: UnsafeBufferPointer(rebasing: $0[restBytes]), as: UTF8.self) }
+            restText = made
+            return made
         }
-        guard let dash = dashAt else { return nil }
-        let prefix = FastScan.trim(String(String.UnicodeScalarView(scalars[0..<dash])))
-        let restStart = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: dash + 1)
-        let rest = FastScan.trim(String(text.unicodeScalars[restStart...]))
-        guard !prefix.isEmpty, !rest.isEmpty, let first = rest.unicodeScalars.first,
-              first.properties.isUppercase || first.properties.numericType != nil || "\"“‘'".unicodeScalars.contains(first)
-        else { return nil }
 
         // "Vientiane (VNA)", "Hà Nội, 5/2 (TTXVN)", "(TTXVN)"
-        if prefix.hasSuffix(")"), let open = prefix.lastIndex(of: "(") {
+        if FastScan.hasASCIISuffix(prefix, ")"), let open = prefix.lastIndex(of: "(") {
             let inner = String(prefix[prefix.index(after: open)..<prefix.index(before: prefix.endIndex)])
             let credits = splitCredits(inner)
             guard !credits.isEmpty else { return nil }
@@ -75,23 +122,28 @@ struct BylineDetector {
             if let comma = placePart.firstIndex(of: ",") { placePart = String(placePart[..<comma]) }
             let place = placePart.isEmpty ? nil : canonicalPlace(placePart, strict: false)
             if !placePart.isEmpty && place == nil { return nil }
-            return DatelinePrefix(place: place, sources: credits, rest: rest)
+            return DatelinePrefix(place: place, sources: credits, rest: rest())
         }
         // "VOV.VN", "Chinhphu.vn"
-        if !prefix.contains(" "), prefix.contains("."), let source = domainSource(prefix) {
-            return DatelinePrefix(place: nil, sources: [source], rest: rest)
+        if !(FastScan.containsASCII(prefix, 0x20) ?? prefix.contains(" ")),
+           FastScan.containsASCII(prefix, 0x2E) ?? prefix.contains("."), let source = domainSource(prefix) {
+            return DatelinePrefix(place: nil, sources: [source], rest: rest())
         }
         // "HÀ NỘI", "VIENTIANE", "HCM CITY"; or a known place in title case.
         let words = PageLine.countWords(prefix)
         guard words >= 1, words <= 4 else { return nil }
-        let letters = prefix.unicodeScalars.filter { $0.properties.isAlphabetic }
-        guard letters.count >= 2 else { return nil }
-        let allCaps = letters.allSatisfy { !$0.properties.isLowercase }
+        var letters = 0
+        var allCaps = true
+        for u in prefix.unicodeScalars where ScalarClass.has(u, ScalarClass.alphabetic) {
+            letters += 1
+            if ScalarClass.has(u, ScalarClass.lowercase) { allCaps = false }
+        }
+        guard letters >= 2 else { return nil }
         if allCaps, let place = canonicalPlace(prefix, strict: false) {
-            return DatelinePrefix(place: place, sources: [], rest: rest)
+            return DatelinePrefix(place: place, sources: [], rest: rest())
         }
         if let place = canonicalPlace(prefix, strict: true) {
-            return DatelinePrefix(place: place, sources: [], rest: rest)
+            return DatelinePrefix(place: place, sources: [], rest: rest())
         }
         return nil
     }
@@ -129,9 +181,7 @@ struct BylineDetector {
 
     /// "VNA/VNS" → ["VNA", "VNS"]; each part must look like a credit (a known outlet or an acronym).
     func splitCredits(_ raw: String) -> [String] {
-        let parts = raw.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == "&" || $0 == "+" })
-            .map { FastScan.trim($0) }
-            .filter { !$0.isEmpty }
+        let parts = Self.creditParts(raw)
         guard !parts.isEmpty, parts.count <= 4 else { return [] }
         var out: [String] = []
         for part in parts {
@@ -141,12 +191,35 @@ struct BylineDetector {
         return out
     }
 
+    /// `raw` split at / , & + into trimmed non-empty parts. In plain Latin text each scalar is a
+    /// character, so the bytes give the split that `split(whereSeparator:)` makes of the characters.
+    static func creditParts(_ raw: String) -> [String] {
+        var parts: [String]?
+        TextFold.withUTF8(raw) { buf in
+            guard FastScan.isPlainLatin(buf) else { return }
+            var out: [String] = []
+            var start = 0
+            for i in 0...buf.count where i == buf.count || buf[i] == 0x2F || buf[i] == 0x2C || buf[i] == 0x26 || buf[i] == 0x2B {
+                let part = FastScan.trimmedRange(buf, start..<i)
+                if !part.isEmpty { out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[part]), as: UTF8.self)) }
+                start = i + 1
+            }
+            parts = out
+        }
+        return parts ?? raw.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == "&" || $0 == "+" })
+            .map { FastScan.trim($0) }
+            .filter { !$0.isEmpty }
+    }
+
     /// One credit: a catalog outlet, a domain, or an acronym of 2–8 capitals.
     func credit(_ raw: String) -> String? {
         let s = FastScan.trim(raw, " -–—()[].:")
         guard !s.isEmpty else { return nil }
         if let known = catalog.canonical(s) { return known }
-        if !s.contains(" "), s.contains("."), let d = domainSource(s) { return d }
+        if !(FastScan.containsASCII(s, 0x20) ?? s.contains(" ")), FastScan.containsASCII(s, 0x2E) ?? s.contains("."),
+           let d = domainSource(s) {
+            return d
+        }
         let letters = s.unicodeScalars
         if letters.count >= 2, letters.count <= 8,
            letters.allSatisfy({ $0.properties.isUppercase || $0.properties.numericType != nil }),
@@ -177,6 +250,7 @@ struct BylineDetector {
         // Only the last 30 scalars can hold the sign-off: index just those (plus one before them).
         let view = text.unicodeScalars
         var indices: [String.UnicodeScalarView.Index] = []
+        indices.reserveCapacity(31)
         var at = view.endIndex
         while at > view.startIndex && indices.count < 31 {
             at = view.index(before: at)
@@ -207,7 +281,7 @@ struct BylineDetector {
     func creditLine(_ line: PageLine) -> String? {
         guard line.words <= 7 else { return nil }
         let folded = line.folded
-        for prefix in PagePhrases.creditPrefixes where folded.hasPrefix(prefix) {
+        for prefix in PagePhrases.creditPrefixes where FastScan.hasASCIIPrefix(folded, prefix) {
             let dropCount = prefix.unicodeScalars.count
             var rest = String(String.UnicodeScalarView(line.text.unicodeScalars.dropFirst(dropCount)))
             rest = FastScan.trim(rest, " :()[].-–—")
@@ -223,10 +297,12 @@ struct BylineDetector {
     func author(_ line: PageLine) -> String? {
         guard line.words <= 12 else { return nil }
         let folded = line.folded
-        for prefix in PagePhrases.bylinePrefixes where folded.hasPrefix(prefix) {
+        for prefix in PagePhrases.bylinePrefixes where FastScan.hasASCIIPrefix(folded, prefix) {
             let rest = String(String.UnicodeScalarView(line.text.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
             return Self.nameLike(cutAtSeparator(rest))
         }
+        // One pass finds whether any unit occurs; only then which one comes first in the list.
+        guard Self.relativeTimeUnits.occurs(in: folded) else { return nil }
         for unit in PagePhrases.relativeTimeUnits {
             guard let offset = FastScan.firstOffset(of: unit, in: folded) else { continue }
             // Cut at the number before the unit ("…Hằng2 minutes ago"): count the scalars before it.
@@ -238,10 +314,12 @@ struct BylineDetector {
         return nil
     }
 
+    private static let relativeTimeUnits = PhraseMatcher(PagePhrases.relativeTimeUnits)
+
     /// True for a meta line that only says how long ago the page was updated.
     static func isRelativeTime(_ line: PageLine) -> Bool {
         guard line.words <= 6 else { return false }
-        return PagePhrases.relativeTimeUnits.contains { FastScan.contains(line.folded, $0) }
+        return relativeTimeUnits.occurs(in: line.folded)
             || PagePhrases.relativeTimeWords.contains { line.folded == $0 }
     }
 

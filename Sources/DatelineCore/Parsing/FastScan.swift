@@ -4,32 +4,36 @@ import Foundation
 /// `range(of:)` go through NSString on Linux and dominated parse time; these work on UTF-8 directly.
 enum FastScan {
     /// Whether `needle` occurs in `haystack` (exact UTF-8 bytes).
-    static func contains(_ haystack: String, _ needle: String) -> Bool {
+    static func contains(_ haystack: some StringProtocol, _ needle: some StringProtocol) -> Bool {
         firstOffset(of: needle, in: haystack) != nil
     }
 
     /// Byte offset of the first occurrence of `needle` in `haystack`.
-    static func firstOffset(of needle: String, in haystack: String) -> Int? {
-        var h = haystack, n = needle
-        return h.withUTF8 { hb -> Int? in
-            n.withUTF8 { nb -> Int? in
-                guard nb.count > 0, hb.count >= nb.count, let hbase = hb.baseAddress, let nbase = nb.baseAddress else {
-                    return nb.count == 0 ? 0 : nil
-                }
-                let first = nbase[0]
-                let last = hb.count - nb.count
-                var i = 0
-                while i <= last {
-                    if hbase[i] == first {
-                        var k = 1
-                        while k < nb.count && hbase[i + k] == nbase[k] { k += 1 }
-                        if k == nb.count { return i }
-                    }
-                    i += 1
-                }
-                return nil
-            }
+    static func firstOffset(of needle: some StringProtocol, in haystack: some StringProtocol) -> Int? {
+        var offset: Int?
+        TextFold.withUTF8(haystack) { hb in
+            TextFold.withUTF8(needle) { nb in offset = firstOffset(of: nb, in: hb) }
         }
+        return offset
+    }
+
+    /// Byte offset of the first occurrence of the bytes `nb` in `hb` (0 for empty `nb`).
+    static func firstOffset(of nb: UnsafeBufferPointer<UInt8>, in hb: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard nb.count > 0, hb.count >= nb.count, let hbase = hb.baseAddress, let nbase = nb.baseAddress else {
+            return nb.count == 0 ? 0 : nil
+        }
+        let first = nbase[0]
+        let last = hb.count - nb.count
+        var i = 0
+        // memchr jumps to each candidate first byte.
+        while i <= last, let hit = memchr(hbase + i, Int32(first), last - i + 1) {
+            i = hbase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var k = 1
+            while k < nb.count && hbase[i + k] == nbase[k] { k += 1 }
+            if k == nb.count { return i }
+            i += 1
+        }
+        return nil
     }
 
     @inline(__always)
@@ -113,24 +117,122 @@ enum FastScan {
         var result: String?
         TextFold.withUTF8(s) { buf in
             guard buf.count > 0 else { result = ""; return }
-            let extraScalars = extra.unicodeScalars
-            @inline(__always) func drop(_ u: Unicode.Scalar) -> Bool {
-                isSpace(u) || (!extraScalars.isEmpty && extraScalars.contains(u))
-            }
-            var start = 0, end = buf.count
-            while start < end {
-                let (u, len) = UTF8Scan.decode(buf, at: start)
-                if !drop(u) { break }
-                start += len
-            }
-            while end > start {
-                let before = UTF8Scan.start(before: end, in: buf)
-                if drop(UTF8Scan.decode(buf, at: before).scalar) { end = before } else { break }
-            }
-            if start == 0 && end == buf.count { return }
-            result = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+            let kept = trimmedRange(buf, 0..<buf.count, extra)
+            if kept.count == buf.count { return }
+            result = String(decoding: UnsafeBufferPointer(rebasing: buf[kept]), as: UTF8.self)
         }
         return result ?? String(s)
+    }
+
+    /// The part of `range` (scalar boundaries of the valid UTF-8 `buf`) that `trim(_:_:)` keeps: without
+    /// the spaces and scalars of `extra` at either end.
+    static func trimmedRange(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ extra: String = "") -> Range<Int> {
+        var kept = range
+        TextFold.withUTF8(extra) { kept = trimmedRange(buf, range, extraBytes: $0) }
+        return kept
+    }
+
+    /// `trimmedRange` with the UTF-8 bytes of `extra`.
+    private static func trimmedRange(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, extraBytes eb: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        // An ASCII byte is its own scalar and occurs in `extra`'s bytes only as that scalar, so ASCII
+        // ends (the usual case) are decided without decoding.
+        @inline(__always) func drop(at i: Int) -> Bool {
+            let b = buf[i]
+            if b < 0x80 {
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) { return true }
+                for e in eb where e == b { return true }
+                return false
+            }
+            let u = UTF8Scan.decode(buf, at: i).scalar
+            if isSpace(u) { return true }
+            var j = 0
+            while j < eb.count {
+                let (e, len) = UTF8Scan.decode(eb, at: j)
+                if e == u { return true }
+                j += len
+            }
+            return false
+        }
+        var start = range.lowerBound, end = range.upperBound
+        while start < end && drop(at: start) {
+            start += UTF8Scan.decode(buf, at: start).length
+        }
+        while end > start {
+            let before = UTF8Scan.start(before: end, in: buf)
+            if drop(at: before) { end = before } else { break }
+        }
+        return start..<end
+    }
+
+    /// Whether every scalar of the valid UTF-8 `buf` is below U+0300 or a precomposed Latin letter
+    /// (U+1E00–U+1EFF, Vietnamese): no combining marks nor scalars with canonical equivalents, so such
+    /// text is in NFC and each scalar stands alone as a character.
+    static func isPlainLatin(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = buf.count
+        while i < n {
+            let b = buf[i]
+            if b < 0x80 { i += 1; continue }
+            if b < 0xCC { i += 2; continue }  // U+0080–U+02FF
+            guard b == 0xE1, i + 1 < n, buf[i + 1] >= 0xB8, buf[i + 1] <= 0xBB else { return false }
+            i += 3
+        }
+        return true
+    }
+
+    /// Foundation's `s.contains(needle)` for the one-byte ASCII `needle`, when the bytes decide it: no
+    /// such byte (nothing can match), or the byte in plain Latin text; `nil` sends the caller to Foundation.
+    static func containsASCII(_ s: String, _ needle: UInt8) -> Bool? {
+        var answer: Bool?
+        TextFold.withUTF8(s) { buf in
+            guard let base = buf.baseAddress, memchr(base, Int32(needle), buf.count) != nil else { answer = false; return }
+            if isPlainLatin(buf) { answer = true }
+        }
+        return answer
+    }
+
+    /// `s.hasPrefix(prefix)` for an ASCII `prefix` without CR or LF, decided from the bytes whenever
+    /// they decide it. `String.hasPrefix` compares characters (canonical equivalence, grapheme
+    /// clusters); next to ASCII bytes that is byte comparison, so only a non-ASCII byte within the
+    /// prefix's span or right after it sends the question to `String.hasPrefix`.
+    static func hasASCIIPrefix(_ s: String, _ prefix: String) -> Bool {
+        var answer: Bool?
+        TextFold.withUTF8(s) { sb in
+            TextFold.withUTF8(prefix) { pb in
+                let n = sb.count, m = pb.count
+                for k in 0..<m {
+                    if k == n { answer = false; return }  // s is shorter (and ASCII so far)
+                    let b = sb[k]
+                    if b >= 0x80 { return }
+                    if b != pb[k] { answer = false; return }
+                }
+                // The prefix's last character must end a character of `s`: an ASCII byte after it starts one.
+                if m == n || sb[m] < 0x80 { answer = true }
+            }
+        }
+        return answer ?? s.hasPrefix(prefix)
+    }
+
+    /// `s.hasSuffix(suffix)` for an ASCII `suffix` without CR or LF, decided from the bytes whenever
+    /// they decide it (see `hasASCIIPrefix`).
+    static func hasASCIISuffix(_ s: String, _ suffix: String) -> Bool {
+        var answer: Bool?
+        TextFold.withUTF8(s) { sb in
+            TextFold.withUTF8(suffix) { pb in
+                let n = sb.count, m = pb.count
+                var k = 1
+                while k <= m {
+                    if k > n { answer = false; return }  // s is shorter (and ASCII so far)
+                    let b = sb[n - k]
+                    if b >= 0x80 { return }
+                    if b != pb[m - k] { answer = false; return }
+                    k += 1
+                }
+                // The suffix's first character must start a character of `s`: it does after an ASCII byte.
+                if m == n || sb[n - m - 1] < 0x80 { answer = true }
+            }
+        }
+        return answer ?? s.hasSuffix(suffix)
     }
 }
 

@@ -13,8 +13,6 @@ struct PageAnalyzer {
     let hints: PageHints
 
     private var bylines: BylineDetector { BylineDetector(catalog: .bundled, gazetteer: options.dictionary) }
-    /// Folded keys of the title and lede, computed once per page.
-    private let keys = KeyCache()
 
     private enum Role {
         case unknown, title, section, meta, author, lede, body, caption, captionSource, teaser, credit, signOff, boilerplate
@@ -31,7 +29,7 @@ struct PageAnalyzer {
         let detector = bylines
 
         // 1. Furniture that is furniture wherever it stands.
-        for (i, line) in lines.enumerated() where isFurniture(line) { roles[i] = .boilerplate }
+        for i in lines.indices where isFurniture(lines[i]) { roles[i] = .boilerplate }
 
         // 2. Section breaks: the first one after some prose ends the story.
         let firstProse = lines.indices.first { roles[$0] == .unknown && lines[$0].isProse && !isCaption(lines[$0]) } ?? lines.count
@@ -103,15 +101,20 @@ struct PageAnalyzer {
         var wordCount = 0
         var captions: [Caption] = []
         var related: [Teaser] = []
+        /// `TextFold.key` of each title in `related`.
+        var relatedKeys: [String] = []
         var bodyEnd = storyEnd
         var i = bodyStart
         var pendingAltCaption = false
+        // What lines are compared with as repeats: the title and the lede (else the first paragraph).
+        var repeats = RepeatKeys(title: article.title.map(Self.repeatKey), lede: lede.map(Self.repeatKey))
         bodyLoop: while i < storyEnd {
             defer { i += 1 }
+            if lede == nil, repeats.lede == nil, let first = paragraphs.first { repeats.lede = Self.repeatKey(first) }
             let line = lines[i]
             if roles[i] == .boilerplate { continue }
             if roles[i] == .lede { continue }
-            if isRepeat(line, of: article.title, lede ?? paragraphs.first) { roles[i] = .boilerplate; continue }
+            if isRepeat(line, repeats) { roles[i] = .boilerplate; continue }
             if isImageAlt(line) {
                 // "<headline> ảnh 1": an image placeholder; its caption is the next short line.
                 roles[i] = .boilerplate
@@ -144,7 +147,7 @@ struct PageAnalyzer {
                 bodyEnd = i + 1
                 break bodyLoop
             }
-            if isDoubled(line), realProseFollows(lines, roles, from: i + 1, storyEnd: storyEnd, title: article.title, lede: lede ?? paragraphs.first) {
+            if isDoubled(line), realProseFollows(lines, roles, from: i + 1, storyEnd: storyEnd, repeats: repeats) {
                 // A link to another story inside the page (before or within the body): a teaser, not the end.
                 roles[i] = .teaser
                 continue
@@ -172,9 +175,9 @@ struct PageAnalyzer {
                 signed.sources.forEach(addSource)
                 ended = true
             }
-            if text.hasSuffix("./.") || text.hasSuffix(" /.") {
+            if FastScan.hasASCIISuffix(text, "./.") || FastScan.hasASCIISuffix(text, " /.") {
                 text = FastScan.trim(String(text.dropLast(2)))
-                if !text.hasSuffix(".") { text += "." }
+                if !FastScan.hasASCIISuffix(text, ".") { text += "." }
                 modified = true
                 ended = true
             }
@@ -203,10 +206,11 @@ struct PageAnalyzer {
             if let doubled = doubledTitle(line) {
                 roles[k] = .teaser
                 related.append(Teaser(title: doubled, summary: nil))
+                relatedKeys.append(TextFold.key(doubled))
                 pendingTeaser = related.count - 1
                 continue
             }
-            if let p = pendingTeaser, TextFold.key(related[p].title) == line.folded {
+            if let p = pendingTeaser, relatedKeys[p] == line.folded {
                 roles[k] = .teaser; continue  // the title printed again
             }
             if let p = pendingTeaser, related[p].summary == nil,
@@ -218,6 +222,7 @@ struct PageAnalyzer {
             }
             if line.isTitleLike && !isSlug(line) {
                 related.append(Teaser(title: line.text, summary: nil))
+                relatedKeys.append(line.folded)
                 pendingTeaser = related.count - 1
                 roles[k] = .teaser
                 continue
@@ -227,6 +232,7 @@ struct PageAnalyzer {
 
         // Doubled link titles in the header and inside the story are teasers too.
         var headerTeasers: [Teaser] = []
+        var headerKeys: [String] = []
         for j in 0..<bodyEnd where roles[j] == .teaser || (roles[j] == .unknown && isDoubled(lines[j])) {
             if let t = doubledTitle(lines[j]) {
                 var teaser = Teaser(title: t, summary: nil)
@@ -235,10 +241,11 @@ struct PageAnalyzer {
                     roles[j + 1] = .teaser
                 }
                 headerTeasers.append(teaser)
+                headerKeys.append(TextFold.key(t))
                 roles[j] = .teaser
             }
         }
-        related = Self.dedupe(headerTeasers + related)
+        related = Self.dedupe(headerTeasers + related, keys: headerKeys + relatedKeys)
 
         // Captions found outside the body before it started (header photos).
         var early: [Caption] = []
@@ -250,8 +257,8 @@ struct PageAnalyzer {
 
         // 8. Whatever is left unclaimed was dropped: keep it for auditing.
         var boilerplate: [String] = []
-        for (j, line) in lines.enumerated() where [.unknown, .boilerplate].contains(roles[j]) {
-            boilerplate.append(line.text)
+        for j in lines.indices where roles[j] == .unknown || roles[j] == .boilerplate {
+            boilerplate.append(lines[j].text)
         }
 
         // 9. Dates when the header gave none: the opening paragraphs.
@@ -312,13 +319,29 @@ struct PageAnalyzer {
         let f = line.folded
         if f.utf8.count <= Self.longestWidget, PagePhrases.widgets.contains(f) { return true }
         if line.words == 0 { return true }  // symbols only: "![]() |", "***"
-        if f.hasPrefix("![") || f.hasPrefix("[![") || (line.words <= 3 && FastScan.contains(f, "](")) { return true }
-        if f.hasPrefix("http://") || f.hasPrefix("https://") || f.hasPrefix("www.") { return !f.contains(" ") }
-        if line.words <= 40 && Self.strongFurniture.occurs(in: f) { return true }
-        if line.words <= PagePhrases.furnitureMaxWords && !line.isProse {
+        // An ASCII first byte other than a prefix's first byte rules the prefix out (`hasASCIIPrefix`).
+        let first = f.utf8.first ?? 0
+        if first == UInt8(ascii: "!") || first == UInt8(ascii: "[") || first >= 0x80,
+           FastScan.hasASCIIPrefix(f, "![") || FastScan.hasASCIIPrefix(f, "[![") {
+            return true
+        }
+        if line.words <= 3 && FastScan.contains(f, "](") { return true }
+        if first == UInt8(ascii: "h") || first == UInt8(ascii: "w") || first >= 0x80,
+           FastScan.hasASCIIPrefix(f, "http://") || FastScan.hasASCIIPrefix(f, "https://") || FastScan.hasASCIIPrefix(f, "www.") {
+            return !f.contains(" ")
+        }
+        // Strong phrases count in lines of up to 40 words, the others in short lines that are not
+        // prose; when both count, one pass looks for either.
+        let strong = line.words <= 40
+        let weak = line.words <= PagePhrases.furnitureMaxWords && !line.isProse
+        if strong && weak {
+            if Self.anyFurniture.occurs(in: f) { return true }
+        } else if strong {
+            if Self.strongFurniture.occurs(in: f) { return true }
+        } else if weak {
             if Self.furniture.occurs(in: f) { return true }
         }
-        if line.words <= 3, f.hasSuffix(":"), !f.contains(" ") { return true }  // "Nguồn:", "Tags:"
+        if line.words <= 3, FastScan.hasASCIISuffix(f, ":"), !f.contains(" ") { return true }  // "Nguồn:", "Tags:"
         return false
     }
 
@@ -326,18 +349,26 @@ struct PageAnalyzer {
     /// The longest widget line in UTF-8 bytes: longer lines need no set lookup (no hashing of long lines).
     private static let longestWidget = PagePhrases.widgets.map(\.utf8.count).max() ?? 0
     private static let furniture = PhraseMatcher(PagePhrases.furniture)
+    /// `strongFurniture` and `furniture` together.
+    private static let anyFurniture = PhraseMatcher(PagePhrases.strongFurniture + PagePhrases.furniture)
 
     private func isSectionBreak(_ line: PageLine) -> Bool {
         guard line.words <= 6 else { return false }
         var f = FastScan.trim(line.folded, " :.>»-–—|")
         if PagePhrases.sectionBreaks.contains(f) { return true }
+        // Nothing but ’ itself matches ’ (it has no canonical equivalents): without its bytes the
+        // replacement leaves `f` as it is.
+        guard FastScan.firstOffset(of: "’", in: f) != nil else { return false }
         f = f.replacingOccurrences(of: "’", with: "'")
         return PagePhrases.sectionBreaks.contains(f)
     }
 
     private func breadcrumbSection(_ line: PageLine) -> String? {
         guard line.words <= 14, !line.endsSentence else { return nil }
-        for start in PagePhrases.breadcrumbStarts where line.folded.hasPrefix(start + " ") || line.folded.hasPrefix(start + ">") || line.folded.hasPrefix(start + "/") || line.folded.hasPrefix(start + "»") {
+        let f = line.folded
+        // A prefix `start + separator` needs the prefix `start` (no separator joins the character before it).
+        for (start, prefixes) in Self.breadcrumbPrefixes
+        where FastScan.hasASCIIPrefix(f, start) && prefixes.contains(where: { f.hasPrefix($0) }) {
             let rest = String(line.text.unicodeScalars.dropFirst(start.unicodeScalars.count))
             let parts = rest.split(whereSeparator: { $0 == ">" || $0 == "»" || $0 == "/" || $0 == "|" || $0 == "›" })
                 .map { FastScan.trim($0) }.filter { !$0.isEmpty }
@@ -345,6 +376,10 @@ struct PageAnalyzer {
         }
         return nil
     }
+
+    /// Each breadcrumb start with the prefixes it opens a breadcrumb with ("home ", "home>", "home/", "home»").
+    private static let breadcrumbPrefixes: [(start: String, prefixes: [String])] =
+        PagePhrases.breadcrumbStarts.map { start in (start, [" ", ">", "/", "»"].map { start + $0 }) }
 
     private func isCaption(_ line: PageLine) -> Bool { line.caption != nil || line.imageAlt }
     private func captionOf(_ line: PageLine) -> Caption? { line.caption }
@@ -356,26 +391,40 @@ struct PageAnalyzer {
 
     private func isDoubled(_ line: PageLine) -> Bool { doubledTitle(line) != nil }
 
+    /// `TextFold.key` of the title and of the lede (or first paragraph), trimmed of spaces and full
+    /// stops: computed once per page, not once per line compared with them.
+    private struct RepeatKeys {
+        var title: String?
+        var lede: String?
+    }
+
+    private static func repeatKey(_ s: String) -> String { FastScan.trim(TextFold.key(s), " .") }
+
     /// A line that repeats the headline or lede (a page often prints them twice).
-    private func isRepeat(_ line: PageLine, of title: String?, _ lede: String?) -> Bool {
-        guard line.folded.utf8.count >= 12, title != nil || lede != nil else { return false }
-        let f = line.trimmedKey
-        if let title, keys.key(title) == f { return true }
-        if let lede, line.words >= 6 {
-            let ledeKey = keys.key(lede)
+    private func isRepeat(_ line: PageLine, _ repeats: RepeatKeys) -> Bool {
+        guard line.folded.utf8.count >= 12, repeats.title != nil || repeats.lede != nil else { return false }
+        // The line's key trimmed of spaces and full stops, as a slice (no copy): `==` on a slice is the
+        // same canonical comparison as on a string.
+        let folded = line.folded
+        var kept = 0..<0
+        TextFold.withUTF8(folded) { kept = FastScan.trimmedRange($0, 0..<$0.count, " .") }
+        let utf8 = folded.utf8
+        let f = folded[utf8.index(utf8.startIndex, offsetBy: kept.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: kept.upperBound)]
+        if let title = repeats.title, title == f { return true }
+        if let ledeKey = repeats.lede, line.words >= 6 {
             if ledeKey != f && FastScan.contains(ledeKey, f) { return true }
         }
         return false
     }
 
     /// Whether body prose (not a teaser's summary, a repeat or a caption) comes later in the story.
-    private func realProseFollows(_ lines: [PageLine], _ roles: [Role], from start: Int, storyEnd: Int, title: String?, lede: String?) -> Bool {
+    private func realProseFollows(_ lines: [PageLine], _ roles: [Role], from start: Int, storyEnd: Int, repeats: RepeatKeys) -> Bool {
         var j = start
         var afterDoubled = true  // called on a doubled line: the next prose may be its summary
         while j < storyEnd {
             let line = lines[j]
             defer { j += 1 }
-            if roles[j] == .boilerplate || isCaption(line) || isRepeat(line, of: title, lede) { afterDoubled = false; continue }
+            if roles[j] == .boilerplate || isCaption(line) || isRepeat(line, repeats) { afterDoubled = false; continue }
             if isDoubled(line) { afterDoubled = true; continue }
             if bylines.creditLine(line) != nil || bylines.standaloneSignOff(line) != nil { return false }
             if line.isProse {
@@ -390,11 +439,8 @@ struct PageAnalyzer {
     /// A headline-like line that opens another article: followed by a datelined summary
     /// ("VOV.VN - …"), or by the same headline again.
     private func startsTeaser(_ lines: [PageLine], at i: Int, storyEnd: Int, hasBody: Bool) -> Bool {
-        guard hasBody, lines[i].isTitleLike, i + 1 < lines.count else { return false }
-        let next = lines[i + 1]
-        if next.folded == lines[i].folded { return true }
-        if isTeaserDatelined(next) { return true }
-        return false
+        guard hasBody, i + 1 < lines.count, lines[i].isTitleLike else { return false }
+        return lines[i + 1].folded == lines[i].folded || isTeaserDatelined(lines[i + 1])
     }
 
     private func isTeaserDatelined(_ line: PageLine) -> Bool {
@@ -409,41 +455,25 @@ struct PageAnalyzer {
         return scalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || $0 == " " || $0 == "-" || $0.properties.numericType != nil) }
     }
 
-    private static func dedupe(_ teasers: [Teaser]) -> [Teaser] {
+    /// The teasers with one per title key (`keys[i]` is `TextFold.key` of `teasers[i].title`), the
+    /// first of each with the first summary found.
+    static func dedupe(_ teasers: [Teaser], keys: [String]) -> [Teaser] {
         var out: [Teaser] = []
-        var index: [String: Int] = [:]
-        for t in teasers {
-            let key = TextFold.key(t.title)
-            if let i = index[key] {
+        out.reserveCapacity(teasers.count)
+        // A page has a handful of teasers: comparing keys with the few kept ones is cheaper than
+        // hashing them, and a pre-sized dictionary serves long lists.
+        let small = teasers.count <= 24
+        var outKeys: [String] = []
+        var index: [String: Int] = small ? [:] : Dictionary(minimumCapacity: teasers.count)
+        for (t, key) in zip(teasers, keys) {
+            let seen = small ? outKeys.firstIndex(of: key) : index[key]
+            if let i = seen {
                 if out[i].summary == nil { out[i].summary = t.summary }
                 continue
             }
-            index[key] = out.count
+            if small { outKeys.append(key) } else { index[key] = out.count }
             out.append(t)
         }
         return out
-    }
-}
-
-/// Memoizes `TextFold.key` (trimmed of spaces and full stops) for the few strings compared against
-/// every line of a page.
-final class KeyCache {
-    private var cache: [String: String] = [:]
-    /// The last two lookups: the same title and lede strings are asked for again and again, and
-    /// comparing a string with itself is cheaper than hashing it.
-    private var recent: [(text: String, key: String)] = []
-
-    func key(_ s: String) -> String {
-        for entry in recent where entry.text == s { return entry.key }
-        let k: String
-        if let hit = cache[s] {
-            k = hit
-        } else {
-            k = FastScan.trim(TextFold.key(s), " .")
-            cache[s] = k
-        }
-        if recent.count >= 2 { recent.removeFirst() }
-        recent.append((s, k))
-        return k
     }
 }

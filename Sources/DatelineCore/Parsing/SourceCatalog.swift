@@ -26,7 +26,7 @@ public struct SourceCatalog: Sendable {
         var key = EntityKey.make(credit)
         if let hit = byKey[key] { return hit }
         // Domains: "vov.vn", "nhandan.vn", "www.vietnamplus.vn".
-        for suffix in ["comvn", "vn", "com", "net", "org", "la", "gov"] where key.hasSuffix(suffix) && key.count > suffix.count + 1 {
+        for suffix in ["comvn", "vn", "com", "net", "org", "la", "gov"] where FastScan.hasASCIISuffix(key, suffix) && key.count > suffix.count + 1 {
             key.removeLast(suffix.count)
             if key.hasPrefix("www") { key.removeFirst(3) }
             if let hit = byKey[key] { return hit }
@@ -78,10 +78,36 @@ public struct SourceCatalog: Sendable {
 /// digits removed, so "Viet Nam", "Việt Nam" and "Vietnam" share the key "vietnam".
 public enum EntityKey {
     public static func make(_ s: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
-        for u in TextFold.key(s).unicodeScalars where ScalarClass.has(u, ScalarClass.alphabetic | ScalarClass.numeric) {
-            out.append(u)
+        let key = TextFold.key(s)
+        var kept: [UInt8]?
+        TextFold.withUTF8(key) { buf in
+            // ASCII letters and digits (the only ASCII scalars that are alphabetic or numeric) pass as
+            // they are: a key made only of them is its own result, without a copy.
+            var i = 0
+            while i < buf.count && isASCIIAlphanumeric(buf[i]) { i += 1 }
+            guard i < buf.count else { return }
+            var out = Array(buf[0..<i])
+            out.reserveCapacity(buf.count)
+            while i < buf.count {
+                let b = buf[i]
+                if b < 0x80 {
+                    if isASCIIAlphanumeric(b) { out.append(b) }
+                    i += 1
+                    continue
+                }
+                let (u, len) = UTF8Scan.decode(buf, at: i)
+                if ScalarClass.has(u, ScalarClass.alphabetic | ScalarClass.numeric) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<(i + len)]))
+                }
+                i += len
+            }
+            kept = out
         }
-        return String(out)
+        return kept.map { String(decoding: $0, as: UTF8.self) } ?? key
+    }
+
+    @inline(__always)
+    private static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
     }
 }
