@@ -38,52 +38,29 @@ struct ByteCensus {
         var c = ByteCensus()
         guard let p = buf.baseAddress else { return c }
         let n = buf.count
-        // Counts and flags live in a local (registers); they matter only when the bytes are
-        // accepted, so only the last return stores them.
         var s = Tally()
         var i = 0
-        while i < n {
-            if i &+ 8 <= n {
-                let x = ByteLanes.load(p, i)
-                var step = Step.ok
-                if s.total <= scalarLimit &- 8 {
-                    // Sixteen printable ASCII bytes or LFs (most of a page) in one test: nothing to
-                    // count but the scalars.
-                    if x & ByteLanes.highs == 0 && i &+ 16 <= n && s.total <= scalarLimit &- 16
-                        && plainLanes(x) & plainLanes(ByteLanes.load(p, i &+ 8)) == ByteLanes.highs {
-                        s.total &+= 16
-                        i &+= 16
-                        continue
-                    }
-                    step = word(p, n, &i, x, &s, counting: true)
-                } else if s.total >= scalarLimit {
-                    // Past the limit only well-formedness, NULs, CRs and NFC matter.
-                    if x & ByteLanes.highs == 0 && i &+ 16 <= n {
-                        let y = ByteLanes.load(p, i &+ 8)
-                        if y & ByteLanes.highs == 0 && (zeroOrCRLanes(x) | zeroOrCRLanes(y)) == 0 {
-                            i &+= 16
-                            continue
-                        }
-                    }
-                    step = word(p, n, &i, x, &s, counting: false)
-                } else {
-                    step = scalar(p, n, &i, &s)  // the last few scalars before the limit
-                }
-                if step == .ok { continue }
-                if step == .nul { c.hasNUL = true; return c }
-                c.isValid = false
-                return c.finish(p, n, from: i)
-            }
-            let step = scalar(p, n, &i, &s)
-            if step == .nul { c.hasNUL = true; return c }
-            if step == .invalid { c.isValid = false; return c.finish(p, n, from: i) }
+        // Words while eight more scalars stay within the limit, scalars up to the limit, words
+        // past it (not counted), then the last few bytes.
+        var step = words(p, n, &i, &s, counting: true)
+        while step == .ok && i < n && s.total < scalarLimit { step = scalar(p, n, &i, &s) }
+        if step == .ok { step = words(p, n, &i, &s, counting: false) }
+        while step == .ok && i < n { step = scalar(p, n, &i, &s) }
+        switch step {
+        case .nul:
+            c.hasNUL = true
+            return c
+        case .invalid:
+            c.isValid = false
+            return c.finish(p, n, from: i)
+        case .ok:
+            c.total = s.total
+            c.control = s.control
+            c.isASCII = s.isASCII
+            c.hasCR = s.cr
+            c.mayChangeNFC = s.nfc
+            return c
         }
-        c.total = s.total
-        c.control = s.control
-        c.isASCII = s.isASCII
-        c.hasCR = s.cr
-        c.mayChangeNFC = s.nfc
-        return c
     }
 
     /// The census's running counts (see the properties of the same meaning).
@@ -94,63 +71,86 @@ struct ByteCensus {
     /// How a step of the census ended; after `.invalid` the position is the ill-formed sequence.
     enum Step { case ok, nul, invalid }
 
-    /// The eight bytes `x` at `i` (a scalar boundary, `i + 8 <= n`) and the non-ASCII scalars that
-    /// start among them, counted when `counting` (the caller checks that eight more scalars stay
-    /// within the limit). ASCII lanes are looked at together; each non-ASCII scalar is validated
-    /// where it starts, hopping over the ASCII lanes between them, so the word is loaded once.
-    /// Advances `i` past the last scalar that starts in the word.
+    /// The bytes from `i` (a scalar boundary) eight at a time, while eight remain and, when
+    /// `counting`, while eight more scalars stay within the limit; `i` ends on a scalar boundary
+    /// (or at the ill-formed sequence). Per word, the ASCII lanes are looked at together and each
+    /// non-ASCII scalar is validated where it starts, hopping over the ASCII lanes between them, so
+    /// a word is loaded once. The counts live in locals (registers) during the loop.
     @inline(__always)
-    static func word(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ x: UInt64, _ s: inout Tally,
-                     counting: Bool) -> Step {
-        let high = x & ByteLanes.highs
-        let ascii = ~x & ByteLanes.highs
-        let x7 = x & ~ByteLanes.highs  // no carries between lanes below
-        // ASCII lanes below 0x20: NUL, CR, TAB, LF, FF or a control code.
-        var below = ~(x7 &+ ByteLanes.splat(0x60)) & ascii
-        while below != 0 {
-            let b = UInt8(truncatingIfNeeded: x &>> UInt64(truncatingIfNeeded: below.trailingZeroBitCount & ~7))
-            if b == 0 { return .nul }
-            if b == 13 {
-                s.cr = true
-            } else if counting && b != 9 && b != 10 && b != 12 {
-                s.control &+= 1
-            }
-            below &= below &- 1
+    static func words(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ s: inout Tally, counting: Bool) -> Step {
+        var at = i
+        var total = s.total, control = s.control, isASCII = s.isASCII, cr = s.cr, nfc = s.nfc
+        defer {
+            i = at
+            s = Tally(total: total, control: control, isASCII: isASCII, cr: cr, nfc: nfc)
         }
-        if counting {
-            let del = (x7 &+ ByteLanes.ones) & ascii
-            if del != 0 { s.control &+= ByteLanes.laneCount(del) }
-            s.total &+= ByteLanes.laneCount(ascii)
-        }
-        if high == 0 {
-            i &+= 8
-            return .ok
-        }
-        s.isASCII = false
-        let start = i, stop = i &+ 8
-        var j = start &+ high.trailingZeroBitCount >> 3
-        while true {
-            let len = validLength(p, n, j)
-            if len == 0 { i = j; return .invalid }
-            let b = p[j]
-            if counting {
-                // A C1 control or U+FFFD counts as a control code.
-                s.total &+= 1
-                if b == 0xC2 {
-                    if p[j &+ 1] <= 0x9F { s.control &+= 1 }
-                } else if b == 0xEF && p[j &+ 1] == 0xBF && p[j &+ 2] == 0xBD {
-                    s.control &+= 1
+        while at &+ 8 <= n && (!counting || total <= scalarLimit &- 8) {
+            let x = ByteLanes.load(p, at)
+            let high = x & ByteLanes.highs
+            if high == 0 && at &+ 16 <= n {
+                // Sixteen plain bytes (most of a page) in one test: when counting, printable ASCII
+                // or LF (nothing to count but the scalars); past the limit, ASCII but NUL and CR.
+                let y = ByteLanes.load(p, at &+ 8)
+                if counting {
+                    if total <= scalarLimit &- 16 && plainLanes(x) & plainLanes(y) == ByteLanes.highs {
+                        total &+= 16
+                        at &+= 16
+                        continue
+                    }
+                } else if y & ByteLanes.highs == 0 && (zeroOrCRLanes(x) | zeroOrCRLanes(y)) == 0 {
+                    at &+= 16
+                    continue
                 }
             }
-            if b >= 0xCC && !s.nfc && scalarMayChangeNFC(p, j) { s.nfc = true }
-            j &+= len
-            if j >= stop { break }
-            // The next non-ASCII lane at or after `j` (a stray continuation byte is ill-formed there).
-            let rest = high & (~0 &<< UInt64(truncatingIfNeeded: 8 &* (j &- start)))
-            if rest == 0 { j = stop; break }
-            j = start &+ rest.trailingZeroBitCount >> 3
+            let ascii = ~x & ByteLanes.highs
+            let x7 = x & ~ByteLanes.highs  // no carries between lanes below
+            // ASCII lanes below 0x20: NUL, CR, TAB, LF, FF or a control code.
+            var below = ~(x7 &+ ByteLanes.splat(0x60)) & ascii
+            while below != 0 {
+                let b = UInt8(truncatingIfNeeded: x &>> UInt64(truncatingIfNeeded: below.trailingZeroBitCount & ~7))
+                if b == 0 { return .nul }
+                if b == 13 {
+                    cr = true
+                } else if counting && b != 9 && b != 10 && b != 12 {
+                    control &+= 1
+                }
+                below &= below &- 1
+            }
+            if counting {
+                let del = (x7 &+ ByteLanes.ones) & ascii
+                if del != 0 { control &+= ByteLanes.laneCount(del) }
+                total &+= ByteLanes.laneCount(ascii)
+            }
+            if high == 0 {
+                at &+= 8
+                continue
+            }
+            isASCII = false
+            let start = at, stop = at &+ 8
+            var j = start &+ high.trailingZeroBitCount >> 3
+            while true {
+                let len = validLength(p, n, j)
+                if len == 0 { at = j; return .invalid }
+                let b = p[j]
+                if counting {
+                    // A C1 control or U+FFFD counts as a control code.
+                    total &+= 1
+                    if b == 0xC2 {
+                        if p[j &+ 1] <= 0x9F { control &+= 1 }
+                    } else if b == 0xEF && p[j &+ 1] == 0xBF && p[j &+ 2] == 0xBD {
+                        control &+= 1
+                    }
+                }
+                if b >= 0xCC && !nfc && scalarMayChangeNFC(p, j) { nfc = true }
+                j &+= len
+                if j >= stop { break }
+                // The next non-ASCII lane at or after `j` (a stray continuation byte is ill-formed there).
+                let rest = high & (~0 &<< UInt64(truncatingIfNeeded: 8 &* (j &- start)))
+                if rest == 0 { j = stop; break }
+                j = start &+ rest.trailingZeroBitCount >> 3
+            }
+            at = j
         }
-        i = j
         return .ok
     }
 
