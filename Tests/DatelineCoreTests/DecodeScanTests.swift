@@ -226,6 +226,40 @@ final class DecodeScanTests: XCTestCase {
         }
     }
 
+    /// Longer runs of two- and three-byte scalars (the eight-lane check of whole words) with edge
+    /// bytes inserted or overwritten anywhere, against the standard library and the reference counts.
+    func testCensusOnMultibyteRunsWithDamage() {
+        var rng = SplitMix64(seed: 53)
+        let pieces = ["Việt", "Nam", " ", "người", "được", "Hà Nội", "ặ", "ữ", "à", "đ", "ư", "\u{A0}", "\u{85}", "\u{FFFD}", "“", "—",
+                      "\u{301}", "\u{1E9E}", "\u{1F00}", "ꙮ", "\u{E000}", "\u{D7FF}", "\u{800}", "\u{7FF}", "\u{10000}", "\n", "\r", "\u{01}"]
+        let edges: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xB8, 0xBB, 0x41, 0x00]
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 40) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            var bytes = Array(text.utf8)
+            for _ in 0..<Int(rng.next() % 3) {
+                let edge = edges[Int(rng.next() % UInt64(edges.count))]
+                let at = bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count))
+                if rng.next() % 2 == 0 || bytes.isEmpty { bytes.insert(edge, at: at) } else { bytes[at] = edge }
+            }
+            let census = bytes.withUnsafeBufferPointer { ByteCensus.of($0) }
+            if bytes.contains(0) {
+                XCTAssertTrue(census.hasNUL, "\(bytes)")
+                continue
+            }
+            guard let valid = String(validating: bytes, as: UTF8.self) else {
+                XCTAssertFalse(census.isValid, "\(bytes)")
+                continue
+            }
+            XCTAssertTrue(census.isValid, "\(bytes)")
+            XCTAssertEqual(census.looksBinary, Self.referenceLooksBinary(valid), "\(bytes)")
+            XCTAssertEqual(census.total, min(ByteCensus.scalarLimit, valid.unicodeScalars.count))
+            XCTAssertEqual(census.hasCR, bytes.contains(13))
+            XCTAssertEqual(census.mayChangeNFC, valid.unicodeScalars.contains { NFCCheck.mayChange($0.value) }, "\(bytes)")
+            XCTAssertEqual(census.isASCII, bytes.allSatisfy { $0 < 0x80 })
+        }
+    }
+
     // MARK: - normalizeNewlines
 
     func testNormalizeNewlines() {
