@@ -99,6 +99,40 @@ final class DecodeScanTests: XCTestCase {
         }
     }
 
+    /// `Decoded.normalized` skips the newline/NFC pass only when that pass would change nothing, on
+    /// every decoding path (UTF-8 with and without BOM, UTF-16, Windows-1252) and past the census's
+    /// scalar limit.
+    func testDecodedNormalizedMatchesNormalizeNewlines() throws {
+        var rng = SplitMix64(seed: 41)
+        let marks: [String] = ["\r", "\r\n", "\u{301}", "\u{FEFF}", "\u{212B}", "\u{2000}", "\u{2001}", "\u{2002}", "“",
+                               "\u{1EA0}", "\u{0958}", "\u{F900}", "\u{1D15E}", "\u{0300}", "\u{036F}", "\u{2ADC}", "e\u{301}"]
+        for round in 0..<600 {
+            let long = round % 3 == 0
+            var s = randomText(&rng, length: long ? 8_100 + Int(rng.next() % 400) : Int(rng.next() % 200))
+            // Drop what `randomText` mixes in that could need normalizing, then put back at most one thing.
+            s = String(String.UnicodeScalarView(s.unicodeScalars.filter { $0 != "\r" && $0 != "\u{FEFF}" && !NFCCheck.mayChange($0.value) }))
+            if rng.next() % 2 == 0 {
+                let mark = marks[Int(rng.next() % UInt64(marks.count))]
+                let scalars = Array(s.unicodeScalars)
+                let at = scalars.isEmpty ? 0 : Int(rng.next() % UInt64(scalars.count + 1))
+                s = String(String.UnicodeScalarView(scalars[..<at])) + mark + String(String.UnicodeScalarView(scalars[at...]))
+            }
+            var inputs: [[UInt8]] = [Array(s.utf8), [0xEF, 0xBB, 0xBF] + Array(s.utf8)]
+            inputs.append([0xFF, 0xFE] + s.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] })
+            if s.unicodeScalars.allSatisfy({ $0.value < 0x80 }) {
+                inputs.append(Array(s.utf8) + [0xE9])  // invalid UTF-8: Windows-1252
+            }
+            for bytes in inputs {
+                guard let page = try? decoded(bytes) else { continue }
+                let expected = PageDecoder.normalizeNewlines(page.text)
+                XCTAssertEqual(Array(page.normalized.utf8), Array(expected.utf8), s.debugDescription)
+                let clean = !page.text.utf8.contains(13) && !page.text.utf8.starts(with: [0xEF, 0xBB, 0xBF])
+                    && !page.text.unicodeScalars.contains { NFCCheck.mayChange($0.value) }
+                XCTAssertEqual(page.isNormalized, clean, s.debugDescription)
+            }
+        }
+    }
+
     // MARK: - ByteCensus
 
     func testCensusMatchesScalarCount() {
@@ -110,6 +144,43 @@ final class DecodeScanTests: XCTestCase {
             XCTAssertEqual(census.looksBinary, Self.referenceLooksBinary(s), s.debugDescription)
             XCTAssertEqual(census.hasNUL, s.utf8.contains(0))
             XCTAssertEqual(census.total, min(ByteCensus.scalarLimit, s.unicodeScalars.count))
+            if !census.hasNUL {
+                XCTAssertEqual(census.hasCR, s.utf8.contains(13), s.debugDescription)
+                XCTAssertEqual(census.mayChangeNFC, s.unicodeScalars.contains { NFCCheck.mayChange($0.value) }, s.debugDescription)
+            }
+        }
+        // A CR, a NUL or a scalar NFC may change anywhere in a long plain page (around the scalar
+        // limit and the sixteen-byte steps).
+        let plain = Array(String(repeating: "The quick brown fox, 2026.\n", count: 700).utf8)
+        for at in [0, 1, 7, 8, 15, 16, 17, 8_175, 8_176, 8_191, 8_192, 8_193, 8_200, plain.count - 9, plain.count - 1, plain.count] {
+            for insert in [[UInt8(13)], [0], Array("\u{301}".utf8), Array("\u{2001}".utf8), Array("\u{2002}".utf8), Array("ệ".utf8)] {
+                var bytes = plain
+                bytes.insert(contentsOf: insert, at: at)
+                let census = bytes.withUnsafeBufferPointer { ByteCensus.of($0) }
+                XCTAssertEqual(census.hasNUL, insert == [0], "\(insert) at \(at)")
+                guard !census.hasNUL else { continue }
+                XCTAssertTrue(census.isValid)
+                XCTAssertEqual(census.hasCR, insert == [13], "\(insert) at \(at)")
+                XCTAssertEqual(census.mayChangeNFC, insert == Array("\u{301}".utf8) || insert == Array("\u{2001}".utf8), "\(insert) at \(at)")
+                XCTAssertEqual(census.total, min(ByteCensus.scalarLimit, plain.count + 1))
+                XCTAssertEqual(census.isASCII, insert.count == 1)
+            }
+        }
+    }
+
+    /// Control codes at every offset of a sixteen-byte step are counted (the plain-lane test must
+    /// let each of them through).
+    func testCensusCountsControlsAtEveryLane() {
+        for b in [UInt8(1), 9, 10, 11, 12, 13, 0x1F, 0x20, 0x7E, 0x7F] {
+            for at in 0..<40 {
+                var bytes = Array(repeating: UInt8(0x61), count: 48)
+                bytes[at] = b
+                let census = bytes.withUnsafeBufferPointer { ByteCensus.of($0) }
+                let isControl = b < 0x20 ? ![9, 10, 12, 13].contains(b) : b == 0x7F
+                XCTAssertEqual(census.control, isControl ? 1 : 0, "byte \(b) at \(at)")
+                XCTAssertEqual(census.total, 48)
+                XCTAssertEqual(census.hasCR, b == 13)
+            }
         }
     }
 
@@ -152,6 +223,40 @@ final class DecodeScanTests: XCTestCase {
                 bytes.insert(edges[Int(rng.next() % UInt64(edges.count))], at: at)
             }
             check(bytes)
+        }
+    }
+
+    /// Longer runs of two- and three-byte scalars (the eight-lane check of whole words) with edge
+    /// bytes inserted or overwritten anywhere, against the standard library and the reference counts.
+    func testCensusOnMultibyteRunsWithDamage() {
+        var rng = SplitMix64(seed: 53)
+        let pieces = ["Việt", "Nam", " ", "người", "được", "Hà Nội", "ặ", "ữ", "à", "đ", "ư", "\u{A0}", "\u{85}", "\u{FFFD}", "“", "—",
+                      "\u{301}", "\u{1E9E}", "\u{1F00}", "ꙮ", "\u{E000}", "\u{D7FF}", "\u{800}", "\u{7FF}", "\u{10000}", "\n", "\r", "\u{01}"]
+        let edges: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xB8, 0xBB, 0x41, 0x00]
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 40) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            var bytes = Array(text.utf8)
+            for _ in 0..<Int(rng.next() % 3) {
+                let edge = edges[Int(rng.next() % UInt64(edges.count))]
+                let at = bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count))
+                if rng.next() % 2 == 0 || bytes.isEmpty { bytes.insert(edge, at: at) } else { bytes[at] = edge }
+            }
+            let census = bytes.withUnsafeBufferPointer { ByteCensus.of($0) }
+            if bytes.contains(0) {
+                XCTAssertTrue(census.hasNUL, "\(bytes)")
+                continue
+            }
+            guard let valid = String(validating: bytes, as: UTF8.self) else {
+                XCTAssertFalse(census.isValid, "\(bytes)")
+                continue
+            }
+            XCTAssertTrue(census.isValid, "\(bytes)")
+            XCTAssertEqual(census.looksBinary, Self.referenceLooksBinary(valid), "\(bytes)")
+            XCTAssertEqual(census.total, min(ByteCensus.scalarLimit, valid.unicodeScalars.count))
+            XCTAssertEqual(census.hasCR, bytes.contains(13))
+            XCTAssertEqual(census.mayChangeNFC, valid.unicodeScalars.contains { NFCCheck.mayChange($0.value) }, "\(bytes)")
+            XCTAssertEqual(census.isASCII, bytes.allSatisfy { $0 < 0x80 })
         }
     }
 
@@ -250,6 +355,100 @@ final class DecodeScanTests: XCTestCase {
         for _ in 0..<300 {
             let text = randomWords(&rng, count: Int(rng.next() % 120))
             XCTAssertEqual(LanguageDetector.detect(text), Self.referenceDetect(text), text)
+        }
+    }
+
+    /// Counting over a prefix (`end` inside the buffer) gives the counts of the prefix alone: no
+    /// token reaches past the sample's end, whatever lies beyond it.
+    func testCommonWordHitsStopAtSampleEnd() {
+        var rng = SplitMix64(seed: 31)
+        for _ in 0..<400 {
+            let bytes = Array(randomWords(&rng, count: Int(rng.next() % 40)).utf8)
+            var cut = Int(rng.next() % UInt64(bytes.count + 1))
+            while cut < bytes.count && bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+            let prefix = String(decoding: bytes[..<cut], as: UTF8.self)
+            let new = bytes.withUnsafeBufferPointer { CommonWordScan.hits($0, end: cut) }
+            let old = Self.referenceCommonWordHits(prefix)
+            XCTAssertEqual(new.words, old.words, prefix.debugDescription)
+            XCTAssertEqual(new.hits, old.hits, prefix.debugDescription)
+        }
+    }
+
+    /// Tokens of every length up to 20 next to each kind of ending (joining punctuation, digits,
+    /// non-ASCII letters and marks, the end of the text) at every offset of an eight-byte word.
+    func testCommonWordHitsAtWordBoundaries() {
+        let stems = ["the", "and", "tersebut", "sebagai", "nicht", "dans", "international", "2026", "x", "abcdefgh", "abcdefghi"]
+        let endings = [" ", ",", ".", "'", "-", "\u{2019}", "\u{2010}", "5", ",5", ".5", "-5", "-x", "'x", "é", "\u{301}", "ệ", "\n", "", "—", "“"]
+        for stem in stems {
+            for ending in endings {
+                for pad in 0..<9 {
+                    let text = String(repeating: " ", count: pad) + stem + ending
+                    assertHitsMatch(text)
+                    assertHitsMatch(text + " the of and")
+                    assertHitsMatch("1" + text + "x")
+                    assertHitsMatch(stem.uppercased() + ending + stem + " " + String(repeating: "z", count: pad))
+                }
+            }
+        }
+    }
+
+    /// The detector against the reference definition on random mixes of sentences in several
+    /// languages and scripts, short and longer than the 4,000-scalar sample.
+    func testDetectMatchesReferenceOnLanguageMixes() {
+        let sentences: [[String]] = [
+            ["The minister said that the plan would be ready by the end of the year.",
+             "Delegates at the meeting discussed trade, defence and education with their partners.",
+             "It is the first overseas trip by the top leader, which has drawn attention from the region.",
+             "He was born in 1950 and has served as the head of the agency since 2016."],
+            ["Thủ tướng Phạm Minh Chính đã tiếp Đại sứ Hoa Kỳ tại Hà Nội vào chiều nay.",
+             "Các đại biểu cũng thảo luận về những vấn đề được quan tâm trong khu vực.",
+             "Theo Bộ Ngoại giao, hai bên sẽ tăng cường hợp tác về kinh tế và quốc phòng.",
+             "Ông cho biết trong năm 2026, Việt Nam sẽ tiếp tục thúc đẩy quan hệ với Lào."],
+            ["Le président de la République a reçu les ministres dans la soirée.",
+             "Cette décision a été prise par le gouvernement pour soutenir l'économie.",
+             "Il est aussi question des réformes qui sont attendues depuis longtemps."],
+            ["Der Präsident hat die Minister am Abend empfangen und über die Lage gesprochen.",
+             "Es ist nicht klar, ob die Reform noch in diesem Jahr beschlossen wird."],
+            ["El presidente de la República recibió a los ministros por la noche.",
+             "La reunión fue un paso más para las relaciones entre los dos países."],
+            ["Presiden menerima para menteri pada malam hari untuk membahas reformasi.",
+             "Kami sudah bisa melihat bahwa mereka akan datang dari Jakarta."],
+            ["Генеральный секретарь встретился с президентом Лаоса во Вьентьяне.",
+             "越南共产党中央委员会总书记会见老挝人民革命党中央委员会总书记。",
+             "ベトナム共産党の書記長は、ラオスの国家主席と会談しました。",
+             "นายกรัฐมนตรีได้พบกับคณะผู้แทนจากประเทศเวียดนาม",
+             "Xyzzy plugh frobnicate 12345 quux — “blorp” (zorkmid) 3.5%.",
+             "Tô Lâm, Lê Hoài Trung, Trần Thanh Mẫn, Nguyễn Xuân Phúc."],
+        ]
+        var rng = SplitMix64(seed: 43)
+        for round in 0..<400 {
+            let languages = (0..<1 + Int(rng.next() % 3)).map { _ in Int(rng.next() % UInt64(sentences.count)) }
+            let count = round % 4 == 0 ? 40 + Int(rng.next() % 60) : 1 + Int(rng.next() % 12)
+            var text = ""
+            for _ in 0..<count {
+                let group = sentences[languages[Int(rng.next() % UInt64(languages.count))]]
+                var sentence = group[Int(rng.next() % UInt64(group.count))]
+                if rng.next() % 6 == 0 { sentence = sentence.uppercased() }
+                text += sentence + ["\n", " ", "\n\n", " - "][Int(rng.next() % 4)]
+            }
+            XCTAssertEqual(LanguageDetector.detect(text), Self.referenceDetect(text), text)
+        }
+    }
+
+    /// The script sample near its limit, for ASCII runs broken by non-ASCII letters at every lane.
+    func testScriptSampleLimitInMixedWords() {
+        var rng = SplitMix64(seed: 47)
+        let words = ["Việt", "Nam", "người", "the", "được", "a", "Hà Nội", "“x”", "12", "ệệệệệệệệệ", "abcdefghijk"]
+        for _ in 0..<400 {
+            var s = ""
+            for _ in 0..<Int(rng.next() % 40) { s += words[Int(rng.next() % UInt64(words.count))] + " " }
+            let limit = 1 + Int(rng.next() % 120)
+            var end = 0
+            var new = ScriptCounts()
+            TextFold.withUTF8(s) { (new, end) = ScriptCounts.sample($0, limit: limit) }
+            let (old, oldEnd) = Self.referenceSample(s, limit: limit)
+            XCTAssertEqual(end, oldEnd, "\(limit) \(s)")
+            XCTAssertEqual([new.letters, new.latin, new.vietnamese, new.han], [old.letters, old.latin, old.vietnamese, old.han], "\(limit) \(s)")
         }
     }
 

@@ -19,7 +19,7 @@ public struct ArticleParser: Sendable {
     /// Decodes and parses a file's bytes. Throws `ParseError` for empty, binary, oversized or undecodable input.
     public func parse(data: Data, path: String? = nil, hints: PageHints = PageHints()) throws -> ParsedPage {
         let decoded = try PageDecoder(maxBytes: options.maxBytes).decode(data, path: path)
-        var page = parse(text: decoded.text, path: path, hints: hints)
+        var page = parse(normalized: decoded.normalized, path: path, hints: hints)
         page.warnings.insert(contentsOf: decoded.warnings, at: 0)
         return page
     }
@@ -42,7 +42,11 @@ public struct ArticleParser: Sendable {
 
     /// Parses already-decoded text (used by `reparse` on stored raw text and by JSON Lines input).
     public func parse(text: String, path: String? = nil, hints: PageHints = PageHints()) -> ParsedPage {
-        let normalized = PageDecoder.normalizeNewlines(text)
+        parse(normalized: PageDecoder.normalizeNewlines(text), path: path, hints: hints)
+    }
+
+    /// `parse(text:)` on text already in `PageDecoder.normalizeNewlines` form.
+    private func parse(normalized: String, path: String?, hints: PageHints) -> ParsedPage {
         var article = PageAnalyzer(text: normalized, options: options, hints: hints).analyze()
         article.path = path ?? hints.url
         return ParsedPage(article: article, text: normalized, warnings: [])

@@ -12,6 +12,12 @@ public struct PageDecoder: Sendable {
     public struct Decoded: Sendable {
         public var text: String
         public var warnings: [String]
+        /// `normalizeNewlines(text)` is `text` (no CR, no leading U+FEFF, nothing NFC could change),
+        /// as found while validating the bytes: then `normalized` need not scan the text again.
+        public var isNormalized = false
+
+        /// `PageDecoder.normalizeNewlines(text)`, without a second scan when decoding found nothing to do.
+        public var normalized: String { isNormalized ? text : PageDecoder.normalizeNewlines(text) }
     }
 
     public func decode(_ data: Data, path: String?) throws -> Decoded {
@@ -51,7 +57,8 @@ public struct PageDecoder: Sendable {
         guard let text = decoded else { throw fail(.undecodable) }
         if census.looksBinary { throw fail(.undecodable) }
         if Self.isBlank(text) { throw fail(.empty) }
-        return Decoded(text: text, warnings: warnings)
+        let leadingBOM = text.utf8.starts(with: [0xEF, 0xBB, 0xBF])
+        return Decoded(text: text, warnings: warnings, isNormalized: !census.hasCR && !census.mayChangeNFC && !leadingBOM)
     }
 
     /// A string of bytes `ByteCensus` found well-formed, copied without validating them again
@@ -81,8 +88,9 @@ public struct PageDecoder: Sendable {
     }
 
     /// Whether `buf` (valid UTF-8) holds a CR, and whether some scalar of it may change under NFC
-    /// (see `NFCCheck`). Eight bytes at a time; only lead bytes of U+0300 and above are decoded
-    /// (continuation bytes are below 0xCC, so each such lead byte is seen in its own word).
+    /// (see `NFCCheck`). Sixteen ASCII bytes at a time, else eight; only lead bytes of U+0300 and
+    /// above are looked at (continuation bytes are below 0xCC, so each such lead byte is seen in
+    /// its own word).
     static func newlineAndNFCScan(_ buf: UnsafeBufferPointer<UInt8>) -> (cr: Bool, nfc: Bool) {
         guard let p = buf.baseAddress else { return (false, false) }
         let n = buf.count
@@ -90,7 +98,7 @@ public struct PageDecoder: Sendable {
         var i = 0
         while i &+ 8 <= n {
             let x = ByteLanes.load(p, i)
-            if !cr && i &+ 16 <= n {
+            if i &+ 16 <= n {
                 // Sixteen plain ASCII bytes without CR (most of a page) in one test.
                 let y = ByteLanes.load(p, i &+ 8)
                 if (x | y) & ByteLanes.highs == 0 && (ByteLanes.lanesEqual(x, 13) | ByteLanes.lanesEqual(y, 13)) == 0 {
@@ -98,11 +106,11 @@ public struct PageDecoder: Sendable {
                     continue
                 }
             }
-            if !cr && ByteLanes.lanesEqual(x, 13) != 0 { cr = true }
+            if ByteLanes.lanesEqual(x, 13) != 0 { cr = true }
             if !nfc {
                 var leads = ByteLanes.lanesAtLeast0xCC(x)
                 while leads != 0 {
-                    if mayChangeNFC(buf, at: i &+ leads.trailingZeroBitCount >> 3) { nfc = true; break }
+                    if ByteCensus.scalarMayChangeNFC(p, i &+ leads.trailingZeroBitCount >> 3) { nfc = true; break }
                     leads &= leads &- 1
                 }
             }
@@ -112,18 +120,10 @@ public struct PageDecoder: Sendable {
         while i < n {
             let b = p[i]
             if b == 13 { cr = true }
-            if b >= 0xCC && !nfc && mayChangeNFC(buf, at: i) { nfc = true }
+            if b >= 0xCC && !nfc && ByteCensus.scalarMayChangeNFC(p, i) { nfc = true }
             i += 1
         }
         return (cr, nfc)
-    }
-
-    /// `NFCCheck.mayChange` for the scalar whose lead byte (0xCC or above) is at `i`; Vietnamese
-    /// letters (U+1E00–U+1EFF, E1 B8–BB ..) are answered from their first two bytes.
-    @inline(__always)
-    private static func mayChangeNFC(_ buf: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        if buf[i] == 0xE1 && i + 1 < buf.count && buf[i + 1] & 0xFC == 0xB8 { return false }
-        return NFCCheck.mayChange(UTF8Scan.decode(buf, at: i).scalar.value)
     }
 
     /// CRLF and lone CR become LF, on UTF-8 bytes (CR is never part of a multi-byte sequence);

@@ -18,6 +18,27 @@ enum CommonWordScan {
                 let b = p[i]
                 if b < 0x80 {
                     if !isAlnum(b) { i &+= 1; continue }
+                    // Most tokens are ASCII letters or digits ended by ASCII punctuation that cannot
+                    // join: find the end eight bytes at a time and count the token without the
+                    // general loop below.
+                    if i &+ 8 <= count {
+                        var j = i
+                        var stop = ByteLanes.nonAlnumLanes(ByteLanes.load(p, j))
+                        while stop == 0 && j &+ 16 <= count {
+                            j &+= 8
+                            stop = ByteLanes.nonAlnumLanes(ByteLanes.load(p, j))
+                        }
+                        let e = j &+ stop.trailingZeroBitCount >> 3  // meaningful only when stop != 0
+                        if stop != 0 && e < end {
+                            let c = p[e]
+                            // An apostrophe or hyphen may join; "." or "," only after a digit.
+                            if c < 0x80 && c != 0x27 && c != 0x2D && !((c == 0x2E || c == 0x2C) && p[e &- 1] < 0x40) {
+                                tally.add(asciiKey(p, count, i, e), slots)
+                                i = e &+ 1  // `c` is skipped
+                                continue
+                            }
+                        }
+                    }
                 } else {
                     let (u, len) = UTF8Scan.decode(buf, at: i)
                     let k = Tokenizer.kind(u)

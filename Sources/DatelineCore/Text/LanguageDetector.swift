@@ -174,21 +174,27 @@ struct ScriptCounts {
                     i += len
                 }
                 while i < n && seen < limit {
-                    if i + 8 <= n && seen <= limit - 8 {
+                    if i &+ 8 <= n && seen <= limit &- 8 {
                         let x = ByteLanes.load(p, i)
-                        if x & ByteLanes.highs == 0 {
+                        let high = x & ByteLanes.highs
+                        if high == 0 {
                             asciiLetters &+= ByteLanes.laneCount(ByteLanes.asciiLetterLanes(x))
-                            seen += 8
-                            i += 8
+                            seen &+= 8
+                            i &+= 8
                             continue
                         }
-                        // At most eight scalars start in these eight bytes: the limit is not reached.
-                        let stop = i + 8
-                        while i < stop { scalar(); seen += 1 }
-                        continue
+                        // The ASCII lanes before the first non-ASCII byte in bulk, then that scalar
+                        // (at most eight scalars: the limit is not passed).
+                        let k = high.trailingZeroBitCount >> 3
+                        if k > 0 {
+                            let lanes: UInt64 = ~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* k)
+                            asciiLetters &+= ByteLanes.laneCount(ByteLanes.asciiLetterLanes(x & lanes))
+                            seen &+= k
+                            i &+= k
+                        }
                     }
                     scalar()
-                    seen += 1
+                    seen &+= 1
                 }
             }
             var counts = ScriptCounts()
