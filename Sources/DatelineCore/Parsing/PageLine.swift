@@ -121,29 +121,29 @@ struct PageLine {
             defer { scratch.deallocate() }
             FastScan.forEachLine(buf) { start, end in
                 let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
-                var line: PageLine?
+                // Each branch appends its line straight away: no optional to copy from and destroy.
+                var appended = false
                 if raw.isEmpty {
                     // A blank line.
                 } else if let scanned = LineScan.clean(raw, scratch) {
                     // Already clean: a slice of the page (no copy through a validating decoder).
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
                     let slice = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
-                    line = PageLine(index: index, text: slice, scanned: scanned, scratch: scratch, blankBefore: blank)
+                    lines.append(PageLine(index: index, text: slice, scanned: scanned, scratch: scratch, blankBefore: blank))
+                    appended = true
                 } else {
                     var copy = clean(raw)
                     if !copy.isEmpty {
                         // A cleaned line is clean; the definitions are the fallback all the same.
-                        let scanned = copy.withUTF8 { LineScan.clean($0, scratch) }
-                        line = scanned.map { PageLine(index: index, text: copy, scanned: $0, scratch: scratch, blankBefore: blank) }
-                            ?? PageLine(index: index, text: copy, blankBefore: blank)
+                        if let scanned = copy.withUTF8({ LineScan.clean($0, scratch) }) {
+                            lines.append(PageLine(index: index, text: copy, scanned: scanned, scratch: scratch, blankBefore: blank))
+                        } else {
+                            lines.append(PageLine(index: index, text: copy, blankBefore: blank))
+                        }
+                        appended = true
                     }
                 }
-                if let line {
-                    lines.append(line)
-                    blank = false
-                } else {
-                    blank = true
-                }
+                blank = !appended
                 index += 1
             }
         }
@@ -241,6 +241,13 @@ struct PageLine {
         return may
     }
 
+    /// `s.unicodeScalars.lastIndex(of: "(")`, found by its byte (which no other scalar holds).
+    private static func lastParenthesis(_ s: String) -> String.Index? {
+        var offset: Int?
+        TextFold.withUTF8(s) { offset = $0.lastIndex(of: UInt8(ascii: "(")) }
+        return offset.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
+    }
+
     /// Whether `bytes` start (or end) with `s`'s bytes.
     @inline(__always)
     private static func hasBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ s: StaticString, atEnd: Bool) -> Bool {
@@ -261,8 +268,7 @@ struct PageLine {
             }
         }
         let closes = last == UInt8(ascii: ")") || (last == UInt8(ascii: ".") && folded.utf8.dropLast().last == UInt8(ascii: ")"))
-        if closes, markerMayFollowParenthesis(folded), let open = text.unicodeScalars.lastIndex(of: "("),
-           let foldedOpen = folded.unicodeScalars.lastIndex(of: "(") {
+        if closes, markerMayFollowParenthesis(folded), let open = lastParenthesis(text), let foldedOpen = lastParenthesis(folded) {
             let innerFolded = FastScan.trim(String(folded.unicodeScalars[folded.unicodeScalars.index(after: foldedOpen)...]), ").")
             for marker in foldedCaptionMarkers where innerFolded.hasPrefix(marker) {
                 let inner = FastScan.trim(String(text.unicodeScalars[text.unicodeScalars.index(after: open)...]), ").")
