@@ -422,7 +422,9 @@ enum LineScan {
                 i &+= length; o &+= 1; p &+= 1
                 continue
             }
-            guard scalar(src, n, &i, &o, &p, key, standIns, table, &state) else { return nil }
+            // Offsets passed by value: were they `inout`, they would live in memory for the whole loop.
+            guard let next = scalar(src, n, i, o, p, key, standIns, table, &state) else { return nil }
+            (i, o, p) = next
         }
         ByteLanes.store(ByteLanes.splat(UInt8(ascii: "@")), standIns + p)  // `measureASCII` reads 8 bytes on
         guard let counts = measureASCII(standIns, p) else { return nil }
@@ -435,13 +437,15 @@ enum LineScan {
     }
 
     /// Any other scalar at `i`: its key bytes (or the key given up), its stand-in (or a neutral byte,
-    /// counts given up); false when it makes the line unclean or the bytes are not valid UTF-8.
+    /// counts given up), and the offsets after them; nil when it makes the line unclean or the bytes
+    /// are not valid UTF-8.
     @inline(never)
     private static func scalar(
-        _ src: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ o: inout Int, _ p: inout Int,
+        _ src: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ o: Int, _ p: Int,
         _ key: UnsafeMutablePointer<UInt8>, _ standIns: UnsafeMutablePointer<UInt8>, _ table: UnsafePointer<UInt16>,
         _ state: inout State
-    ) -> Bool {
+    ) -> (i: Int, o: Int, p: Int)? {
+        var o = o, p = p
         let b = src[i]
         var length: Int
         var v: UInt32
@@ -449,15 +453,15 @@ enum LineScan {
         case 0xC2...0xDF: length = 2; v = UInt32(b & 0x1F)
         case 0xE0...0xEF: length = 3; v = UInt32(b & 0x0F)
         case 0xF0...0xF4: length = 4; v = UInt32(b & 0x07)
-        default: return false
+        default: return nil
         }
-        guard i + length <= n else { return false }
+        guard i + length <= n else { return nil }
         for k in 1..<length {
             let c = src[i + k]
-            guard c & 0xC0 == 0x80 else { return false }
+            guard c & 0xC0 == 0x80 else { return nil }
             v = v << 6 | UInt32(c & 0x3F)
         }
-        guard let u = Unicode.Scalar(v), v >= 0x80 else { return false }
+        guard let u = Unicode.Scalar(v), v >= 0x80 else { return nil }
         let single: UInt8, standIn: UInt8
         if v < ScalarClass.tableLimit {
             let entry = table[Int(v)]
@@ -467,7 +471,7 @@ enum LineScan {
             single = 0
             standIn = LineScalar.standIn(for: u)
         }
-        if standIn == LineScalar.unclean { return false }
+        if standIn == LineScalar.unclean { return nil }
         if standIn == LineScalar.noStandIn {
             state.standInsComplete = false
             standIns[p] = UInt8(ascii: "@")  // neither space nor control: cleanliness is still checked
@@ -498,8 +502,7 @@ enum LineScan {
                 o = 0  // what is written from now on is never read
             }
         }
-        i += length
-        return true
+        return (i + length, o, p)
     }
 
     /// `countWords` and `Tokenizer.wordCount` of `n` ASCII bytes, or nil when they hold a control
