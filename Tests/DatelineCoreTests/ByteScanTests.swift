@@ -1,7 +1,7 @@
 @testable import DatelineCore
 import XCTest
 
-/// The 8-bytes-at-a-time paths (`ByteLanes`, `PageLine.measureClean`, `TextFold.key`'s table path)
+/// The 8-bytes-at-a-time paths (`ByteLanes`, `LineScan`, `TextFold.key`'s table path)
 /// must give exactly what the scalar-by-scalar definitions give, on any mix of text.
 final class ByteScanTests: XCTestCase {
     /// Pieces that exercise every branch: words, digits, joiners (' - . , ’), Vietnamese letters,
@@ -41,28 +41,116 @@ final class ByteScanTests: XCTestCase {
         }
     }
 
-    func testMeasureCleanAgreesWithTheWordCounters() {
+    /// `LineScan.clean` with a scratch of its own: what it found and the key it wrote.
+    private func scan(_ line: String) -> (result: LineScan.Result, key: String?)? {
+        var line = line
+        return line.withUTF8 { bytes in
+            let scratch = LineScratch(capacity: bytes.count)
+            defer { scratch.deallocate() }
+            guard let result = LineScan.clean(bytes, scratch) else { return nil }
+            return (result, result.keyLength.map { scratch.key(length: $0) })
+        }
+    }
+
+    /// The definition of a clean line: usable as it is.
+    private func isClean(_ line: String) -> Bool {
+        // Bytes, not Characters: " " followed by a combining mark is one Character but still a space.
+        !line.isEmpty && line.utf8.first != 0x20 && line.utf8.last != 0x20 && !FastScan.contains(line, "  ")
+            && !line.unicodeScalars.contains(where: Self.isUnclean)
+    }
+
+    private static func isUnclean(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) || (u.value > 0x7F && FastScan.isSpace(u))
+    }
+
+    /// Checks one line's scan against the definitions; returns whether it was clean.
+    @discardableResult
+    private func checkScan(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> Bool {
+        let scanned = scan(line)
+        guard isClean(line) else {
+            XCTAssertNil(scanned?.result, "unclean line scanned as clean: \(line.debugDescription)", file: file, line: lineNumber)
+            return false
+        }
+        guard let (result, key) = scanned else {
+            XCTFail("clean line refused: \(line.debugDescription)", file: file, line: lineNumber)
+            return true
+        }
+        if let counts = result.counts {
+            XCTAssertEqual(counts.words, PageLine.countWords(line), line.debugDescription, file: file, line: lineNumber)
+            XCTAssertEqual(counts.tokens, Tokenizer.wordCount(line), line.debugDescription, file: file, line: lineNumber)
+        } else {
+            // Counting is left to the definitions only for lines with a scalar no ASCII byte imitates.
+            XCTAssertTrue(line.unicodeScalars.contains { $0.value >= 0x80 && LineScalar.standIn(for: $0) == LineScalar.noStandIn },
+                          line.debugDescription, file: file, line: lineNumber)
+        }
+        if let key {
+            XCTAssertEqual(key, TextFold.key(line), line.debugDescription, file: file, line: lineNumber)
+        } else {
+            // The key is left to `TextFold.key` only where its table path gives up too.
+            var copy = line
+            XCTAssertNil(copy.withUTF8 { TextFold.tableKey($0) }, line.debugDescription, file: file, line: lineNumber)
+        }
+        return true
+    }
+
+    func testLineScanAgreesWithTheDefinitions() {
         var rng = SplitMix64(seed: 7)
         var clean = 0, unclean = 0
         for _ in 0..<20_000 {
-            var line = randomLine(&rng)
-            let measured = line.withUTF8 { PageLine.measureClean($0) }
-            // Bytes, not Characters: " " followed by a combining mark is one Character but still a space.
-            let isClean = !line.isEmpty && line.utf8.first != 0x20 && line.utf8.last != 0x20 && !FastScan.contains(line, "  ")
-                && !line.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || ($0.value > 0x7F && FastScan.isSpace($0)) }
-            guard isClean else {
-                XCTAssertNil(measured, "unclean line measured as clean: \(line.debugDescription)")
-                unclean += 1
-                continue
-            }
-            clean += 1
-            guard let m = measured else { XCTFail("clean line refused: \(line.debugDescription)"); continue }
-            XCTAssertEqual(m.words, PageLine.countWords(line), line.debugDescription)
-            XCTAssertEqual(m.tokens, Tokenizer.wordCount(line), line.debugDescription)
-            XCTAssertEqual(m.ascii, line.utf8.allSatisfy { $0 < 0x80 }, line.debugDescription)
+            if checkScan(randomLine(&rng)) { clean += 1 } else { unclean += 1 }
         }
         XCTAssertGreaterThan(clean, 1_000)
         XCTAssertGreaterThan(unclean, 1_000)
+    }
+
+    /// Any ASCII bytes (controls, DEL, runs of punctuation), where the counts come from the
+    /// eight-byte runs and the one-by-one joins alone.
+    func testLineScanOnAnyASCII() {
+        var rng = SplitMix64(seed: 5)
+        let common = Array("aZ09 '-.,()*+\"!/:@x".utf8)
+        var counted = 0
+        for _ in 0..<20_000 {
+            let length = Int(rng.next() % 70)
+            let bytes = (0..<length).map { _ in rng.next() % 4 == 0 ? UInt8(rng.next() % 128) : rng.pick(common) }
+            if checkScan(String(decoding: bytes, as: UTF8.self)) { counted += 1 }
+        }
+        XCTAssertGreaterThan(counted, 1_000)
+        for line in ["a'b", "a''b", "'a", "a'", "don't", "x''''y z", "2.5", "2..5", "a-b", "1-2", "a-1", "-a", "a-", "3,5.6",
+                     "a.b", "1'2", "a'1", "1 2  3", "a\tb", "\u{7F}", "O'Neil's co-op at 3.5 - 2", String(repeating: "ab'c ", count: 500) + "d"] {
+            checkScan(line)
+        }
+    }
+
+    /// Long lines, lines of one scalar, and scalars at every offset of the eight-byte windows.
+    func testLineScanOnLongAndShortLines() {
+        for piece in Self.pieces {
+            checkScan(piece)
+            for pad in 0..<9 {
+                checkScan(String(repeating: "x", count: pad) + piece + "y")
+                checkScan(String(repeating: "ộ", count: pad) + piece + " " + piece + String(repeating: "a", count: pad))
+            }
+        }
+        var rng = SplitMix64(seed: 9)
+        let cleanPieces = Self.pieces.filter { !$0.contains(" ") && !$0.unicodeScalars.contains(where: Self.isUnclean) }
+        let huge = (0..<20_000).map { _ in rng.pick(cleanPieces) }.joined(separator: rng.next() % 2 == 0 ? " " : "")
+        XCTAssertTrue(checkScan("x" + huge + "x"))
+        XCTAssertNil(scan(""))
+    }
+
+    /// Bytes that are not UTF-8 (a `String` never holds them): no crash, no read out of bounds.
+    func testLineScanSurvivesInvalidBytes() {
+        var rng = SplitMix64(seed: 13)
+        var answered = 0
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int(rng.next() % 40)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let scratch = LineScratch(capacity: bytes.count)
+            defer { scratch.deallocate() }
+            if let result = bytes.withUnsafeBufferPointer({ LineScan.clean($0, scratch) }) {
+                answered += 1
+                XCTAssertLessThanOrEqual(result.keyLength ?? 0, 2 * bytes.count)
+            }
+        }
+        XCTAssertGreaterThan(answered, 0)
     }
 
     func testPageLinesCountParagraphWordsLikeTheTokenizer() {
@@ -86,7 +174,7 @@ final class ByteScanTests: XCTestCase {
         XCTAssertEqual(TextFold.key("Tô Lâm ĐÀ NẴNG “Hoà”"), "to lam da nang \"hoa\"")
     }
     /// The byte-indexed paths (2-byte scalars and E1 BA/BB in `tableKey`, 2- and 3-byte scalars below
-    /// the table limit in `measureClean`) against the general definitions, for every scalar they cover.
+    /// the table limit in `LineScan.clean`) against the general definitions, for every scalar they cover.
     func testEveryTwoAndThreeByteScalarAgreesWithTheDefinitions() {
         for v in UInt32(0x80)..<0x3100 {
             guard let u = Unicode.Scalar(v) else { continue }
@@ -95,9 +183,7 @@ final class ByteScanTests: XCTestCase {
                 var sink = TextFold.FoldSink(track: false)
                 line.withUTF8 { TextFold.fold($0, into: &general, sink: &sink) }
                 XCTAssertEqual(TextFold.key(line), String(decoding: general, as: UTF8.self), line.debugDescription)
-                guard let m = line.withUTF8({ PageLine.measureClean($0) }) else { continue }
-                XCTAssertEqual(m.words, PageLine.countWords(line), line.debugDescription)
-                XCTAssertEqual(m.tokens, Tokenizer.wordCount(line), line.debugDescription)
+                checkScan(line)
             }
         }
     }

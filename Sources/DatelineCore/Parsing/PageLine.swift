@@ -25,23 +25,19 @@ struct PageLine {
     /// The title of a link printed twice on one line ("A A" → "A").
     var doubled: String?
 
+    /// A line measured by the definitions (`TextFold.key`, `countWords`, `Tokenizer.wordCount`).
     init(index: Int, text: String, blankBefore: Bool) {
-        self.init(index: index, text: text, blankBefore: blankBefore, measured: nil)
+        self.init(index: index, text: text, folded: TextFold.key(text), words: PageLine.countWords(text),
+                  tokens: nil, blankBefore: blankBefore)
     }
 
-    /// `measured` is what `measureClean` found for `text` (its word counts and whether it is ASCII), when
-    /// the caller scanned it already.
-    private init(index: Int, text: String, blankBefore: Bool, measured: CleanLine?) {
+    /// A line whose key and counts the caller found already (`tokens` nil: count on demand).
+    private init(index: Int, text: String, folded: String, words: Int, tokens: Int?, blankBefore: Bool) {
         self.index = index
         self.text = text
-        if measured?.ascii == true {
-            var copy = text
-            self.folded = copy.withUTF8 { TextFold.asciiKey($0) } ?? TextFold.key(text)
-        } else {
-            self.folded = TextFold.key(text)
-        }
-        self.words = measured?.words ?? PageLine.countWords(text)
-        self.measuredTokens = measured?.tokens
+        self.folded = folded
+        self.words = words
+        self.measuredTokens = tokens
         self.blankBefore = blankBefore
         self.caption = PageLine.caption(text: text, folded: folded, words: words)
         self.imageAlt = PageLine.isImageAlt(folded: folded)
@@ -121,160 +117,53 @@ struct PageLine {
         var index = 0
         let utf8 = text.utf8
         TextFold.withUTF8(text) { buf in
+            let scratch = LineScratch(capacity: buf.count)
+            defer { scratch.deallocate() }
             FastScan.forEachLine(buf) { start, end in
                 let raw = UnsafeBufferPointer(rebasing: buf[start..<end])
-                let cleaned: String
-                var measured = measureClean(raw)
-                if measured != nil {
+                // Each branch appends its line straight away: no optional to copy from and destroy.
+                var appended = false
+                if raw.isEmpty {
+                    // A blank line.
+                } else if let scanned = LineScan.clean(raw, scratch) {
                     // Already clean: a slice of the page (no copy through a validating decoder).
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
-                    cleaned = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
+                    let slice = String(text[lower..<utf8.index(lower, offsetBy: end - start)])
+                    lines.append(PageLine(index: index, text: slice, scanned: scanned, scratch: scratch, blankBefore: blank))
+                    appended = true
                 } else {
                     var copy = clean(raw)
-                    measured = copy.withUTF8 { measureClean($0) }  // a cleaned line is clean
-                    cleaned = copy
+                    if !copy.isEmpty {
+                        // A cleaned line is clean; the definitions are the fallback all the same.
+                        if let scanned = copy.withUTF8({ LineScan.clean($0, scratch) }) {
+                            lines.append(PageLine(index: index, text: copy, scanned: scanned, scratch: scratch, blankBefore: blank))
+                        } else {
+                            lines.append(PageLine(index: index, text: copy, blankBefore: blank))
+                        }
+                        appended = true
+                    }
                 }
-                if cleaned.isEmpty {
-                    blank = true
-                } else {
-                    lines.append(PageLine(index: index, text: cleaned, blankBefore: blank, measured: measured))
-                    blank = false
-                }
+                blank = !appended
                 index += 1
             }
         }
         return lines
     }
 
-    /// What one pass over a clean line measures.
-    struct CleanLine {
-        /// `countWords(text)`.
-        var words: Int
-        /// `Tokenizer.wordCount(text)`: the article's word count adds these up for body paragraphs.
-        var tokens: Int
-        var ascii: Bool
-    }
-
-    /// For a clean line (no control characters, no leading, trailing or doubled spaces, only plain
-    /// ASCII spaces: usable as it is) its `countWords`, its `Tokenizer.wordCount` and whether it is
-    /// all ASCII, in one pass over the bytes; `nil` when the line is not clean.
-    static func measureClean(_ bytes: UnsafeBufferPointer<UInt8>) -> CleanLine? {
-        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else {
-            return nil
+    /// A line `LineScan.clean` scanned: its key is in `scratch` (else folded now), its counts those
+    /// the scan found (else counted by the definitions).
+    private init(index: Int, text: String, scanned: LineScan.Result, scratch: LineScratch, blankBefore: Bool) {
+        let folded = scanned.keyLength.map { scratch.key(length: $0) } ?? TextFold.key(text)
+        if let counts = scanned.counts {
+            self.init(index: index, text: text, folded: folded, words: counts.words, tokens: counts.tokens,
+                      blankBefore: blankBefore)
+        } else {
+            self.init(index: index, text: text, folded: folded, words: PageLine.countWords(text), tokens: nil,
+                      blankBefore: blankBefore)
         }
-        return measureClean(base, bytes.count, table: LineScalar.tableBase)
     }
 
-    /// `measureClean` over `n > 0` bytes at `base`, with `LineScalar`'s table opened once: the state of
-    /// `countWords` and `Tokenizer.scanBytes` lives in local variables for the whole loop.
-    private static func measureClean(_ base: UnsafePointer<UInt8>, _ n: Int, table: UnsafePointer<UInt8>) -> CleanLine? {
-        var words = 0
-        var inWord = false
-        var tokens = 0
-        var inToken = false
-        /// The kind of the current token's last letter or digit (`.other` outside a token).
-        var lastKind = Tokenizer.Kind.other
-        var previousSpace = false
-        var ascii = true
-        var i = 0
-        /// No 8-byte step before this offset: the last window held a byte that needs the slow path.
-        var slowUntil = 0
-        while i < n {
-            // Eight plain ASCII bytes (letters, digits, spaces, punctuation that joins no token) at once:
-            // no control character, apostrophe, hyphen, full stop or comma (no token joining to decide)
-            // nor doubled space. Otherwise the bytes before the first that needs it go byte by byte.
-            if i >= slowUntil && i &+ 8 <= n {
-                let w = ByteLanes.load(base, i)
-                let taken: Int
-                if w & ByteLanes.highs != 0 {
-                    taken = (w & ByteLanes.highs).trailingZeroBitCount / 8
-                } else {
-                    let spaces = ByteLanes.inRange(w, 0x20, 0x20)
-                    let special = ByteLanes.inRange(w, 0x00, 0x1F) | ByteLanes.inRange(w, 0x7F, 0x7F)
-                        | ByteLanes.inRange(w, 0x27, 0x27) | ByteLanes.inRange(w, 0x2C, 0x2E)
-                        | (spaces & ((spaces << 8) | (previousSpace ? 0x80 : 0)))
-                    if special == 0 {
-                        let alnum = ByteLanes.alphanumericLanes(w)
-                        words &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inWord ? 0x80 : 0)))
-                        tokens &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | (inToken ? 0x80 : 0)))
-                        let lastAlnum = alnum >> 63 != 0
-                        inWord = lastAlnum
-                        inToken = lastAlnum
-                        lastKind = lastAlnum ? (w >> 56 &- 0x30 < 10 ? .digit : .letter) : .other
-                        previousSpace = w >> 56 == 0x20
-                        i &+= 8
-                        continue
-                    }
-                    taken = special.trailingZeroBitCount / 8
-                }
-                slowUntil = i &+ taken &+ 1
-            }
-            let b = base[i]
-            let v: UInt32
-            if b < 0x80 {
-                i &+= 1
-                let digit = b &- 0x30 < 10
-                if digit || (b | 0x20) &- 0x61 < 26 {
-                    if !inWord { inWord = true; words &+= 1 }
-                    if !inToken { inToken = true; tokens &+= 1 }
-                    lastKind = digit ? .digit : .letter
-                    previousSpace = false
-                    continue
-                }
-                if b < 0x20 || b == 0x7F || (b == 0x20 && previousSpace) { return nil }
-                previousSpace = b == 0x20
-                inWord = inWord && b == 0x27
-                guard inToken else { continue }
-                v = UInt32(b)
-            } else {
-                // One non-ASCII scalar. Two- and three-byte sequences below the table's limit (all of
-                // Latin and Vietnamese) index the table by their value straight from the bytes.
-                ascii = false
-                let c: UInt8
-                if b < 0xE0 && i &+ 2 <= n {
-                    let value = UInt32(b & 0x1F) << 6 | UInt32(base[i &+ 1] & 0x3F)
-                    i &+= 2
-                    c = table[Int(value)]  // below 0x800 < tableLimit
-                    v = value
-                } else if b >= 0xE0 && b < 0xF0 && i &+ 3 <= n
-                            && (UInt32(b & 0x0F) << 12 | UInt32(base[i &+ 1] & 0x3F) << 6) < ScalarClass.tableLimit {
-                    let value = UInt32(b & 0x0F) << 12 | UInt32(base[i &+ 1] & 0x3F) << 6 | UInt32(base[i &+ 2] & 0x3F)
-                    i &+= 3
-                    c = table[Int(value)]
-                    v = value
-                } else {
-                    let (u, len) = UTF8Scan.decode(UnsafeBufferPointer(start: base, count: n), at: i)
-                    i &+= len
-                    c = LineScalar.classify(u)
-                    v = u.value
-                }
-                if c & LineScalar.unclean != 0 { return nil }
-                previousSpace = false
-                let letter = c & LineScalar.letter != 0
-                if letter && !inWord { words &+= 1 }
-                inWord = letter || (inWord && c & LineScalar.joinsWord != 0)
-                let k = LineScalar.kind(c)
-                guard k == .other else {
-                    if !inToken {
-                        if k == .mark { continue }  // a stray mark starts no token
-                        inToken = true
-                        tokens &+= 1
-                    }
-                    if k != .mark { lastKind = k }
-                    continue
-                }
-                guard inToken else { continue }
-            }
-            // After punctuation or a space inside a token: the token goes on only when the punctuation
-            // joins it to what follows at `i` (`Tokenizer.joins`).
-            if i < n, Tokenizer.joins(v, last: lastKind, next: LineScalar.kind(at: i, base, n, table: table)) { continue }
-            inToken = false
-            lastKind = .other
-        }
-        return CleanLine(words: words, tokens: tokens, ascii: ascii)
-    }
-
-    /// A line that is not clean as it is (`measureClean` gave nil), trimmed of spaces (NBSP,
+    /// A line that is not clean as it is (`LineScan.clean` gave nil), trimmed of spaces (NBSP,
     /// zero-width and other Unicode spaces included) with internal runs collapsed and control
     /// characters dropped.
     private static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> String {
@@ -303,6 +192,72 @@ struct PageLine {
     private static let leadingCaptionMarkers = ["photo:", "anh:", "image:", "photo credit:"]
 
     static func caption(text: String, folded: String, words: Int) -> Caption? {
+        guard mayBeCaption(folded: folded, words: words) else { return nil }
+        return captionParts(text: text, folded: folded, words: words)
+    }
+
+    private static let imageExtensions: [StaticString] = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+    private static let leadingCaptionMarkerBytes: [StaticString] = ["photo:", "anh:", "image:", "photo credit:"]
+
+    /// Whether `captionParts` can find a caption: the byte tests its string tests imply (an ASCII
+    /// character matches no other `Character`, so a `hasSuffix`/`hasPrefix` of ASCII text needs the
+    /// bytes to match), so the many lines that are no caption skip them.
+    private static func mayBeCaption(folded: String, words: Int) -> Bool {
+        var may = false
+        TextFold.withUTF8(folded) { f in
+            guard let last = f.last else { return }
+            let n = f.count
+            if last == UInt8(ascii: ")") || (last == UInt8(ascii: ".") && n >= 2 && f[n - 2] == UInt8(ascii: ")")) {
+                may = true
+                return
+            }
+            if last == UInt8(ascii: "g") || last == UInt8(ascii: "f") || last == UInt8(ascii: "p") {
+                if imageExtensions.contains(where: { hasBytes(f, $0, atEnd: true) }) { may = true; return }
+            }
+            if words <= 40, let first = f.first,
+               first == UInt8(ascii: "p") || first == UInt8(ascii: "a") || first == UInt8(ascii: "i") {
+                may = leadingCaptionMarkerBytes.contains { hasBytes(f, $0, atEnd: false) }
+            }
+        }
+        return may
+    }
+
+    /// Folded caption markers as bytes (all ASCII).
+    private static let foldedCaptionMarkerBytes = foldedCaptionMarkers.map { Array($0.utf8) }
+
+    /// False only when no folded caption marker can open the text after the last "(" of `folded`:
+    /// that text starts with an ASCII letter (so trimming leaves its start alone) and no marker's
+    /// bytes start there.
+    private static func markerMayFollowParenthesis(_ folded: String) -> Bool {
+        var may = true
+        TextFold.withUTF8(folded) { f in
+            guard let base = f.baseAddress, let open = f.lastIndex(of: UInt8(ascii: "(")), open + 1 < f.count,
+                  (f[open + 1] | 0x20) &- 0x61 < 26 else { return }
+            let rest = f.count - open - 1
+            may = foldedCaptionMarkerBytes.contains { marker in
+                marker.count <= rest && marker.withUnsafeBufferPointer { memcmp(base + open + 1, $0.baseAddress!, marker.count) == 0 }
+            }
+        }
+        return may
+    }
+
+    /// `s.unicodeScalars.lastIndex(of: "(")`, found by its byte (which no other scalar holds).
+    private static func lastParenthesis(_ s: String) -> String.Index? {
+        var offset: Int?
+        TextFold.withUTF8(s) { offset = $0.lastIndex(of: UInt8(ascii: "(")) }
+        return offset.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
+    }
+
+    /// Whether `bytes` start (or end) with `s`'s bytes.
+    @inline(__always)
+    private static func hasBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ s: StaticString, atEnd: Bool) -> Bool {
+        let k = s.utf8CodeUnitCount
+        guard bytes.count >= k, let base = bytes.baseAddress else { return false }
+        return memcmp(base + (atEnd ? bytes.count - k : 0), s.utf8Start, k) == 0
+    }
+
+    /// `caption` itself.
+    private static func captionParts(text: String, folded: String, words: Int) -> Caption? {
         guard let last = folded.utf8.last else { return nil }
         // Cheap exits first: most lines are neither bracketed credits, file names nor "Photo:" lines.
         if last == UInt8(ascii: "g") || last == UInt8(ascii: "f") || last == UInt8(ascii: "p") {
@@ -313,8 +268,7 @@ struct PageLine {
             }
         }
         let closes = last == UInt8(ascii: ")") || (last == UInt8(ascii: ".") && folded.utf8.dropLast().last == UInt8(ascii: ")"))
-        if closes, let open = text.unicodeScalars.lastIndex(of: "("),
-           let foldedOpen = folded.unicodeScalars.lastIndex(of: "(") {
+        if closes, markerMayFollowParenthesis(folded), let open = lastParenthesis(text), let foldedOpen = lastParenthesis(folded) {
             let innerFolded = FastScan.trim(String(folded.unicodeScalars[folded.unicodeScalars.index(after: foldedOpen)...]), ").")
             for marker in foldedCaptionMarkers where innerFolded.hasPrefix(marker) {
                 let inner = FastScan.trim(String(text.unicodeScalars[text.unicodeScalars.index(after: open)...]), ").")
@@ -371,74 +325,321 @@ struct PageLine {
     }
 }
 
-/// What `PageLine.measureClean` needs to know of a non-ASCII scalar, in one table load for the
-/// scalars below `ScalarClass.tableLimit` (Latin, Vietnamese, Greek, Cyrillic, Lao, Thai…): whether
-/// it makes a line unclean, `countWords`'s letter and joiner tests, and its `Tokenizer.Kind`.
-enum LineScalar {
-    /// A C1 control or a Unicode space.
-    static let unclean: UInt8 = 1
-    /// A letter or digit (`FastScan.isLetter || FastScan.isDigit`).
-    static let letter: UInt8 = 2
-    /// ’ or a nonspacing mark: continues a word.
-    static let joinsWord: UInt8 = 4
-    private static let kindShift: UInt8 = 3
-    private static let kinds: [Tokenizer.Kind] = [.other, .letter, .digit, .mark]
+/// Scratch storage for `LineScan.clean`, allocated once per page: a line's key and its stand-ins.
+struct LineScratch {
+    /// The longest line (in bytes) the scratch serves.
+    let capacity: Int
+    /// Room for a key of up to twice the line (`LineScan.clean` keeps within it).
+    let key: UnsafeMutablePointer<UInt8>
+    /// One ASCII stand-in per scalar (see `LineScalar`).
+    let standIns: UnsafeMutablePointer<UInt8>
+    /// `LineScalar.tableBase`, looked up once per page.
+    let table: UnsafePointer<UInt16>
 
-    private static let table: [UInt8] = (0..<ScalarClass.tableLimit).map { v in
-        Unicode.Scalar(v).map(compute) ?? unclean
+    init(capacity: Int) {
+        self.capacity = capacity
+        table = LineScalar.tableBase
+        key = .allocate(capacity: 2 * capacity + 8)
+        standIns = .allocate(capacity: capacity + 8)
     }
 
-    /// `table`'s elements, copied once into storage that is never freed, for loops that hoist the
-    /// table's address out of their body.
-    static let tableBase: UnsafePointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: table.count)
-        p.initialize(from: table, count: table.count)
+    func deallocate() {
+        key.deallocate()
+        standIns.deallocate()
+    }
+
+    /// The first `length` bytes of `key` as a string.
+    func key(length: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: key, count: length), as: UTF8.self)
+    }
+}
+
+/// One pass over a line's bytes that checks it is clean, writes its `TextFold.key` and writes an ASCII
+/// stand-in for each scalar, which a second, eight-bytes-at-a-time pass counts words on: Vietnamese
+/// ("Thủ tướng" → "Thu tuong") is then counted at the speed of English.
+enum LineScan {
+    struct Result {
+        /// The length of `TextFold.key(line)`, written to the scratch's `key`; nil when some scalar
+        /// needs the general fold (or the key would outgrow twice the line).
+        var keyLength: Int?
+        /// `PageLine.countWords(line)` and `Tokenizer.wordCount(line)`; nil when some scalar has no
+        /// stand-in (a combining mark).
+        var counts: (words: Int, tokens: Int)?
+    }
+
+    /// For a clean line (no control characters, no leading, trailing or doubled spaces, only plain
+    /// ASCII spaces: usable as it is) its key and counts; nil when the line is not clean. The bytes
+    /// are a `String`'s, so valid UTF-8 (other bytes give some answer, never a read out of bounds).
+    static func clean(_ bytes: UnsafeBufferPointer<UInt8>, _ scratch: LineScratch) -> Result? {
+        guard let src = bytes.baseAddress, let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20,
+              bytes.count <= scratch.capacity else {
+            return nil
+        }
+        let n = bytes.count
+        let key = scratch.key, standIns = scratch.standIns
+        let table = scratch.table
+        var state = State()
+        // `o <= n + i` throughout (one key byte per input byte, more only within `fold`'s room
+        // check), so an eight-byte store at `key + o` with `i + 8 <= n` stays below `2n`; `p <= i`.
+        var i = 0, o = 0, p = 0
+        while i < n {
+            if i &+ 8 <= n {
+                let w = ByteLanes.load(src, i)
+                // All eight lanes are written; those before the first non-ASCII lane are exact (the
+                // sums carry only upward) and the rest are written over later.
+                ByteLanes.store(ByteLanes.lowerASCII(w), key + o)
+                ByteLanes.store(w, standIns + p)
+                let high = w & ByteLanes.highs
+                if high == 0 {
+                    i &+= 8; o &+= 8; p &+= 8
+                    continue
+                }
+                let taken = high.trailingZeroBitCount &>> 3
+                i &+= taken; o &+= taken; p &+= taken
+            }
+            let b = src[i]
+            if b < 0x80 {
+                key[o] = b &- 65 < 26 ? b &+ 32 : b
+                standIns[p] = b
+                i &+= 1; o &+= 1; p &+= 1
+                continue
+            }
+            // The common non-ASCII scalar: two bytes, or three below the table's limit (Vietnamese
+            // E1 BA xx, E1 BB xx), whose fold is one ASCII byte and which has a stand-in.
+            var entry: UInt16 = 0
+            var length = 0
+            if b >= 0xC2 && b < 0xE0 && i &+ 2 <= n {
+                entry = table[Int(UInt32(b & 0x1F) << 6 | UInt32(src[i &+ 1] & 0x3F))]
+                length = 2
+            } else if b >= 0xE0 && b < 0xE3 && i &+ 3 <= n {
+                // E0, E1 and E2 lead U+0800–U+2FFF, all below the table's limit.
+                entry = table[Int(UInt32(b & 0x0F) << 12 | UInt32(src[i &+ 1] & 0x3F) << 6 | UInt32(src[i &+ 2] & 0x3F))]
+                length = 3
+            }
+            if entry & 0x8000 == 0 && entry & 0xFF != 0 {
+                key[o] = UInt8(truncatingIfNeeded: entry)
+                standIns[p] = UInt8(truncatingIfNeeded: entry &>> 8)
+                i &+= length; o &+= 1; p &+= 1
+                continue
+            }
+            // Offsets passed by value: were they `inout`, they would live in memory for the whole loop.
+            guard let next = scalar(src, n, i, o, p, key, standIns, table, &state) else { return nil }
+            (i, o, p) = next
+        }
+        ByteLanes.store(ByteLanes.splat(UInt8(ascii: "@")), standIns + p)  // `measureASCII` reads 8 bytes on
+        guard let counts = measureASCII(standIns, p) else { return nil }
+        return Result(keyLength: state.keyComplete ? o : nil, counts: state.standInsComplete ? counts : nil)
+    }
+
+    struct State {
+        var keyComplete = true
+        var standInsComplete = true
+    }
+
+    /// Any other scalar at `i`: its key bytes (or the key given up), its stand-in (or a neutral byte,
+    /// counts given up), and the offsets after them; nil when it makes the line unclean or the bytes
+    /// are not valid UTF-8.
+    @inline(never)
+    private static func scalar(
+        _ src: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ o: Int, _ p: Int,
+        _ key: UnsafeMutablePointer<UInt8>, _ standIns: UnsafeMutablePointer<UInt8>, _ table: UnsafePointer<UInt16>,
+        _ state: inout State
+    ) -> (i: Int, o: Int, p: Int)? {
+        var o = o, p = p
+        let b = src[i]
+        var length: Int
+        var v: UInt32
+        switch b {
+        case 0xC2...0xDF: length = 2; v = UInt32(b & 0x1F)
+        case 0xE0...0xEF: length = 3; v = UInt32(b & 0x0F)
+        case 0xF0...0xF4: length = 4; v = UInt32(b & 0x07)
+        default: return nil
+        }
+        guard i + length <= n else { return nil }
+        for k in 1..<length {
+            let c = src[i + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            v = v << 6 | UInt32(c & 0x3F)
+        }
+        guard let u = Unicode.Scalar(v), v >= 0x80 else { return nil }
+        let single: UInt8, standIn: UInt8
+        if v < ScalarClass.tableLimit {
+            let entry = table[Int(v)]
+            single = UInt8(truncatingIfNeeded: entry)
+            standIn = UInt8(truncatingIfNeeded: entry >> 8)
+        } else {
+            single = 0
+            standIn = LineScalar.standIn(for: u)
+        }
+        if standIn == LineScalar.unclean { return nil }
+        if standIn == LineScalar.noStandIn {
+            state.standInsComplete = false
+            standIns[p] = UInt8(ascii: "@")  // neither space nor control: cleanliness is still checked
+        } else {
+            standIns[p] = standIn
+        }
+        p += 1
+        if single != 0 {
+            key[o] = single
+            o += 1
+        } else if state.keyComplete {
+            // Every byte still to read may add one key byte: keep room for them.
+            let room = 2 * n - (n - i - length)
+            var complete = false
+            if let slot = FoldTable.slot(v) {
+                let table = FoldTable.shared
+                let a = Int(table.start[slot]), e = Int(table.start[slot + 1])
+                if o + (e - a) <= room {
+                    for j in a..<e { key[o] = table.bytes[j]; o += 1 }
+                    complete = true
+                }
+            } else if FoldRules.isInvariant(v) {
+                for j in i..<(i + length) { key[o] = src[j]; o += 1 }  // same length: always fits
+                complete = true
+            }
+            if !complete {
+                state.keyComplete = false
+                o = 0  // what is written from now on is never read
+            }
+        }
+        return (i + length, o, p)
+    }
+
+    /// `countWords` and `Tokenizer.wordCount` of `n` ASCII bytes, or nil when they hold a control
+    /// character or a doubled space. The eight bytes after them must be readable.
+    ///
+    /// Both counts are the runs of letters and digits, less the runs that continue a word or token:
+    /// for `countWords`, a run after apostrophes that follow a run; for the tokenizer, a run after one
+    /// joining punctuation byte (`Tokenizer.joins`). Runs are counted eight bytes at a time; only the
+    /// few bytes that may join or be unclean are looked at one by one.
+    static func measureASCII(_ base: UnsafePointer<UInt8>, _ n: Int) -> (words: Int, tokens: Int)? {
+        var runs = 0
+        var joinedWords = 0
+        var joinedTokens = 0
+        /// The high bit of lane 0 set when the byte before the window is a letter or digit (a space).
+        var alnumBefore: UInt64 = 0
+        var spaceBefore: UInt64 = 0
+        var i = 0
+        while i < n {
+            let w = ByteLanes.load(base, i)
+            let alnum = ByteLanes.alphanumericLanes(w)
+            runs &+= ByteLanes.countHighBits(alnum & ~((alnum << 8) | alnumBefore))
+            alnumBefore = alnum >> 56
+            let spaces = ByteLanes.inRange(w, 0x20, 0x20)
+            // Controls, DEL, doubled spaces, and 0x27–0x2E (the apostrophe, hyphen, full stop and
+            // comma, with the brackets, * and + among them): the bytes to look at one by one.
+            var special = ((w &+ ByteLanes.splat(0x01)) | ~(w &+ ByteLanes.splat(0x60))
+                           | ((w &+ ByteLanes.splat(0x80 - 0x27)) & ~(w &+ ByteLanes.splat(0x7F - 0x2E)))) & ByteLanes.highs
+            special |= spaces & ((spaces << 8) | spaceBefore)
+            spaceBefore = spaces >> 56
+            while special != 0 {
+                let j = i &+ special.trailingZeroBitCount &>> 3
+                special &= special &- 1
+                guard j < n else { break }
+                switch joinsAt(base, j, n) {
+                case .unclean: return nil
+                case .word: joinedWords &+= 1
+                case .token: joinedTokens &+= 1
+                case .wordAndToken: joinedWords &+= 1; joinedTokens &+= 1
+                case .none: break
+                }
+            }
+            i &+= 8
+        }
+        return (runs &- joinedWords, runs &- joinedTokens)
+    }
+
+    private enum Join { case none, word, token, wordAndToken, unclean }
+
+    /// What the special byte at `j` (see `measureASCII`) does: makes the line unclean, or joins the
+    /// run after it to the word or token before it.
+    @inline(__always)
+    private static func joinsAt(_ base: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Join {
+        let b = base[j]
+        if b < 0x20 || b == 0x7F || b == 0x20 { return .unclean }  // only doubled spaces get here
+        guard j > 0, j &+ 1 < n else { return .none }
+        let next = kind(base[j &+ 1])
+        guard next != .other else { return .none }
+        // `countWords`: a word goes on through apostrophes; the last of a run after a letter or
+        // digit joins the word to the run that follows.
+        var word = false
+        if b == 0x27 {
+            var k = j &- 1
+            while k > 0 && base[k] == 0x27 { k &-= 1 }
+            word = kind(base[k]) != .other
+        }
+        // The tokenizer: a token is open at `j` only right after its letter or digit.
+        let last = kind(base[j &- 1])
+        let token = last != .other && Tokenizer.joins(UInt32(b), last: last, next: next)
+        return word ? (token ? .wordAndToken : .word) : (token ? .token : .none)
+    }
+
+    /// `Tokenizer.kind` of an ASCII byte.
+    @inline(__always)
+    private static func kind(_ b: UInt8) -> Tokenizer.Kind {
+        b &- 0x30 < 10 ? .digit : (b | 0x20) &- 0x61 < 26 ? .letter : .other
+    }
+}
+
+/// For each scalar from U+0080 below `ScalarClass.tableLimit` (Latin, Vietnamese, Greek, Cyrillic,
+/// Thai, Lao, punctuation…), in one load: its fold when that is one ASCII byte (else 0) in the low
+/// byte, and in the high byte its stand-in, `noStandIn` or `unclean`.
+///
+/// A stand-in is an ASCII byte that `PageLine.countWords` and `Tokenizer` treat exactly like the
+/// scalar wherever it stands: "ộ" → "a", "’" → "'", "–" → "@". Scalars with none are the
+/// nonspacing marks and a few others, which no ASCII byte imitates.
+enum LineScalar {
+    static let noStandIn: UInt8 = 0x80
+    /// A C1 control or a Unicode space: the line is not clean.
+    static let unclean: UInt8 = 0xFF
+
+    /// The table, in storage that is never freed, for loops that hoist its address.
+    static let tableBase: UnsafePointer<UInt16> = {
+        let fold = FoldTable.shared
+        let p = UnsafeMutablePointer<UInt16>.allocate(capacity: Int(ScalarClass.tableLimit))
+        for v in 0..<ScalarClass.tableLimit {
+            guard let u = Unicode.Scalar(v), v >= 0x80 else {
+                p[Int(v)] = UInt16(unclean) << 8
+                continue
+            }
+            let single = FoldTable.slot(v).map { fold.single[$0] } ?? 0
+            p[Int(v)] = UInt16(single) | UInt16(standIn(for: u)) << 8
+        }
         return UnsafePointer(p)
     }()
 
-    private static func compute(_ u: Unicode.Scalar) -> UInt8 {
-        var c: UInt8 = 0
-        if u.value < 0xA0 || FastScan.isSpace(u) { c |= unclean }
-        if FastScan.isLetter(u) || FastScan.isDigit(u) { c |= letter }
-        if u == "’" || FastScan.isNonspacingMark(u) { c |= joinsWord }
+    /// The candidates, each a different kind of byte for the counters.
+    private static let candidates: [UInt8] = Array("a0'-@".utf8)
+    private static let candidateTraits = candidates.map { traits(Unicode.Scalar($0)) }
+
+    /// The stand-in of a non-ASCII scalar: the first candidate that agrees with it in everything the
+    /// counters ask.
+    static func standIn(for u: Unicode.Scalar) -> UInt8 {
+        if u.value < 0xA0 || FastScan.isSpace(u) { return unclean }
+        let wanted = traits(u)
+        return candidateTraits.firstIndex(of: wanted).map { candidates[$0] } ?? noStandIn
+    }
+
+    /// What the counters ask of a scalar, one bit each: `countWords` whether it is a letter or digit
+    /// and whether it joins a word; `Tokenizer` its kind and, for punctuation (kind `.other`, the
+    /// only scalars `Tokenizer.joins` is asked about), whether it is an apostrophe, a hyphen, a full
+    /// stop or comma.
+    private static func traits(_ u: Unicode.Scalar) -> Int {
+        let letter = FastScan.isLetter(u) || FastScan.isDigit(u)
+        // `countWords` asks whether a scalar joins a word only when it is not a letter.
+        let joinsWord = !letter && (u.value < 0x80 ? u == "'" : u == "’" || FastScan.isNonspacingMark(u))
         let kind = Tokenizer.kind(u)
-        c |= UInt8(kinds.firstIndex(of: kind)!) << kindShift
-        return c
-    }
-
-    @inline(__always)
-    static func classify(_ u: Unicode.Scalar) -> UInt8 {
-        u.value < ScalarClass.tableLimit ? table.withUnsafeBufferPointer { $0[Int(u.value)] } : compute(u)
-    }
-
-    /// `Tokenizer.kind(u)`.
-    @inline(__always)
-    static func kind(of u: Unicode.Scalar) -> Tokenizer.Kind {
-        if u.value < 0x80 {
-            let b = UInt8(truncatingIfNeeded: u.value)
-            return b &- 0x30 < 10 ? .digit : (b | 0x20) &- 0x61 < 26 ? .letter : .other
-        }
-        return kind(classify(u))
-    }
-
-    /// `kind(of:)` of the scalar at `i` of the `n` valid UTF-8 bytes at `base`; `table` is `tableBase`.
-    @inline(__always)
-    static func kind(at i: Int, _ base: UnsafePointer<UInt8>, _ n: Int, table: UnsafePointer<UInt8>) -> Tokenizer.Kind {
-        let b = base[i]
-        if b < 0x80 { return b &- 0x30 < 10 ? .digit : (b | 0x20) &- 0x61 < 26 ? .letter : .other }
-        if b < 0xE0 && i &+ 2 <= n {
-            return kind(table[Int(UInt32(b & 0x1F) << 6 | UInt32(base[i &+ 1] & 0x3F))])
-        }
-        return kind(of: UTF8Scan.decode(UnsafeBufferPointer(start: base, count: n), at: i).scalar)
-    }
-
-    @inline(__always)
-    static func kind(_ c: UInt8) -> Tokenizer.Kind {
-        switch c >> kindShift {
-        case 1: return .letter
-        case 2: return .digit
-        case 3: return .mark
-        default: return .other
-        }
+        let other = kind == .other
+        let v = u.value
+        var bits = 0
+        if letter { bits |= 1 }
+        if joinsWord { bits |= 2 }
+        if kind == .letter { bits |= 4 }
+        if kind == .digit { bits |= 8 }
+        if kind == .mark { bits |= 16 }
+        if other && Tokenizer.isApostrophe(v) { bits |= 32 }
+        if other && Tokenizer.isHyphen(v) { bits |= 64 }
+        if other && (v == 0x2E || v == 0x2C) { bits |= 128 }
+        return bits
     }
 }
