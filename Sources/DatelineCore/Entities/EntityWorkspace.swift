@@ -87,7 +87,12 @@ final class EntityWorkspace {
     /// Names (people's, acronyms', organizations') → the index of the dictionary entry
     /// `EntityDictionary.lookup` finds for them, or -1.
     private var entryOfName = PaddedWordTable<Int32>(capacity: 256)
-    @exclusivity(unchecked) private var nameBuffer: [UInt8] = []
+    /// Byte runs of articles (mention texts, names, keys) → their `String`, so a text seen before
+    /// costs a hash probe instead of UTF-8 validation and a new `String`.
+    private var strings = PaddedWordTable<String>(capacity: 256)
+    /// Bytes a caller assembles (names, keys), followed by `PaddedWordTable.padding` zeros when
+    /// passed to `string(_:)`/`entryIndex(_:_:in:)` (`withScratch`).
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
     /// Folded spellings → ids.
     @exclusivity(unchecked) private var folded: WordMap<FoldedWord>
     /// Folded words as `String`s → word id: `String` equality decides which spellings are one word.
@@ -195,6 +200,7 @@ final class EntityWorkspace {
     /// Starts the cache afresh when it has grown past `maxWords`. Called between articles only.
     func trimBetweenArticles() {
         if entryOfName.count >= Self.maxWords { entryOfName = PaddedWordTable(capacity: 256) }
+        if strings.count >= Self.maxWords { strings = PaddedWordTable(capacity: 256) }
         if raw.count >= Self.maxWords {
             raw = PaddedWordTable(capacity: 4096)
             (folded, wordIDs, wordFlags, spellings) = base
@@ -312,20 +318,39 @@ final class EntityWorkspace {
         return markBuffer
     }
 
-    /// The index of the entry `dictionary.lookup` gives for `name` (written as `bytes`), remembered
-    /// per name: this workspace's dictionary only (`cached(for:)`).
+    /// The index of the entry `dictionary.lookup` gives for `name`, remembered per name: this
+    /// workspace's dictionary only (`cached(for:)`).
     func entryIndex(of name: String, in dictionary: EntityDictionary) -> Int? {
-        nameBuffer.removeAll(keepingCapacity: true)
-        TextFold.withUTF8(name) { nameBuffer.append(contentsOf: $0) }
-        let n = nameBuffer.count
-        nameBuffer.append(contentsOf: repeatElement(0, count: PaddedWordTable<Int32>.padding))
-        return nameBuffer.withUnsafeBufferPointer { b -> Int? in
-            let p = b.baseAddress!
-            if let known = entryOfName.value(p, n) { return known < 0 ? nil : Int(known) }
-            let found = dictionary.lookupIndex(name)
-            entryOfName.insert(p, n, Int32(found ?? -1))
-            return found
-        }
+        withScratch({ b in TextFold.withUTF8(name) { b.append(contentsOf: $0) } }) { entryIndex($0, $1, in: dictionary) }
+    }
+
+    /// `entryIndex(of:in:)` of the name whose valid UTF-8 is the `n` bytes at `p` (readable
+    /// `PaddedWordTable.padding` bytes further); the `String` is made only the first time.
+    func entryIndex(_ p: UnsafePointer<UInt8>, _ n: Int, in dictionary: EntityDictionary) -> Int? {
+        if let known = entryOfName.value(p, n) { return known < 0 ? nil : Int(known) }
+        let found = dictionary.lookupIndex(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+        entryOfName.insert(p, n, Int32(found ?? -1))
+        return found
+    }
+
+    /// The `String` of the valid UTF-8 `n` bytes at `p` (readable `PaddedWordTable.padding` bytes
+    /// further), made once per distinct bytes and then found by them.
+    func string(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
+        if let known = strings.value(p, n) { return known }
+        let made = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        strings.insert(p, n, made)
+        return made
+    }
+
+    /// Calls `body` with the bytes `fill` appends to an emptied scratch buffer (their start and
+    /// count), padded as `string(_:_:)` and `entryIndex(_:_:in:)` need.
+    @inline(__always)
+    func withScratch<R>(_ fill: (inout [UInt8]) -> Void, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        scratch.removeAll(keepingCapacity: true)
+        fill(&scratch)
+        let n = scratch.count
+        for _ in 0..<PaddedWordTable<Int32>.padding { scratch.append(0) }
+        return scratch.withUnsafeBufferPointer { body($0.baseAddress!, n) }
     }
 
     /// Measures and folds a word as written that the cache has not seen, and records it.
