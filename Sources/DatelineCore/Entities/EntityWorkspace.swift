@@ -262,7 +262,9 @@ final class EntityWorkspace {
             let start = byteBounds[k]
             let first = count
             // First the words' places and gaps (a small body the scan inlines), then their ids and flags.
-            EntityTokenizer.forEachWord(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start)) { w in
+            // The buffer is readable `padding` bytes past the last paragraph.
+            EntityTokenizer.forEachWord(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start),
+                                        readable: total + padding - start) { w in
                 // forEachWord consumes a separator after each word, so `most` bounds the count; checked
                 // because a tokenizer change breaking that would otherwise write past the buffer.
                 precondition(count < capacity, "entity token buffer overflow")
