@@ -56,8 +56,8 @@ private final class Recognition {
     let sequences: UnsafeMutableBufferPointer<EntityVocabulary.PhraseSpan>
     let phrases: UnsafeMutableBufferPointer<EntityVocabulary.WordPhrases>
     let entryKinds: [EntityKind]
-    /// By token (index into `all`), for tokens with `hasDictionary`: the longest dictionary match
-    /// there (`dictionaryMatch`), found once per article (length 0: none).
+    /// By token (index into `all`): the longest dictionary match there (`dictionaryMatch`), found
+    /// the first time it is asked for (length -1: not yet; 0: none), as the rules ask again and again.
     let dictionaryHits: UnsafeMutableBufferPointer<DictionaryHit>
 
     struct DictionaryHit {
@@ -78,21 +78,12 @@ private final class Recognition {
         words = v.words; dictionaryPhrases = v.dictionary; sequences = v.sequences; phrases = v.phrases
         entryKinds = v.entryKinds
         dictionaryHits = .allocate(capacity: max(all.count, 1))
-        findDictionaryHits()
+        // All bytes 0xFF: every length -1 (one memset).
+        UnsafeMutableRawPointer(dictionaryHits.baseAddress!)
+            .initializeMemory(as: UInt8.self, repeating: 0xFF, count: dictionaryHits.count * MemoryLayout<DictionaryHit>.stride)
     }
 
     deinit { dictionaryHits.baseAddress?.deallocate() }
-
-    /// Fills `dictionaryHits` for every token with `hasDictionary` (the others are never read).
-    private func findDictionaryHits() {
-        for p in 0..<(bounds.count - 1) {
-            let t = paragraph(p), first = bounds[p]
-            for i in 0..<t.count where t[i].has(.hasDictionary) {
-                let hit = longestDictionaryMatch(t, at: i)
-                dictionaryHits[first + i] = DictionaryHit(length: Int32(hit?.0 ?? 0), entry: Int32(hit?.1 ?? 0))
-            }
-        }
-    }
 
     /// Paragraph `p`'s tokens.
     @inline(__always) func paragraph(_ p: Int) -> Tokens {
@@ -137,12 +128,17 @@ private final class Recognition {
         let pass1Starts = F.hasDictionary.rawValue | F.hasTitle.rawValue | F.capitalized.rawValue
         let pass2Starts = F.hasDictionary.rawValue | F.capitalized.rawValue
         // Pass 1: discover people and acronym definitions.
+        let starts = workspace.ruleStarts, startBounds = workspace.ruleStartBounds
         for p in 0..<paragraphCount {
-            let t = paragraph(p)
+            let t = paragraph(p), first = bounds[p]
             var i = 0
-            while i < t.count {
-                // Every rule below starts at a dictionary word, a title or a capitalized word.
-                if t[i].flags.rawValue & pass1Starts == 0 { i += 1; continue }
+            // Every rule below starts at a dictionary word, a title or a capitalized word: visit
+            // those (`EntityWorkspace.ruleStarts`) from `i` on.
+            for s in startBounds[p]..<startBounds[p + 1] {
+                let start = Int(starts[s]) &- first
+                if start < i { continue }
+                i = start
+                if t[i].flags.rawValue & pass1Starts == 0 { continue }
                 if let (length, entry) = dictionaryMatch(t, at: i), entryKinds[entry] == .person {
                     addPerson(t, i..<(i + length))
                     i += length
@@ -195,11 +191,14 @@ private final class Recognition {
             for org in orgs { for form in org.forms { marks[Int(form[0])] = 0 } }
         }
         for p in 0..<paragraphCount {
-            let t = paragraph(p)
+            let t = paragraph(p), first = bounds[p]
             var i = 0
-            while i < t.count {
+            for s in startBounds[p]..<startBounds[p + 1] {
+                let start = Int(starts[s]) &- first
+                if start < i { continue }
+                i = start
                 // Only a dictionary word or a capitalized word starts a mention.
-                if t[i].flags.rawValue & pass2Starts == 0 { i += 1; continue }
+                if t[i].flags.rawValue & pass2Starts == 0 { continue }
                 // The best match so far: its length, what it names (0 person, 1 learned
                 // organization, 2 dictionary entry) and that thing's index.
                 var bestLength = 0, bestSource = 0, bestIndex = 0
@@ -477,22 +476,32 @@ private final class Recognition {
     private func dictionaryMatch(_ t: Tokens, at i: Int) -> (Int, Int)? {
         guard t[i].has(.hasDictionary) else { return nil }
         // `t` is a paragraph of `all`.
-        let hit = dictionaryHits[t.baseAddress! - all.baseAddress! + i]
+        let slot = dictionaryHits.baseAddress! + (t.baseAddress! - all.baseAddress! + i)
+        if slot.pointee.length < 0 {
+            let found = longestDictionaryMatch(t, at: i)
+            slot.pointee = DictionaryHit(length: Int32(found?.0 ?? 0), entry: Int32(found?.1 ?? 0))
+        }
+        let hit = slot.pointee
         return hit.length == 0 ? nil : (Int(hit.length), Int(hit.entry))
     }
 
     /// The longest dictionary name or alias at `i` (a token with `hasDictionary`), as its length
     /// in tokens and entry index.
+    @inline(never)
     private func longestDictionaryMatch(_ t: Tokens, at i: Int) -> (Int, Int)? {
         let token = t[i]
         let wp = phrases[Int(token.word)]
         let first = Int(wp.dictionaryStart)
         for k in first..<(first + Int(wp.dictionaryCount)) {
             let phrase = dictionaryPhrases[k]
-            let n = Int(phrase.count)
-            guard matches(Int(phrase.start), n, t, at: i) else { continue }
             if phrase.acronym && !token.allCaps { continue }
             if phrase.capitalized && !token.capitalized { continue }
+            // The phrases listed under a word start with it: compare the words after the first.
+            let n = Int(phrase.count), start = Int(phrase.start)
+            guard n > 0, n <= t.count &- i else { continue }
+            var w = 1
+            while w < n, t[i &+ w].word == words[start &+ w] { w &+= 1 }
+            if w < n { continue }
             // Words of a name are written together: no punctuation inside the match.
             var joined = true
             var j = i + 1

@@ -112,6 +112,13 @@ final class EntityWorkspace {
     private var tokenCapacity = 0
     /// Paragraph `p`'s tokens are `tokens[tokenBounds[p] ..< tokenBounds[p + 1]]`.
     @exclusivity(unchecked) var tokenBounds: [Int] = []
+    /// The indices (into `tokens`, in order) of the tokens a recognizer rule may start at: those
+    /// with `hasDictionary`, `hasTitle` or `capitalized` (`ruleStartBits`). Paragraph `p`'s are
+    /// `ruleStarts[ruleStartBounds[p] ..< ruleStartBounds[p + 1]]`.
+    private(set) var ruleStarts = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    @exclusivity(unchecked) private(set) var ruleStartBounds: [Int] = []
+    static let ruleStartBits = EntityToken.Flags.hasDictionary.rawValue | EntityToken.Flags.hasTitle.rawValue
+        | EntityToken.Flags.capitalized.rawValue
     @exclusivity(unchecked) private var byteBounds: [Int] = []
     /// Per paragraph: whether a token is in capitals right after an opening bracket (a possible
     /// acronym definition, "… (CPV)").
@@ -210,6 +217,7 @@ final class EntityWorkspace {
     deinit {
         bytes.baseAddress?.deallocate()
         tokens.baseAddress?.deallocate()
+        ruleStarts.baseAddress?.deallocate()
         markBuffer.baseAddress?.deallocate()
     }
 
@@ -231,6 +239,7 @@ final class EntityWorkspace {
             bytes.baseAddress?.deallocate()
             byteCapacity = 0
             tokens.baseAddress?.deallocate()
+            ruleStarts.baseAddress?.deallocate()
             tokenCapacity = 0
         }
         if total + padding > byteCapacity {
@@ -248,14 +257,20 @@ final class EntityWorkspace {
         let most = total / 2 + paragraphs.count + 1
         if most > tokenCapacity {
             tokens.baseAddress?.deallocate()
+            ruleStarts.baseAddress?.deallocate()
             tokenCapacity = max(most, tokenCapacity * 2)
             tokens = .allocate(capacity: tokenCapacity)
+            // One more: `resolve` writes a slot before it knows whether to keep it.
+            ruleStarts = .allocate(capacity: tokenCapacity + 1)
         }
         let out = tokens.baseAddress!
         var count = 0
         tokenBounds.removeAll(keepingCapacity: true)
         tokenBounds.append(0)
         mayDefineAcronym.removeAll(keepingCapacity: true)
+        ruleStartBounds.removeAll(keepingCapacity: true)
+        ruleStartBounds.append(0)
+        var startCount = 0
         typealias F = EntityToken.Flags
         let capacity = tokenCapacity
         for k in paragraphs.indices {
@@ -275,17 +290,22 @@ final class EntityWorkspace {
                     flags: F(rawValue: w.gap)))
                 count &+= 1  // below `capacity` (checked above)
             }
-            let acronym = resolve(out + first, out + count, in: base)
+            let acronym = resolve(out + first, out + count, in: base, startCount: &startCount)
             tokenBounds.append(count)
             mayDefineAcronym.append(acronym)
+            ruleStartBounds.append(startCount)
         }
         tokens = UnsafeMutableBufferPointer(start: out, count: count)
     }
 
     /// Fills in the word ids, spelling ids and word flags of `tokens[first ..< end]` (their byte
     /// ranges in `base` and gap bits set); whether one of them is in capitals right after "(".
+    /// Appends the rule starts among them to `ruleStarts` (from `startCount`).
     private func resolve(_ first: UnsafeMutablePointer<EntityToken>, _ end: UnsafeMutablePointer<EntityToken>,
-                         in base: UnsafeMutablePointer<UInt8>) -> Bool {
+                         in base: UnsafeMutablePointer<UInt8>, startCount: inout Int) -> Bool {
+        let starts = ruleStarts.baseAddress!, startBits = Self.ruleStartBits
+        var nextStart = startCount
+        var index = Int32(truncatingIfNeeded: first - tokens.baseAddress!)
         typealias F = EntityToken.Flags
         let acronymBits = F.allCaps.rawValue | F.gapEndsOpen.rawValue
         let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
@@ -300,11 +320,17 @@ final class EntityWorkspace {
             var flags = shape.flags | t.pointee.flags.rawValue
             if flags & nameMask == nameBits, t.pointee.length <= 16 { flags |= F.nameWord.rawValue }
             if flags & acronymBits == acronymBits { acronym = true }
+            // Written always, kept (counted) only for a rule start: no branch. At most one per
+            // token, and `ruleStarts` has a slot more than `tokens`.
+            starts[nextStart] = index
+            nextStart &+= flags & startBits != 0 ? 1 : 0
+            index &+= 1
             t.pointee.word = shape.word
             t.pointee.spelling = shape.spelling
             t.pointee.flags = F(rawValue: flags)
             t += 1
         }
+        startCount = nextStart
         return acronym
     }
 
