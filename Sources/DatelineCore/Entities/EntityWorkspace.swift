@@ -381,7 +381,9 @@ final class EntityWorkspace {
         return scratch.withUnsafeBufferPointer { body($0.baseAddress!, n) }
     }
 
-    /// Measures and folds a word as written that the cache has not seen, and records it.
+    /// Measures and folds a word as written that the cache has not seen, and records it. Kept out
+    /// of `resolve`'s loop (rarely taken) so the loop keeps its state in registers.
+    @inline(never)
     private func add(_ p: UnsafePointer<UInt8>, _ n: Int) -> RawWord {
         var flags = EntityTokenizer.measure(UnsafeBufferPointer(start: p, count: n), folded: &foldBuffer, sink: &foldSink)
         let ids = foldBuffer.withUnsafeBufferPointer { intern($0) }
