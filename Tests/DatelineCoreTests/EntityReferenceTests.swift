@@ -4,17 +4,8 @@ import XCTest
 /// The entity scan and recognizer against their previous definitions (kept below as references):
 /// the faster ones must give the same words and the same mentions for every input.
 final class EntityReferenceTests: XCTestCase {
-    /// A deterministic generator (SplitMix64), so a failure repeats.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A deterministic generator, so a failure repeats.
+    typealias Generator = SplitMix64
 
     /// Pieces random texts are made of: ASCII words and possessives, apostrophes, Vietnamese with
     /// precomposed and combining marks, CJK, emoji, odd spaces and dashes, digits, punctuation.
@@ -52,7 +43,7 @@ final class EntityReferenceTests: XCTestCase {
     /// `forEachWord` gives the reference's words, alone and as a paragraph of a padded buffer
     /// whose next bytes are more text (readable past the end).
     func testWordScanMatchesReference() {
-        var g = Generator(state: 7)
+        var g = Generator(seed: 7)
         var texts = ["", " ", "a", "'s", "’s", "ab's", "abc’s", "s's", "x’’", "a'", "abcdefgh", "abcdefghi jklmnopqrs",
                      "Tô Lâm’s visit", "中国 🇻🇳 e\u{301}", String(repeating: "word ", count: 20_000),
                      String(repeating: "Nguyễn’s ", count: 5_000), String(repeating: "x", count: 100_003)]
@@ -132,7 +123,7 @@ final class EntityReferenceTests: XCTestCase {
             ["HÀ NỘI — General Secretary of the Communist Party of Việt Nam (CPV) Central Committee Tô Lâm told Thongsalith Mangnomek, Secretary of the Lao People’s Revolutionary Party (LPRP) Central Committee",
              "Lâm welcomed Mangnomek’s visit. Lê Hoài Trung and Tô Lâm met. Doi Moi."],
         ]
-        var g = Generator(state: 42)
+        var g = Generator(seed: 42)
         for _ in 0..<600 {
             articles.append((0..<Int(1 + g.next() % 5)).map { _ in Self.randomParagraph(&g) })
         }
@@ -165,7 +156,7 @@ enum ReferenceTokenizer {
         /// Code points before `i`.
         var offset = 0
         while true {
-            var gap = Gap()
+            var gap = EntityTokenizer.Gap()
             // Between words: collect the punctuation (spaces left out).
             while true {
                 guard i < n else { return }
@@ -224,50 +215,6 @@ enum ReferenceTokenizer {
             body(EntityTokenizer.Word(start: start, end: end, scalarStart: scalarStart, length: length, gap: gap.flags))
         }
     }
-
-    /// The punctuation bytes since the last word (spaces left out): its length, first four bytes
-    /// and last byte, which is all the recognizer asks of it.
-    struct Gap {
-        var count = 0
-        var head: UInt32 = 0
-        var last: UInt8 = 0
-
-        @inline(__always) mutating func add(_ b: UInt8) {
-            if count < 4 { head |= UInt32(b) &<< (UInt32(truncatingIfNeeded: count) &* 8) }
-            count &+= 1
-            last = b
-        }
-
-        /// The gap bits of `EntityToken.Flags`.
-        @inline(__always) var flags: UInt32 {
-            typealias F = EntityToken.Flags
-            if count == 0 {
-                return F.gapEmpty.rawValue | F.gapJoin.rawValue | F.gapInName.rawValue | F.gapChain.rawValue
-            }
-            var f: UInt32 = 0
-            if last == UInt8(ascii: "(") { f |= F.gapEndsOpen.rawValue }
-            if head & 0xFF == UInt32(UInt8(ascii: ")")) { f |= F.gapStartsClose.rawValue }
-            switch count {
-            case 1:
-                switch UInt8(truncatingIfNeeded: head) {
-                case UInt8(ascii: "-"): f |= F.gapJoin.rawValue | F.gapInName.rawValue | F.gapChain.rawValue
-                case UInt8(ascii: "."): f |= F.gapInName.rawValue | F.gapDot.rawValue
-                case UInt8(ascii: ","): f |= F.gapComma.rawValue
-                case UInt8(ascii: "("), UInt8(ascii: ")"): f |= F.gapChain.rawValue
-                default: break
-                }
-            case 2:
-                // ")("
-                if head == 0x2829 { f |= F.gapChain.rawValue }
-            case 3:
-                // "‑" (U+2011 NON-BREAKING HYPHEN: E2 80 91)
-                if head == 0x91_80E2 { f |= F.gapChain.rawValue }
-            default: break
-            }
-            return f
-        }
-    }
-
 }
 
 /// The recognizer as it was before dictionary matches were found once per article and texts

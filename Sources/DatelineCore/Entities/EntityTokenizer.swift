@@ -209,7 +209,7 @@ enum EntityTokenizer {
 
     /// The punctuation bytes since the last word (spaces left out): its length, first four bytes
     /// and last byte, which is all the recognizer asks of it.
-    private struct Gap {
+    struct Gap {
         var count = 0
         var head: UInt32 = 0
         var last: UInt8 = 0
