@@ -107,6 +107,24 @@ enum EntityTokenizer {
         return UnsafePointer(table)
     }()
 
+    /// 1 for each scalar below `ScalarClass.tableLimit` that `FastScan.isWordScalar` accepts, else 0.
+    /// The scan reads it through a local pointer, so a multi-byte scalar costs one load instead of
+    /// the lazy-global check of `ScalarClass`'s table every time. Allocated once, never freed.
+    nonisolated(unsafe) static let wordScalars: UnsafePointer<UInt8> = {
+        let count = Int(ScalarClass.tableLimit)
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        for v in 0..<count {
+            table[v] = Unicode.Scalar(UInt32(v)).map { FastScan.isWordScalar($0) ? 1 : 0 } ?? 0
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// `FastScan.isWordScalar(u)`, from `table` (`wordScalars`) when `u` is in it.
+    @inline(__always)
+    static func isWordScalar(_ u: Unicode.Scalar, _ table: UnsafePointer<UInt8>) -> Bool {
+        u.value < ScalarClass.tableLimit ? table[Int(u.value)] != 0 : FastScan.isWordScalar(u)
+    }
+
     /// A word found by `forEachWord`.
     struct Word {
         /// Byte range of the word (a possessive dropped) in the scanned buffer.
@@ -131,7 +149,7 @@ enum EntityTokenizer {
         let n = buf.count
         // Eight-byte loads start at most here.
         let lastLoad = max(readable ?? n, n) &- 8
-        let classes = EntityTokenizer.byteClass
+        let classes = EntityTokenizer.byteClass, wordScalars = EntityTokenizer.wordScalars
         // `i` ≤ `n` and `offset` ≤ `i` throughout, so the `&+` below cannot overflow.
         var i = 0
         /// Code points before `i`.
@@ -152,7 +170,7 @@ enum EntityTokenizer {
                         continue
                     }
                     let (u, len) = UTF8Scan.decode(buf, at: i)
-                    if FastScan.isWordScalar(u) { break }
+                    if isWordScalar(u, wordScalars) { break }
                     if !FastScan.isSpace(u) { for k in i..<(i &+ len) { gap.add(p[k]) } }
                     i &+= len; offset &+= 1
                 }
@@ -179,7 +197,7 @@ enum EntityTokenizer {
                 }
                 guard c == 4 else { break }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
-                if FastScan.isWordScalar(u)
+                if isWordScalar(u, wordScalars)
                     || (isApostrophe(u) && i &+ len < n && FastScan.isLetter(UTF8Scan.decode(buf, at: i &+ len).scalar)) {
                     i &+= len; offset &+= 1
                     continue
