@@ -56,6 +56,14 @@ private final class Recognition {
     let sequences: UnsafeMutableBufferPointer<EntityVocabulary.PhraseSpan>
     let phrases: UnsafeMutableBufferPointer<EntityVocabulary.WordPhrases>
     let entryKinds: [EntityKind]
+    /// By token (index into `all`): the longest dictionary match there (`dictionaryMatch`), found
+    /// the first time it is asked for (length -1: not yet; 0: none), as the rules ask again and again.
+    let dictionaryHits: UnsafeMutableBufferPointer<DictionaryHit>
+
+    struct DictionaryHit {
+        var length: Int32
+        var entry: Int32
+    }
 
     @exclusivity(unchecked) private var people: [Person] = []
     @exclusivity(unchecked) private var orgs: [LearnedOrg] = []
@@ -69,7 +77,13 @@ private final class Recognition {
         let v = workspace.vocabulary
         words = v.words; dictionaryPhrases = v.dictionary; sequences = v.sequences; phrases = v.phrases
         entryKinds = v.entryKinds
+        dictionaryHits = .allocate(capacity: max(all.count, 1))
+        // All bytes 0xFF: every length -1 (one memset).
+        UnsafeMutableRawPointer(dictionaryHits.baseAddress!)
+            .initializeMemory(as: UInt8.self, repeating: 0xFF, count: dictionaryHits.count * MemoryLayout<DictionaryHit>.stride)
     }
+
+    deinit { dictionaryHits.baseAddress?.deallocate() }
 
     /// Paragraph `p`'s tokens.
     @inline(__always) func paragraph(_ p: Int) -> Tokens {
@@ -80,25 +94,32 @@ private final class Recognition {
     func surface(_ t: Tokens, _ range: Range<Int>) -> String {
         let start = Int(t[range.lowerBound].byteStart), end = Int(t[range.upperBound - 1].byteEnd)
         guard start < end else { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        // The article's bytes are padded as `string` needs.
+        return workspace.string(bytes.baseAddress! + start, end - start)
     }
 
-    /// The words of `t[range]` as written, joined by single spaces.
-    func spacedText(_ t: Tokens, _ range: Range<Int>) -> String {
-        var out: [UInt8] = []
+    /// Appends the words of `t[range]` as written, joined by single spaces, to `out`.
+    func appendSpaced(_ t: Tokens, _ range: Range<Int>, to out: inout [UInt8]) {
         for k in range {
             if k > range.lowerBound { out.append(0x20) }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(t[k].byteStart)..<Int(t[k].byteEnd)]))
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The words of `t[range]` as written, joined by single spaces, and the index of the dictionary
+    /// entry of that name (`EntityWorkspace.entryIndex(of:in:)`).
+    func spacedName(_ t: Tokens, _ range: Range<Int>) -> (name: String, entry: Int?) {
+        workspace.withScratch({ appendSpaced(t, range, to: &$0) }) { p, n in
+            (workspace.string(p, n), workspace.entryIndex(p, n, in: dictionary))
+        }
     }
 
     /// The folded words of `t[range]` joined without separator: the key people are told apart by
     /// and `EntityDictionary.ignored` is asked with.
     func foldedKey(_ t: Tokens, _ range: Range<Int>) -> String {
-        var key = ""
-        for k in range { key += workspace.spelling(of: t[k]) }
-        return key
+        workspace.withScratch({ out in
+            for k in range { out.append(contentsOf: workspace.spelling(of: t[k]).utf8) }
+        }) { p, n in workspace.string(p, n) }
     }
 
     func run() -> [Mention] {
@@ -107,12 +128,17 @@ private final class Recognition {
         let pass1Starts = F.hasDictionary.rawValue | F.hasTitle.rawValue | F.capitalized.rawValue
         let pass2Starts = F.hasDictionary.rawValue | F.capitalized.rawValue
         // Pass 1: discover people and acronym definitions.
+        let starts = workspace.ruleStarts, startBounds = workspace.ruleStartBounds
         for p in 0..<paragraphCount {
-            let t = paragraph(p)
+            let t = paragraph(p), first = bounds[p]
             var i = 0
-            while i < t.count {
-                // Every rule below starts at a dictionary word, a title or a capitalized word.
-                if t[i].flags.rawValue & pass1Starts == 0 { i += 1; continue }
+            // Every rule below starts at a dictionary word, a title or a capitalized word: visit
+            // those (`EntityWorkspace.ruleStarts`) from `i` on.
+            for s in startBounds[p]..<startBounds[p + 1] {
+                let start = Int(starts[s]) &- first
+                if start < i { continue }
+                i = start
+                if t[i].flags.rawValue & pass1Starts == 0 { continue }
                 if let (length, entry) = dictionaryMatch(t, at: i), entryKinds[entry] == .person {
                     addPerson(t, i..<(i + length))
                     i += length
@@ -128,7 +154,7 @@ private final class Recognition {
                     continue
                 }
                 // Both kinds of name start with a capitalized word.
-                if t[i].capitalized, let run = appositiveName(t, at: i) ?? surnameRun(t, at: i) {
+                if t[i].capitalized, let run = appositiveName(t, at: i) ?? (t[i].has(.surname) ? surnameRun(t, at: i) : nil) {
                     addPerson(t, run)
                     i = run.upperBound
                     continue
@@ -136,9 +162,9 @@ private final class Recognition {
                 i += 1
             }
             guard workspace.mayDefineAcronym[p] else { continue }
-            for (full, acronym) in acronymDefinitions(t) where workspace.entryIndex(of: surface(t, acronym..<(acronym + 1)), in: dictionary) == nil {
-                let fullName = spacedText(t, full)
-                if let known = workspace.entryIndex(of: fullName, in: dictionary), entryKinds[known] == .organization { continue }
+            for (full, acronym) in acronymDefinitions(t) where acronymEntry(t[acronym]) == nil {
+                let (fullName, known) = spacedName(t, full)
+                if let known, entryKinds[known] == .organization { continue }
                 let acronymWord = t[acronym].word
                 if orgs.contains(where: { $0.forms.contains([acronymWord]) }) { continue }
                 orgs.append(LearnedOrg(name: fullName, forms: [full.map { t[$0].word }, [acronymWord]]))
@@ -165,11 +191,14 @@ private final class Recognition {
             for org in orgs { for form in org.forms { marks[Int(form[0])] = 0 } }
         }
         for p in 0..<paragraphCount {
-            let t = paragraph(p)
+            let t = paragraph(p), first = bounds[p]
             var i = 0
-            while i < t.count {
+            for s in startBounds[p]..<startBounds[p + 1] {
+                let start = Int(starts[s]) &- first
+                if start < i { continue }
+                i = start
                 // Only a dictionary word or a capitalized word starts a mention.
-                if t[i].flags.rawValue & pass2Starts == 0 { i += 1; continue }
+                if t[i].flags.rawValue & pass2Starts == 0 { continue }
                 // The best match so far: its length, what it names (0 person, 1 learned
                 // organization, 2 dictionary entry) and that thing's index.
                 var bestLength = 0, bestSource = 0, bestIndex = 0
@@ -230,10 +259,16 @@ private final class Recognition {
         return mentions
     }
 
+    /// The dictionary entry of a token's text as written (`EntityWorkspace.entryIndex(of:in:)`).
+    private func acronymEntry(_ token: EntityToken) -> Int? {
+        let start = Int(token.byteStart), end = Int(token.byteEnd)
+        guard start < end else { return workspace.entryIndex(of: "", in: dictionary) }
+        return workspace.entryIndex(bytes.baseAddress! + start, end - start, in: dictionary)
+    }
+
     // MARK: - People
 
     private func addPerson(_ t: Tokens, _ range: Range<Int>) {
-        let words = range.map { t[$0].word }
         var key: String?
         if !dictionary.ignored.isEmpty {
             let made = foldedKey(t, range)
@@ -241,13 +276,15 @@ private final class Recognition {
             key = made
         }
         // Already known: the same words make the same key; failing that, compare keys.
-        if people.contains(where: { $0.words == words }) { return }
+        if people.contains(where: { sameWords($0.words, t, range) }) { return }
+        let words = range.map { t[$0].word }
         let personKey = key ?? foldedKey(t, range)
         if people.contains(where: { $0.key == personKey }) { return }
         // A shorter form of someone already known ("Lam" after "To Lam") is not a new person.
         if words.count == 1, people.contains(where: { $0.shortForms.contains(words[0]) }) { return }
-        var name = spacedText(t, range)
-        if let entry = workspace.entryIndex(of: name, in: dictionary), entryKinds[entry] == .person { name = dictionary.entries[entry].name }
+        let (spaced, entry) = spacedName(t, range)
+        var name = spaced
+        if let entry, entryKinds[entry] == .person { name = dictionary.entries[entry].name }
         var shorts: [Int32] = []
         if words.count >= 2 {
             if t[range.lowerBound].has(.surname) {
@@ -308,16 +345,19 @@ private final class Recognition {
 
     /// A name followed by its office: "Thongsalith Mangnomek, Secretary of the …".
     private func appositiveName(_ t: Tokens, at i: Int) -> Range<Int>? {
-        guard t[i].nameWord, dictionaryMatch(t, at: i) == nil else { return nil }
+        guard t[i].nameWord else { return nil }
         if i > 0, t[i].gapEmpty, t[i - 1].nameWord { return nil }
+        // The name is 2–4 name words joined by spaces, then a comma and a capitalized title. The
+        // words are found by their flags first: a title or dictionary name inside the run would end
+        // it at a word whose gap is empty (no comma), so it rules the name out (checked after).
         var end = i + 1
-        while end < t.count, end - i < 4, t[end].gapEmpty, t[end].nameWord,
-              titleMatch(t, at: end, requireCapital: true) == nil,
-              dictionaryMatch(t, at: end) == nil {
-            end += 1
+        while end < t.count, end - i < 4, t[end].gapEmpty, t[end].nameWord { end += 1 }
+        guard end - i >= 2, end < t.count, t[end].has(.gapComma), t[end].capitalized,
+              dictionaryMatch(t, at: i) == nil else { return nil }
+        for k in (i + 1)..<end where titleMatch(t, at: k, requireCapital: true) != nil || dictionaryMatch(t, at: k) != nil {
+            return nil
         }
-        guard end - i >= 2, end < t.count, t[end].has(.gapComma),
-              t[end].capitalized, titleMatch(t, at: end, requireCapital: true) != nil else { return nil }
+        guard titleMatch(t, at: end, requireCapital: true) != nil else { return nil }
         if chainMatch(t, at: i, requireCapital: false) != nil { return nil }
         return i..<end
     }
@@ -360,7 +400,8 @@ private final class Recognition {
         var found: [(Range<Int>, Int)] = []
         for i in 0..<t.count where i > 0 && t[i].allCaps && t[i].has(.gapEndsOpen) {
             guard i + 1 >= t.count || t[i + 1].has(.gapStartsClose) else { continue }
-            let letters = Array(workspace.spelling(of: t[i]).unicodeScalars.filter { $0.properties.isAlphabetic })
+            var letters: [Unicode.Scalar] = []
+            forEachScalar(of: t[i]) { if ScalarClass.has($0, ScalarClass.alphabetic) { letters.append($0) } }
             guard letters.count >= 2, letters.count <= 10 else { continue }
             // Walk back over the name: capitalized words and connectors joined by spaces.
             var start = i
@@ -369,7 +410,7 @@ private final class Recognition {
                 if start < i, !t[start].gapEmpty { break }
                 if prev.capitalized || prev.has(.acronymConnector)
                     || (!prev.capitalized && start - 1 > 0 && t[start - 1].gapEmpty && t[start - 2].capitalized
-                        && workspace.spelling(of: prev).unicodeScalars.count <= 5) {
+                        && scalarCount(of: prev) <= 5) {
                     start -= 1
                 } else { break }
                 if i - start > 12 { break }
@@ -378,12 +419,13 @@ private final class Recognition {
             guard start < i else { continue }
             // Prefer the shortest suffix whose initials spell the acronym.
             var pick: Int?
+            let initials = (start..<i).map { firstScalar(of: t[$0]) }
             /// Whether the first letters of the folded words `s..<i` (capitalized ones only, or all)
             /// spell `letters`; a word that folds to nothing has no first letter.
             func spells(from s: Int, capitalizedOnly: Bool) -> Bool {
                 var n = 0
                 for k in s..<i where !capitalizedOnly || t[k].capitalized {
-                    guard let first = workspace.spelling(of: t[k]).unicodeScalars.first else { continue }
+                    guard let first = initials[k - start] else { continue }
                     guard n < letters.count, first == letters[n] else { return false }
                     n += 1
                 }
@@ -399,21 +441,67 @@ private final class Recognition {
         return found
     }
 
+    /// Calls `body` with the scalars of a token's folded spelling (valid UTF-8), in order.
+    @inline(__always)
+    private func forEachScalar(of token: EntityToken, _ body: (Unicode.Scalar) -> Void) {
+        TextFold.withUTF8(workspace.spelling(of: token)) { b in
+            var j = 0
+            while j < b.count {
+                let (u, len) = UTF8Scan.decode(b, at: j)
+                body(u)
+                j += len
+            }
+        }
+    }
+
+    /// The first scalar of a token's folded spelling, if it has one.
+    private func firstScalar(of token: EntityToken) -> Unicode.Scalar? {
+        var first: Unicode.Scalar?
+        TextFold.withUTF8(workspace.spelling(of: token)) { if !$0.isEmpty { first = UTF8Scan.decode($0, at: 0).scalar } }
+        return first
+    }
+
+    /// The number of scalars of a token's folded spelling (its bytes that start a scalar).
+    private func scalarCount(of token: EntityToken) -> Int {
+        var n = 0
+        TextFold.withUTF8(workspace.spelling(of: token)) { for b in $0 where b & 0xC0 != 0x80 { n += 1 } }
+        return n
+    }
+
     // MARK: - Phrase matching on word ids
 
-    /// The longest dictionary name or alias at `i`, as its length in tokens and entry index.
+    /// The longest dictionary name or alias at `i`, as its length in tokens and entry index
+    /// (`longestDictionaryMatch`, found once per article).
     @inline(__always)
     private func dictionaryMatch(_ t: Tokens, at i: Int) -> (Int, Int)? {
+        guard t[i].has(.hasDictionary) else { return nil }
+        // `t` is a paragraph of `all`.
+        let slot = dictionaryHits.baseAddress! + (t.baseAddress! - all.baseAddress! + i)
+        if slot.pointee.length < 0 {
+            let found = longestDictionaryMatch(t, at: i)
+            slot.pointee = DictionaryHit(length: Int32(found?.0 ?? 0), entry: Int32(found?.1 ?? 0))
+        }
+        let hit = slot.pointee
+        return hit.length == 0 ? nil : (Int(hit.length), Int(hit.entry))
+    }
+
+    /// The longest dictionary name or alias at `i` (a token with `hasDictionary`), as its length
+    /// in tokens and entry index.
+    @inline(never)
+    private func longestDictionaryMatch(_ t: Tokens, at i: Int) -> (Int, Int)? {
         let token = t[i]
-        guard token.has(.hasDictionary) else { return nil }
         let wp = phrases[Int(token.word)]
         let first = Int(wp.dictionaryStart)
         for k in first..<(first + Int(wp.dictionaryCount)) {
             let phrase = dictionaryPhrases[k]
-            let n = Int(phrase.count)
-            guard matches(Int(phrase.start), n, t, at: i) else { continue }
             if phrase.acronym && !token.allCaps { continue }
             if phrase.capitalized && !token.capitalized { continue }
+            // The phrases listed under a word start with it: compare the words after the first.
+            let n = Int(phrase.count), start = Int(phrase.start)
+            guard n > 0, n <= t.count &- i else { continue }
+            var w = 1
+            while w < n, t[i &+ w].word == words[start &+ w] { w &+= 1 }
+            if w < n { continue }
             // Words of a name are written together: no punctuation inside the match.
             var joined = true
             var j = i + 1
@@ -462,6 +550,14 @@ private final class Recognition {
     private func matches(_ start: Int, _ n: Int, _ t: Tokens, at i: Int) -> Bool {
         guard n > 0, i + n <= t.count else { return false }
         for k in 0..<n where t[i + k].word != words[start + k] { return false }
+        return true
+    }
+
+    /// Whether `form` is the words of `t[range]`.
+    @inline(__always)
+    private func sameWords(_ form: [Int32], _ t: Tokens, _ range: Range<Int>) -> Bool {
+        guard form.count == range.count else { return false }
+        for (k, w) in form.enumerated() where t[range.lowerBound + k].word != w { return false }
         return true
     }
 

@@ -107,6 +107,24 @@ enum EntityTokenizer {
         return UnsafePointer(table)
     }()
 
+    /// 1 for each scalar below `ScalarClass.tableLimit` that `FastScan.isWordScalar` accepts, else 0.
+    /// The scan reads it through a local pointer, so a multi-byte scalar costs one load instead of
+    /// the lazy-global check of `ScalarClass`'s table every time. Allocated once, never freed.
+    nonisolated(unsafe) static let wordScalars: UnsafePointer<UInt8> = {
+        let count = Int(ScalarClass.tableLimit)
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        for v in 0..<count {
+            table[v] = Unicode.Scalar(UInt32(v)).map { FastScan.isWordScalar($0) ? 1 : 0 } ?? 0
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// `FastScan.isWordScalar(u)`, from `table` (`wordScalars`) when `u` is in it.
+    @inline(__always)
+    static func isWordScalar(_ u: Unicode.Scalar, _ table: UnsafePointer<UInt8>) -> Bool {
+        u.value < ScalarClass.tableLimit ? table[Int(u.value)] != 0 : FastScan.isWordScalar(u)
+    }
+
     /// A word found by `forEachWord`.
     struct Word {
         /// Byte range of the word (a possessive dropped) in the scanned buffer.
@@ -121,43 +139,54 @@ enum EntityTokenizer {
 
     /// Calls `body` with the words of one paragraph's UTF-8 bytes, in order. The scan state lives
     /// in locals and `body` is compiled inline with the scan (no iterator, no `Optional` per word).
+    ///
+    /// `readable` (at least `buf.count`) is how many bytes from `buf`'s start may be read: with 8
+    /// or more past the end (a padded buffer), runs of ASCII letters and digits are read eight
+    /// bytes at a time right up to the paragraph's end.
     @inline(__always)
-    static func forEachWord(_ buf: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
+    static func forEachWord(_ buf: UnsafeBufferPointer<UInt8>, readable: Int? = nil, _ body: (Word) -> Void) {
         guard let p = buf.baseAddress else { return }
         let n = buf.count
-        let classes = EntityTokenizer.byteClass
+        // Eight-byte loads start at most here.
+        let lastLoad = max(readable ?? n, n) &- 8
+        let classes = EntityTokenizer.byteClass, wordScalars = EntityTokenizer.wordScalars
         // `i` ≤ `n` and `offset` ≤ `i` throughout, so the `&+` below cannot overflow.
         var i = 0
         /// Code points before `i`.
         var offset = 0
         while true {
             var gap = Gap()
-            // Between words: collect the punctuation (spaces left out).
-            while true {
-                guard i < n else { return }
-                let b = p[i]
-                let c = classes[Int(b)]
-                if c == 1 { break }
-                if c != 4 {
-                    if c != 2 { gap.add(b) }
-                    i &+= 1; offset &+= 1
-                    continue
+            // Between words: collect the punctuation (spaces left out). Most words follow one
+            // space: take it without the loop.
+            if i &+ 1 < n, p[i] == 0x20, classes[Int(p[i &+ 1])] == 1 { i &+= 1; offset &+= 1 } else {
+                while true {
+                    guard i < n else { return }
+                    let b = p[i]
+                    let c = classes[Int(b)]
+                    if c == 1 { break }
+                    if c != 4 {
+                        if c != 2 { gap.add(b) }
+                        i &+= 1; offset &+= 1
+                        continue
+                    }
+                    let (u, len) = UTF8Scan.decode(buf, at: i)
+                    if isWordScalar(u, wordScalars) { break }
+                    if !FastScan.isSpace(u) { for k in i..<(i &+ len) { gap.add(p[k]) } }
+                    i &+= len; offset &+= 1
                 }
-                let (u, len) = UTF8Scan.decode(buf, at: i)
-                if FastScan.isWordScalar(u) { break }
-                if !FastScan.isSpace(u) { for k in i..<(i &+ len) { gap.add(p[k]) } }
-                i &+= len; offset &+= 1
             }
             let start = i, scalarStart = offset
             // The word: word scalars, and apostrophes followed by a letter ("People's").
             while true {
-                // A run of ASCII letters and digits: eight bytes at a time while they fit, then bytewise.
+                // A run of ASCII letters and digits: eight bytes at a time while they may be
+                // read (past the paragraph's end if padded: then cut back to it), then bytewise.
                 let run = i
-                while i &+ 8 <= n {
+                while i <= lastLoad {
                     let m = ByteLanes.nonAlnumLanes(ByteLanes.load(p, i))
                     if m != 0 { i &+= m.trailingZeroBitCount &>> 3; break }
                     i &+= 8
                 }
+                if i > n { i = n }
                 while i < n, classes[Int(p[i])] == 1 { i &+= 1 }
                 offset &+= i &- run
                 guard i < n else { break }
@@ -168,7 +197,7 @@ enum EntityTokenizer {
                 }
                 guard c == 4 else { break }
                 let (u, len) = UTF8Scan.decode(buf, at: i)
-                if FastScan.isWordScalar(u)
+                if isWordScalar(u, wordScalars)
                     || (isApostrophe(u) && i &+ len < n && FastScan.isLetter(UTF8Scan.decode(buf, at: i &+ len).scalar)) {
                     i &+= len; offset &+= 1
                     continue
@@ -177,10 +206,15 @@ enum EntityTokenizer {
             }
             var end = i
             var length = offset &- scalarStart
-            // Drop a possessive 's / ’s, then any trailing apostrophes (' or ’, whose last byte is 0x99).
+            // Drop a possessive 's / ’s, then any trailing apostrophes (' or ’, whose last byte is
+            // 0x99). The byte before the "s" tells: "'" (0x27), or 0x99 ending "’" (E2 80 99).
             if length > 2, p[end &- 1] | 0x20 == UInt8(ascii: "s") {
-                let before = UTF8Scan.start(before: end &- 1, in: buf)
-                if isApostrophe(UTF8Scan.decode(buf, at: before).scalar) { end = before; length &-= 2 }
+                let q = p[end &- 2]
+                if q == 0x27 {
+                    end &-= 2; length &-= 2
+                } else if q == 0x99, p[end &- 3] == 0x80, p[end &- 4] == 0xE2 {
+                    end &-= 4; length &-= 2
+                }
             }
             while end > start, p[end &- 1] == 0x27 || p[end &- 1] == 0x99 {
                 let before = UTF8Scan.start(before: end, in: buf)
@@ -193,7 +227,7 @@ enum EntityTokenizer {
 
     /// The punctuation bytes since the last word (spaces left out): its length, first four bytes
     /// and last byte, which is all the recognizer asks of it.
-    private struct Gap {
+    struct Gap {
         var count = 0
         var head: UInt32 = 0
         var last: UInt8 = 0

@@ -87,7 +87,12 @@ final class EntityWorkspace {
     /// Names (people's, acronyms', organizations') → the index of the dictionary entry
     /// `EntityDictionary.lookup` finds for them, or -1.
     private var entryOfName = PaddedWordTable<Int32>(capacity: 256)
-    @exclusivity(unchecked) private var nameBuffer: [UInt8] = []
+    /// Byte runs of articles (mention texts, names, keys) → their `String`, so a text seen before
+    /// costs a hash probe instead of UTF-8 validation and a new `String`.
+    private var strings = PaddedWordTable<String>(capacity: 256)
+    /// Bytes a caller assembles (names, keys), followed by `PaddedWordTable.padding` zeros when
+    /// passed to `string(_:)`/`entryIndex(_:_:in:)` (`withScratch`).
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
     /// Folded spellings → ids.
     @exclusivity(unchecked) private var folded: WordMap<FoldedWord>
     /// Folded words as `String`s → word id: `String` equality decides which spellings are one word.
@@ -107,6 +112,13 @@ final class EntityWorkspace {
     private var tokenCapacity = 0
     /// Paragraph `p`'s tokens are `tokens[tokenBounds[p] ..< tokenBounds[p + 1]]`.
     @exclusivity(unchecked) var tokenBounds: [Int] = []
+    /// The indices (into `tokens`, in order) of the tokens a recognizer rule may start at: those
+    /// with `hasDictionary`, `hasTitle` or `capitalized` (`ruleStartBits`). Paragraph `p`'s are
+    /// `ruleStarts[ruleStartBounds[p] ..< ruleStartBounds[p + 1]]`.
+    private(set) var ruleStarts = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    @exclusivity(unchecked) private(set) var ruleStartBounds: [Int] = []
+    static let ruleStartBits = EntityToken.Flags.hasDictionary.rawValue | EntityToken.Flags.hasTitle.rawValue
+        | EntityToken.Flags.capitalized.rawValue
     @exclusivity(unchecked) private var byteBounds: [Int] = []
     /// Per paragraph: whether a token is in capitals right after an opening bracket (a possible
     /// acronym definition, "… (CPV)").
@@ -195,6 +207,7 @@ final class EntityWorkspace {
     /// Starts the cache afresh when it has grown past `maxWords`. Called between articles only.
     func trimBetweenArticles() {
         if entryOfName.count >= Self.maxWords { entryOfName = PaddedWordTable(capacity: 256) }
+        if strings.count >= Self.maxWords { strings = PaddedWordTable(capacity: 256) }
         if raw.count >= Self.maxWords {
             raw = PaddedWordTable(capacity: 4096)
             (folded, wordIDs, wordFlags, spellings) = base
@@ -204,6 +217,7 @@ final class EntityWorkspace {
     deinit {
         bytes.baseAddress?.deallocate()
         tokens.baseAddress?.deallocate()
+        ruleStarts.baseAddress?.deallocate()
         markBuffer.baseAddress?.deallocate()
     }
 
@@ -225,6 +239,7 @@ final class EntityWorkspace {
             bytes.baseAddress?.deallocate()
             byteCapacity = 0
             tokens.baseAddress?.deallocate()
+            ruleStarts.baseAddress?.deallocate()
             tokenCapacity = 0
         }
         if total + padding > byteCapacity {
@@ -242,21 +257,29 @@ final class EntityWorkspace {
         let most = total / 2 + paragraphs.count + 1
         if most > tokenCapacity {
             tokens.baseAddress?.deallocate()
+            ruleStarts.baseAddress?.deallocate()
             tokenCapacity = max(most, tokenCapacity * 2)
             tokens = .allocate(capacity: tokenCapacity)
+            // One more: `resolve` writes a slot before it knows whether to keep it.
+            ruleStarts = .allocate(capacity: tokenCapacity + 1)
         }
         let out = tokens.baseAddress!
         var count = 0
         tokenBounds.removeAll(keepingCapacity: true)
         tokenBounds.append(0)
         mayDefineAcronym.removeAll(keepingCapacity: true)
+        ruleStartBounds.removeAll(keepingCapacity: true)
+        ruleStartBounds.append(0)
+        var startCount = 0
         typealias F = EntityToken.Flags
         let capacity = tokenCapacity
         for k in paragraphs.indices {
             let start = byteBounds[k]
             let first = count
             // First the words' places and gaps (a small body the scan inlines), then their ids and flags.
-            EntityTokenizer.forEachWord(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start)) { w in
+            // The buffer is readable `padding` bytes past the last paragraph.
+            EntityTokenizer.forEachWord(UnsafeBufferPointer(start: base + start, count: byteBounds[k + 1] - start),
+                                        readable: total + padding - start) { w in
                 // forEachWord consumes a separator after each word, so `most` bounds the count; checked
                 // because a tokenizer change breaking that would otherwise write past the buffer.
                 precondition(count < capacity, "entity token buffer overflow")
@@ -267,17 +290,22 @@ final class EntityWorkspace {
                     flags: F(rawValue: w.gap)))
                 count &+= 1  // below `capacity` (checked above)
             }
-            let acronym = resolve(out + first, out + count, in: base)
+            let acronym = resolve(out + first, out + count, in: base, startCount: &startCount)
             tokenBounds.append(count)
             mayDefineAcronym.append(acronym)
+            ruleStartBounds.append(startCount)
         }
         tokens = UnsafeMutableBufferPointer(start: out, count: count)
     }
 
     /// Fills in the word ids, spelling ids and word flags of `tokens[first ..< end]` (their byte
     /// ranges in `base` and gap bits set); whether one of them is in capitals right after "(".
+    /// Appends the rule starts among them to `ruleStarts` (from `startCount`).
     private func resolve(_ first: UnsafeMutablePointer<EntityToken>, _ end: UnsafeMutablePointer<EntityToken>,
-                         in base: UnsafeMutablePointer<UInt8>) -> Bool {
+                         in base: UnsafeMutablePointer<UInt8>, startCount: inout Int) -> Bool {
+        let starts = ruleStarts.baseAddress!, startBits = Self.ruleStartBits
+        var nextStart = startCount
+        var index = Int32(truncatingIfNeeded: first - tokens.baseAddress!)
         typealias F = EntityToken.Flags
         let acronymBits = F.allCaps.rawValue | F.gapEndsOpen.rawValue
         let nameMask = F.capitalized.rawValue | F.allCaps.rawValue | F.nameShaped.rawValue | F.notName.rawValue
@@ -292,11 +320,17 @@ final class EntityWorkspace {
             var flags = shape.flags | t.pointee.flags.rawValue
             if flags & nameMask == nameBits, t.pointee.length <= 16 { flags |= F.nameWord.rawValue }
             if flags & acronymBits == acronymBits { acronym = true }
+            // Written always, kept (counted) only for a rule start: no branch. At most one per
+            // token, and `ruleStarts` has a slot more than `tokens`.
+            starts[nextStart] = index
+            nextStart &+= flags & startBits != 0 ? 1 : 0
+            index &+= 1
             t.pointee.word = shape.word
             t.pointee.spelling = shape.spelling
             t.pointee.flags = F(rawValue: flags)
             t += 1
         }
+        startCount = nextStart
         return acronym
     }
 
@@ -312,23 +346,44 @@ final class EntityWorkspace {
         return markBuffer
     }
 
-    /// The index of the entry `dictionary.lookup` gives for `name` (written as `bytes`), remembered
-    /// per name: this workspace's dictionary only (`cached(for:)`).
+    /// The index of the entry `dictionary.lookup` gives for `name`, remembered per name: this
+    /// workspace's dictionary only (`cached(for:)`).
     func entryIndex(of name: String, in dictionary: EntityDictionary) -> Int? {
-        nameBuffer.removeAll(keepingCapacity: true)
-        TextFold.withUTF8(name) { nameBuffer.append(contentsOf: $0) }
-        let n = nameBuffer.count
-        nameBuffer.append(contentsOf: repeatElement(0, count: PaddedWordTable<Int32>.padding))
-        return nameBuffer.withUnsafeBufferPointer { b -> Int? in
-            let p = b.baseAddress!
-            if let known = entryOfName.value(p, n) { return known < 0 ? nil : Int(known) }
-            let found = dictionary.lookupIndex(name)
-            entryOfName.insert(p, n, Int32(found ?? -1))
-            return found
-        }
+        withScratch({ b in TextFold.withUTF8(name) { b.append(contentsOf: $0) } }) { entryIndex($0, $1, in: dictionary) }
     }
 
-    /// Measures and folds a word as written that the cache has not seen, and records it.
+    /// `entryIndex(of:in:)` of the name whose valid UTF-8 is the `n` bytes at `p` (readable
+    /// `PaddedWordTable.padding` bytes further); the `String` is made only the first time.
+    func entryIndex(_ p: UnsafePointer<UInt8>, _ n: Int, in dictionary: EntityDictionary) -> Int? {
+        if let known = entryOfName.value(p, n) { return known < 0 ? nil : Int(known) }
+        let found = dictionary.lookupIndex(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+        entryOfName.insert(p, n, Int32(found ?? -1))
+        return found
+    }
+
+    /// The `String` of the valid UTF-8 `n` bytes at `p` (readable `PaddedWordTable.padding` bytes
+    /// further), made once per distinct bytes and then found by them.
+    func string(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
+        if let known = strings.value(p, n) { return known }
+        let made = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        strings.insert(p, n, made)
+        return made
+    }
+
+    /// Calls `body` with the bytes `fill` appends to an emptied scratch buffer (their start and
+    /// count), padded as `string(_:_:)` and `entryIndex(_:_:in:)` need.
+    @inline(__always)
+    func withScratch<R>(_ fill: (inout [UInt8]) -> Void, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        scratch.removeAll(keepingCapacity: true)
+        fill(&scratch)
+        let n = scratch.count
+        for _ in 0..<PaddedWordTable<Int32>.padding { scratch.append(0) }
+        return scratch.withUnsafeBufferPointer { body($0.baseAddress!, n) }
+    }
+
+    /// Measures and folds a word as written that the cache has not seen, and records it. Kept out
+    /// of `resolve`'s loop (rarely taken) so the loop keeps its state in registers.
+    @inline(never)
     private func add(_ p: UnsafePointer<UInt8>, _ n: Int) -> RawWord {
         var flags = EntityTokenizer.measure(UnsafeBufferPointer(start: p, count: n), folded: &foldBuffer, sink: &foldSink)
         let ids = foldBuffer.withUnsafeBufferPointer { intern($0) }

@@ -7,6 +7,9 @@
 final class PaddedWordTable<Value> {
     private struct Entry {
         var hash: UInt64
+        /// The key's first eight bytes (zeros past its end): for keys of up to eight bytes (most
+        /// words) comparing it and the count compares the key, without reading the arena.
+        var head: UInt64
         var keyStart: Int
         var keyCount: Int
         var value: Value
@@ -54,15 +57,17 @@ final class PaddedWordTable<Value> {
         return rest >= 8 ? v : v & ((1 &<< (UInt64(truncatingIfNeeded: rest) &* 8)) &- 1)
     }
 
+    /// The hash of the key of `count` bytes at `p` whose first chunk is `head`.
     @inline(__always)
-    private static func hash(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-        var h = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
-        var k = 0
-        repeat {
+    private static func hash(_ p: UnsafePointer<UInt8>, _ count: Int, head: UInt64) -> UInt64 {
+        var h = ((UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) ^ head) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        var k = 8
+        while k < count {
             h = (h ^ chunk(p, k, count)) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
             k += 8
-        } while k < count
+        }
         return h
     }
 
@@ -79,13 +84,16 @@ final class PaddedWordTable<Value> {
     /// The value for the key of `count` bytes at `p` (readable `padding` bytes further).
     @inline(__always)
     func value(_ p: UnsafePointer<UInt8>, _ count: Int) -> Value? {
-        let h = Self.hash(p, count)
+        let head = Self.chunk(p, 0, count)
+        let h = Self.hash(p, count, head: head)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let e = Int(slots[i]) &- 1
             if e < 0 { return nil }
-            if entries[e].hash == h, entries[e].keyCount == count, Self.equal(arena + entries[e].keyStart, p, count) {
-                return entries[e].value
+            let entry = entries + e
+            if entry.pointee.head == head, entry.pointee.keyCount == count,
+               count <= 8 || Self.equal(arena + entry.pointee.keyStart + 8, p + 8, count &- 8) {
+                return entry.pointee.value
             }
             i = (i &+ 1) & mask
         }
@@ -94,7 +102,8 @@ final class PaddedWordTable<Value> {
     /// Adds the key of `count` bytes at `p` (readable `padding` bytes further), which must not be
     /// in the table yet.
     func insert(_ p: UnsafePointer<UInt8>, _ count: Int, _ value: Value) {
-        let h = Self.hash(p, count)
+        let head = Self.chunk(p, 0, count)
+        let h = Self.hash(p, count, head: head)
         if self.count == entryCapacity {
             let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
             bigger.moveInitialize(from: entries, count: self.count)
@@ -112,7 +121,7 @@ final class PaddedWordTable<Value> {
             arenaCapacity = capacity
         }
         (arena + arenaCount).update(from: p, count: count)
-        (entries + self.count).initialize(to: Entry(hash: h, keyStart: arenaCount, keyCount: count, value: value))
+        (entries + self.count).initialize(to: Entry(hash: h, head: head, keyStart: arenaCount, keyCount: count, value: value))
         arenaCount += count
         self.count += 1
         var i = Int(truncatingIfNeeded: h) & mask
