@@ -92,6 +92,67 @@ final class DateScanTests: XCTestCase {
         XCTAssertFalse(plain("中文"))
     }
 
+    /// `DateScan.isPlain` as first written (a scalar at a time), the reference for the word-at-a-time one.
+    private static func referenceIsPlain(_ b: [UInt8]) -> Bool {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c < 0xC5 { i += 1; continue }
+            if c == 0xC5 {
+                if i + 1 < n && b[i + 1] == 0xBF { return false }
+                i += 2; continue
+            }
+            if c < 0xD9 { i += 1; continue }
+            if c < 0xE0 { return false }
+            guard i + 2 < n else { return false }
+            let c1 = b[i + 1]
+            switch c {
+            case 0xE1: if (c1 >= 0xB8 && c1 <= 0xBB) || (c1 == 0x9A && b[i + 2] == 0x80) { i += 3; continue }
+            case 0xE2: i += 3; continue
+            case 0xE3: if c1 == 0x80 { i += 3; continue }
+            case 0xEF: if c1 == 0xB8 && b[i + 2] < 0x90 { i += 3; continue }
+            case 0xF0: if c1 == 0x9F && b[i + 2] < 0xAB { i += 4; continue }
+            default: break
+            }
+            return false
+        }
+        return true
+    }
+
+    /// `DateScan.forEachYearLine` written plainly: lines (split at LF) with a run of exactly four
+    /// digits starting 18–22, each reported once.
+    private static func referenceYearLines(_ b: [UInt8]) -> [[UInt8]] {
+        b.split(separator: 0x0A, omittingEmptySubsequences: false).filter { line in
+            hasYear(String(decoding: line, as: UTF8.self))
+        }.map(Array.init)
+    }
+
+    /// Random byte strings (valid UTF-8 and not) with long ASCII runs, line feeds and years at every
+    /// offset: the word-at-a-time `isPlain` and line finder agree with their plain definitions.
+    func testWordAtATimeScansMatchTheirDefinitions() {
+        let pieces: [[UInt8]] = [
+            "abcdefgh", "a", " ", "\n", "\n\n", "2024", "1799", "20245", "x2200", "ſ", "ﬆ", "٥", "中文", "😀", "🙏",
+            "ngày", "Việt", "\u{A0}", "\u{1680}", "\u{3000}", "\u{303F}", "\u{FE0F}", "é", "Ÿ", "ƀ", "\u{640}",
+        ].map { Array($0.utf8) } + [[0xC5], [0xE1], [0xE1, 0xB8], [0xF0, 0x9F], [0xEF, 0xB8], [0xC4], [0xBF], [0xFF], [0x80]]
+        var state: UInt64 = 0x1234_5678_9ABC_DEF1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<4000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<next(30) { bytes += pieces[next(pieces.count)] }
+            let plain = bytes.withUnsafeBufferPointer { DateScan.isPlain($0) }
+            XCTAssertEqual(plain, Self.referenceIsPlain(bytes), "isPlain of \(bytes)")
+            // Year lines only on valid text (the page text is a Swift string).
+            guard String(validating: bytes, as: UTF8.self) != nil else { continue }
+            var lines: [[UInt8]] = []
+            bytes.withUnsafeBufferPointer { buf in DateScan.forEachYearLine(buf) { lines.append(Array($0)) } }
+            XCTAssertEqual(lines, Self.referenceYearLines(bytes), "year lines of \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+
     func testYearLinesSkipNonDigitWordsExactly() {
         func lines(_ s: String) -> [String] {
             var out: [String] = []

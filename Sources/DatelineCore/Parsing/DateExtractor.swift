@@ -46,11 +46,27 @@ struct DateExtractor {
     // MARK: - Page timestamp lines
 
     /// A full date (and time, and offset) in a short meta line such as "07:07 | 08/12/2022 GMT+7".
+    /// The line is tested for plainness once for all three readings (`DateScan.isPlain`).
     func metaDate(_ line: String) -> FoundDate? {
-        guard let full = firstFullDate(in: line) else { return nil }
+        var plain = false
+        var found: FoundDate?
+        TextFold.withUTF8(line) { buf in
+            guard DateScan.isPlain(buf) else { return }
+            plain = true
+            let s = DateScan(buf)
+            found = metaDate(line, full: scannedFullDate(s), time: { scannedTime(s) }, offset: { scannedOffset(s) })
+        }
+        if plain { return found }
+        return metaDate(line, full: regexFirstFullDate(in: line, cues: DateCues(line))?.0,
+                        time: { regexTimeOfDay(in: line) }, offset: { regexUTCOffset(in: line) })
+    }
+
+    /// `metaDate` from the line's first full date and its readers of time of day and UTC offset.
+    private func metaDate(_ line: String, full: FullDate?, time: () -> String?, offset: () -> String?) -> FoundDate? {
+        guard let full else { return nil }
         var found = FoundDate(date: full.iso, datetime: nil, confidence: .explicit, text: line)
-        if let t = full.time ?? timeOfDay(in: line) {
-            let off = full.offset ?? utcOffset(in: line)
+        if let t = full.time ?? time() {
+            let off = full.offset ?? offset()
             found.datetime = "\(full.iso)T\(t)\(off ?? "")"
         }
         return found
@@ -64,11 +80,13 @@ struct DateExtractor {
 
     /// The earliest full calendar date in the text, in any supported notation.
     func firstFullDate(in text: String) -> FullDate? {
-        scanned(text) { s in
-            DateScan.earliestFull(s.proseMatches(fullOnly: true)).map { s.fullDate($0) }
-        } else: {
+        scanned(text, scannedFullDate, else: {
             regexFirstFullDate(in: text, cues: DateCues(text))?.0
-        }
+        })
+    }
+
+    private func scannedFullDate(_ s: DateScan) -> FullDate? {
+        DateScan.earliestFull(s.proseMatches(fullOnly: true)).map { s.fullDate($0) }
     }
 
     /// `scan` over the text's bytes when the byte scanners model all of it (`DateScan.isPlain`),
@@ -134,19 +152,21 @@ struct DateExtractor {
     }
 
     func timeOfDay(in text: String) -> String? {
-        scanned(text) { s -> String? in
-            guard let t = s.firstTime(), t.h < 24, t.mi < 60 else { return nil }
-            var h = t.h
-            if let m = t.marker {
-                // "p…" and "ch" (chiều) are afternoon; "a…" and "sa" (sáng) are morning.
-                let x = m[0] | 0x20
-                if (x == 0x70 || x == 0x63) && h < 12 { h += 12 }
-                if (x == 0x61 || x == 0x73) && h == 12 { h = 0 }
-            }
-            return Self.twoDigits(h) + ":" + Self.twoDigits(t.mi) + ":" + Self.twoDigits(t.sec)
-        } else: {
+        scanned(text, scannedTime, else: {
             regexTimeOfDay(in: text)
+        })
+    }
+
+    private func scannedTime(_ s: DateScan) -> String? {
+        guard let t = s.firstTime(), t.h < 24, t.mi < 60 else { return nil }
+        var h = t.h
+        if let m = t.marker {
+            // "p…" and "ch" (chiều) are afternoon; "a…" and "sa" (sáng) are morning.
+            let x = m[0] | 0x20
+            if (x == 0x70 || x == 0x63) && h < 12 { h += 12 }
+            if (x == 0x61 || x == 0x73) && h == 12 { h = 0 }
         }
+        return Self.twoDigits(h) + ":" + Self.twoDigits(t.mi) + ":" + Self.twoDigits(t.sec)
     }
 
     /// `n` (0–99) as two digits.
@@ -171,12 +191,14 @@ struct DateExtractor {
     }
 
     func utcOffset(in text: String) -> String? {
-        scanned(text) { s -> String? in
-            guard let o = s.firstOffset(), o.h <= 14 else { return nil }
-            return (o.sign == 0x2B ? "+" : "-") + Self.twoDigits(o.h) + ":" + Self.twoDigits(o.mins)
-        } else: {
+        scanned(text, scannedOffset, else: {
             regexUTCOffset(in: text)
-        }
+        })
+    }
+
+    private func scannedOffset(_ s: DateScan) -> String? {
+        guard let o = s.firstOffset(), o.h <= 14 else { return nil }
+        return (o.sign == 0x2B ? "+" : "-") + Self.twoDigits(o.h) + ":" + Self.twoDigits(o.mins)
     }
 
     func regexUTCOffset(in text: String) -> String? {

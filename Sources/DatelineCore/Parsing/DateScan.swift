@@ -27,6 +27,16 @@ struct DateScan {
         let n = b.count
         var i = 0
         while i < n {
+            // Every byte below 0xC5 passes alone (one byte further), so eight such bytes (no lane
+            // with its high bit and low seven bits >= 0x45) pass together; the sum never carries.
+            if let p = b.baseAddress {
+                while i + 8 <= n {
+                    let w = ByteLanes.load(p, i)
+                    if ((w & ~ByteLanes.highs) &+ ByteLanes.splat(0x3B)) & w & ByteLanes.highs != 0 { break }
+                    i += 8
+                }
+                guard i < n else { break }
+            }
             let c = b[i]
             if c < 0xC5 { i += 1; continue }
             if c == 0xC5 {
@@ -523,9 +533,19 @@ struct DateScan {
             let c = b[i]
             if c &- 0x30 < 10 {
                 let k = digitRun(i)
-                if i >= nextDMY, let f = fullDMY(at: i) { add(&dmy, f); nextDMY = f.end }
-                if i >= nextNum, let f = numeric(at: i) { add(&num, f); nextNum = f.end }
-                if i >= nextIso, let f = self.iso(at: i) { add(&iso, f); nextIso = f.end }
+                // What each pattern needs right here, tested before calling it: `fullDMY` and `numeric`
+                // a day of one or two digits, then a letter (ordinal), space or non-ASCII byte (`\s`),
+                // resp. a separator; `iso` a four-digit year.
+                if k <= 2 {
+                    let d = at(i + k)
+                    if d == 0x2F || d == 0x2E || d == 0x2D {
+                        if i >= nextNum, let f = numeric(at: i) { add(&num, f); nextNum = f.end }
+                    } else if (d | 0x20) &- 0x61 < 26 || d == 0x20 || d &- 0x09 < 5 || d >= 0x80 {
+                        if i >= nextDMY, let f = fullDMY(at: i) { add(&dmy, f); nextDMY = f.end }
+                    }
+                } else if k == 4 && i >= nextIso, let f = self.iso(at: i) {
+                    add(&iso, f); nextIso = f.end
+                }
                 i += k
                 continue
             }
@@ -533,7 +553,9 @@ struct DateScan {
             if lower &- 0x61 < 26 {
                 var e = i + 1
                 while e < n && (b[e] | 0x20) &- 0x61 < 26 { e += 1 }
-                if e - i >= 3 && e - i <= 9 && i >= nextMDY, let f = fullMDY(at: i) { add(&mdy, f); nextMDY = f.end }
+                if e - i >= 3 && e - i <= 9 && i >= nextMDY && monthPrefix(at: i) != 0, let f = fullMDY(at: i) {
+                    add(&mdy, f); nextMDY = f.end
+                }
                 if e - i >= 2 && e - 2 >= nextVi && mayStartVietnameseDate(e - 2), let f = viFull(at: e - 2) {
                     add(&vi, f); nextVi = f.end
                 }
@@ -556,6 +578,7 @@ struct DateScan {
         guard let base = buf.baseAddress else { return }
         let n = buf.count
         var i = 0
+        var floor = 0
         while i < n {
             while i + 8 <= n {
                 let y = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
@@ -570,12 +593,16 @@ struct DateScan {
             guard i - s == 4 else { continue }
             let first = base[s], second = base[s + 1]
             guard (first == 0x31 && (second == 0x38 || second == 0x39)) || (first == 0x32 && second <= 0x32) else { continue }
+            // The line's start: back from the year to the last line feed, eight bytes at a time, no
+            // further than the end of the previous year line.
             var start = s
+            while start - 8 >= floor && ByteLanes.lanesEqual(ByteLanes.load(base, start - 8), 0x0A) == 0 { start -= 8 }
             while start > 0 && base[start - 1] != 0x0A { start -= 1 }
             var end = n
             if let newline = memchr(base + i, 0x0A, n - i) { end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) }
             body(UnsafeBufferPointer(rebasing: buf[start..<end]))
             i = end + 1
+            floor = i
         }
     }
 
