@@ -129,10 +129,7 @@ public final class Ingester {
         let pipeline = PreparePipeline(work, window: max(256, min(batchSize, 1024))) { item in
             Self.prepareOne(item, parser: parser, known: snapshot)
         }
-        // One core is the writer's (this thread): a worker on it too would take a share of the core the
-        // writer needs and leave the others idle whenever the window is full. The writer prepares
-        // items itself when the workers fall behind (`PreparePipeline.take`), so no core idles either way.
-        pipeline.start(workers: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        pipeline.start(workers: ProcessInfo.processInfo.activeProcessorCount)
         defer { pipeline.cancel() }
         try bulkWriting {
             var index = 0
