@@ -25,10 +25,17 @@ struct PreparedArticle: Sendable {
     /// The signature's LSH band keys and blob (empty when there is no signature).
     var bandKeys: [Int64]
     var signatureBlob: Data?
-    /// Per mention (same order as `article.mentions`): folded name, folded surface text, name richness.
+    /// One entry per distinct (name, kind, surface text) of `article.mentions`, in order of first
+    /// occurrence: folded name, folded surface text, name richness. An article names few entities many
+    /// times, so the writer resolves each distinct mention once (a repeat of an earlier one changes
+    /// nothing: same entity, no richer name, alias already recorded).
     var mentionKeys: [MentionKeys]
+    /// For each mention (same order as `article.mentions`), its entry in `mentionKeys`.
+    var mentionGroups: [Int32]
 
     struct MentionKeys: Sendable {
+        /// The first mention with this name, kind and text (index into `article.mentions`).
+        var mention: Int
         var name: String
         var text: String
         var richness: Int
@@ -65,9 +72,18 @@ struct PreparedArticle: Sendable {
             folded[ByteKey(text)] = value
             return value
         }
-        mentionKeys = article.mentions.map {
-            MentionKeys(name: key($0.name), text: key($0.text), richness: EntityName.richness($0.name))
+        var groups: [MentionTriple: Int32] = [:]
+        var distinct: [MentionKeys] = []
+        mentionGroups = article.mentions.indices.map { i in
+            let m = article.mentions[i]
+            let triple = MentionTriple(kind: m.kind, name: ByteKey(m.name), text: ByteKey(m.text))
+            if let group = groups[triple] { return group }
+            let group = Int32(distinct.count)
+            groups[triple] = group
+            distinct.append(MentionKeys(mention: i, name: key(m.name), text: key(m.text), richness: EntityName.richness(m.name)))
+            return group
         }
+        mentionKeys = distinct
     }
 
     /// True when the text contains "\n\n" (checked on bytes; Foundation's `contains` is slow here).
@@ -98,6 +114,22 @@ struct ByteKey: Hashable {
         return a.withUTF8 { x in
             b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
         }
+    }
+}
+
+/// A mention's entity kind, name and surface text, hashed and compared by their bytes.
+struct MentionTriple: Hashable {
+    var kind: EntityKind
+    var name: ByteKey
+    var text: ByteKey
+
+    func hash(into hasher: inout Hasher) {
+        name.hash(into: &hasher)
+        text.hash(into: &hasher)
+    }
+
+    static func == (lhs: MentionTriple, rhs: MentionTriple) -> Bool {
+        lhs.kind == rhs.kind && lhs.name == rhs.name && lhs.text == rhs.text
     }
 }
 
@@ -340,10 +372,18 @@ final class ArticleWriter {
             var entries: [MentionList.Entry] = []
             entries.reserveCapacity(a.mentions.count)
             var counts: [Int64: Int] = [:]
-            for (i, m) in a.mentions.enumerated() {
-                let keys = p.mentionKeys[i]
+            // Entities and aliases once per distinct mention, in order of first occurrence: the same
+            // statements, in the same order, as once per mention (see `PreparedArticle.mentionKeys`).
+            var entities: [Int64] = []
+            entities.reserveCapacity(p.mentionKeys.count)
+            for keys in p.mentionKeys {
+                let m = a.mentions[keys.mention]
                 let entity = try entityID(name: m.name, kind: m.kind, key: keys.name, richness: keys.richness, db)
                 try addAlias(m.text, key: keys.text, entity: entity, db)
+                entities.append(entity)
+            }
+            for (i, m) in a.mentions.enumerated() {
+                let entity = entities[Int(p.mentionGroups[i])]
                 entries.append(MentionList.Entry(entity: entity, text: m.text, paragraph: m.paragraph, offset: m.offset))
                 counts[entity, default: 0] += 1
             }

@@ -52,20 +52,47 @@ public enum InputExpander {
         return url.standardizedFileURL.path
     }
 
-    private static func walk(_ folder: String) -> [String] {
-        // A symlink to a folder is walked as the folder it points to (the enumerator does not
-        // descend into a symlink), and files are recorded under their real paths.
-        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
-        ) else { return [] }
+    static func walk(_ folder: String) -> [String] {
+        // A symlink to a folder is walked as the folder it points to, and files are recorded under
+        // their real paths. Below it, as FileManager's enumerator with `.skipsHiddenFiles` and
+        // `isRegularFileKey` did (`InputExpanderTests` checks the two agree): hidden entries are
+        // skipped, symbolic links are neither followed nor listed. readdir(3) with the entry types it
+        // returns instead of a URL and a stat per file: the enumerator cost 60 µs per file.
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
         var result: [String] = []
-        for case let url as URL in enumerator {
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                result.append(url.standardizedFileURL.path)
+        walkDirectory(root, into: &result)
+        return result
+    }
+
+    private static func walkDirectory(_ directory: String, into result: inout [String]) {
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        var folders: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.isEmpty || name.hasPrefix(".") { continue } // ".", ".." and hidden entries
+            let path = prefix + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                // Some file systems do not report types: ask lstat (a link stays a link).
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: type = Int32(DT_DIR)
+                case S_IFREG: type = Int32(DT_REG)
+                default: continue
+                }
+            }
+            if type == Int32(DT_DIR) {
+                folders.append(path)
+            } else if type == Int32(DT_REG) {
+                result.append(path)
             }
         }
-        return result
+        for folder in folders { walkDirectory(folder, into: &result) }
     }
 
     /// Expands a glob pattern with glob(3).

@@ -32,9 +32,8 @@ enum MentionList {
             append(UInt64(bitPattern: entry.entity), to: &bytes)
             append(UInt64(max(0, entry.paragraph)), to: &bytes)
             append(UInt64(max(0, entry.offset)), to: &bytes)
-            let text = Array(entry.text.utf8)
-            append(UInt64(text.count), to: &bytes)
-            bytes.append(contentsOf: text)
+            append(UInt64(entry.text.utf8.count), to: &bytes)
+            bytes.append(contentsOf: entry.text.utf8) // no intermediate array per mention
         }
         return Data(bytes)
     }

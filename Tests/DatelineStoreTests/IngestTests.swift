@@ -229,6 +229,30 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try store.mentions(articleID: parsed.id), parsed.mentions)
         XCTAssertEqual(try store.rawText(articleID: parsed.id)?.contains("Saysomphone"), true)
     }
+
+    /// Repeated mentions in both spellings: the writer resolves each distinct mention once, with the
+    /// same outcome as once per mention (entity named by the richer form, every spelling an alias).
+    func testRepeatedMentionsKeepEveryMentionAndTheRicherName() throws {
+        let folder = try TemporaryFolder()
+        let page = Pages.toLam + "\n\nGeneral Secretary To Lam said To Lam and Saysomphone would meet again. Tô Lâm thanked Saysomphone.\n"
+        let path = try folder.write("toLam2.txt", page)
+        let store = try makeStore(folder)
+        try ingest(store, [path])
+        let parsed = try ArticleParser().parseFile(atPath: InputExpander.absolute(path)).article
+        XCTAssertEqual(try store.mentions(articleID: parsed.id), parsed.mentions)
+        XCTAssertGreaterThan(parsed.mentions.count, Set(parsed.mentions.map { "\($0.name)|\($0.text)" }).count, "the page repeats mentions")
+        let (names, aliases, counts) = try store.pool.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM entity ORDER BY id"),
+             try String.fetchAll(db, sql: "SELECT alias FROM entity_alias ORDER BY key, entity"),
+             try Int.fetchAll(db, sql: "SELECT mentions FROM entity_article ORDER BY entity"))
+        }
+        let texts = Set(parsed.mentions.map(\.text))
+        XCTAssertEqual(counts.reduce(0, +), parsed.mentions.count)
+        if texts.contains("To Lam") {
+            XCTAssertTrue(names.contains("Tô Lâm") && !names.contains("To Lam"), "\(names)")
+            XCTAssertEqual(aliases.filter { TextFold.key($0) == "to lam" }, ["Tô Lâm"], "first spelling per folded key")
+        }
+    }
 }
 
 final class FaultTests: XCTestCase {
