@@ -79,10 +79,15 @@ struct MinHash: Equatable {
     /// The signature of the folded texts read as one text with a line break between them (the break
     /// ends a word, so this equals `init(folded: parts.joined(separator: "\n"))` without the copy).
     init?(foldedParts parts: [String]) {
+        self.init(wordHashes: Self.wordHashes(parts))
+    }
+
+    /// FNV-1a of each word of the parts read as one text with a line break between them.
+    static func wordHashes(_ parts: [String]) -> [UInt64] {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count } / 5 + 1)
-        for part in parts { Self.appendWordHashes(part, to: &hashes) }
-        self.init(wordHashes: hashes)
+        for part in parts { appendWordHashes(part, to: &hashes) }
+        return hashes
     }
 
     /// Which bytes are word characters (ASCII letters and digits, every non-ASCII byte).
