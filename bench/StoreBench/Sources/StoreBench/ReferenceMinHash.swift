@@ -18,10 +18,14 @@ enum ReferenceMinHash {
     }
 
     static func values(foldedParts parts: [String]) -> [UInt64]? {
+        values(wordHashes: wordHashes(parts))
+    }
+
+    static func wordHashes(_ parts: [String]) -> [UInt64] {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count } / 5 + 1)
         for part in parts { appendWordHashes(part, to: &hashes) }
-        return values(wordHashes: hashes)
+        return hashes
     }
 
     static func appendWordHashes(_ text: String, to hashes: inout [UInt64]) {
