@@ -211,6 +211,39 @@ func splitMode() throws {
     print("WRITE \(written.line)")
 }
 
+/// Times `MinHash` against the reference copy of its previous definition on a corpus's folded texts.
+func minHashMode() throws {
+    var files = InputExpander.expand([arguments[0]]).files
+    if arguments.count > 1, let n = Int(arguments[1]) { files = Array(files.prefix(n)) }
+    let parser = ArticleParser()
+    let texts: [[String]] = files.compactMap { file in
+        guard let data = FileManager.default.contents(atPath: file.path), let page = try? parser.parse(data: data, path: file.path) else { return nil }
+        return [SearchFold.index(page.article.lede), SearchFold.index(page.article.paragraphs.joined(separator: "\n\n"))]
+    }
+    var mismatches = 0
+    var signed = 0
+    var words = 0
+    for parts in texts {
+        let old = ReferenceMinHash.values(foldedParts: parts)
+        let new = MinHash(foldedParts: parts)
+        if old != new?.values || old.map(ReferenceMinHash.bandKeys) != new?.bandKeys { mismatches += 1 }
+        if old != nil { signed += 1 }
+        words += MinHash.wordHashes(parts).count
+    }
+    var oldNS: [Double] = [], newNS: [Double] = [], newWordsNS: [Double] = []
+    var check: UInt64 = 0
+    let n = Double(texts.count)
+    for _ in 0..<5 {
+        oldNS.append(wallMS { for parts in texts { check &+= ReferenceMinHash.values(foldedParts: parts)?[7] ?? 0 } } * 1e6 / n)
+        newNS.append(wallMS { for parts in texts { check &+= MinHash(foldedParts: parts)?.values[7] ?? 0 } } * 1e6 / n)
+        newWordsNS.append(wallMS { for parts in texts { check &+= UInt64(MinHash.wordHashes(parts).count) } } * 1e6 / n)
+    }
+    oldNS.sort(); newNS.sort(); newWordsNS.sort()
+    print(String(format: "MINHASH articles=%d signed=%d words_per_article=%.0f mismatches=%d", texts.count, signed, Double(words) / n, mismatches))
+    print(String(format: "MINHASH ns_per_article old=%.0f new=%.0f (new word hashes alone %.0f) speedup=%.2fx (median of 5) check=%llu",
+                 oldNS[2], newNS[2], newWordsNS[2], oldNS[2] / newNS[2], check))
+}
+
 switch mode {
 case "split": try splitMode()
 case "rankcheck": try rankCheckMode()
@@ -223,21 +256,10 @@ case "cold":
     let second = try wallMS { _ = try opened!.search(arguments[1], limit: 10) }
     print(String(format: "COLD open_ms=%.1f first_search_ms=%.1f second_search_ms=%.1f", open, first, second))
 case "minhash":
-    // Profiling aid: StoreBench minhash CORPUS [N] — MinHash of the folded lede+body of N articles, least of 5 passes.
-    var files = InputExpander.expand([arguments[0]]).files
-    if arguments.count > 1, let n = Int(arguments[1]) { files = Array(files.prefix(n)) }
-    let parser = ArticleParser()
-    let texts: [String] = files.compactMap { file in
-        guard let data = FileManager.default.contents(atPath: file.path), let page = try? parser.parse(data: data, path: file.path) else { return nil }
-        return SearchFold.index(page.article.lede) + "\n" + SearchFold.index(page.article.paragraphs.joined(separator: "\n\n"))
-    }
-    var best = Double.infinity
-    var check: UInt64 = 0
-    for _ in 0..<5 {
-        let m = measure { for text in texts { check &+= MinHash(folded: text)?.values[7] ?? 0 } }
-        best = min(best, m.cpu)
-    }
-    print(String(format: "MINHASH %.1f us per article (least of 5) check=%llu", best * 1e6 / Double(texts.count), check))
+    // StoreBench minhash CORPUS [N]: MinHash of the folded lede and body of N articles (as PreparedArticle
+    // computes it), old definition (ReferenceMinHash) and current code alternated, median of 5 passes each;
+    // also checks that every signature and band key is the same.
+    try minHashMode()
 case "searchloop":
     // Profiling aid: StoreBench searchloop DB QUERY N
     let store = try CorpusStore(path: arguments[0], mode: .readOnly)
