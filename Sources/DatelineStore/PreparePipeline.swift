@@ -41,6 +41,7 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
     }
 
     private func work() {
+        Self.yieldToConsumer()
         while let index = claim() {
             let output = transform(items[index])
             condition.lock()
@@ -52,6 +53,17 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
         running -= 1
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Lowers the calling worker thread's scheduling priority a little (nice +5; `DATELINE_WORKER_NICE` overrides, 0 turns it off), so that when
+    /// workers and the consumer want more cores than there are, the kernel runs the consumer — the single
+    /// writer that bounds the ingest — and workers share what is left instead of taking turns with it.
+    private static func yieldToConsumer() {
+        #if os(Linux)
+        let nice = Int32(ProcessInfo.processInfo.environment["DATELINE_WORKER_NICE"] ?? "") ?? 5
+        guard nice > 0 else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
+        #endif
     }
 
     /// The next item a worker may start, waiting while it would run more than `window` ahead.

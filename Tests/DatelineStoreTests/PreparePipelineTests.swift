@@ -1,0 +1,46 @@
+@testable import DatelineStore
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class PreparePipelineTests: XCTestCase {
+    /// Every item comes back, in input order, whoever transformed it (workers or the consumer itself).
+    func testResultsInOrderWhoeverTransforms() {
+        let items = Array(0..<5_000)
+        for workers in [1, 2, 4] {
+            let pipeline = PreparePipeline(items, window: 64) { $0 &* 3 }
+            pipeline.start(workers: workers)
+            var taken: [Int] = []
+            for i in items.indices { taken.append(pipeline.take(i)) }
+            XCTAssertEqual(taken, items.map { $0 &* 3 }, "workers: \(workers)")
+        }
+    }
+
+    #if os(Linux)
+    /// Workers run at a lower priority than the consumer (the single writer that bounds an ingest), and
+    /// lowering it touches only the worker threads: the caller's own priority is unchanged afterwards.
+    func testWorkersYieldToTheConsumerWithoutRenicingIt() throws {
+        let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        try XCTSkipIf(before >= 15, "the test process already runs at nice \(before)")
+        let lock = NSLock()
+        var workerNice: [Int32] = []
+        let consumer = Thread.current
+        let pipeline = PreparePipeline(Array(0..<2_000), window: 256) { item -> Int in
+            if !Thread.current.isEqual(consumer) {
+                let nice = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+                lock.lock(); workerNice.append(nice); lock.unlock()
+            }
+            usleep(50)
+            return item
+        }
+        pipeline.start(workers: 2)
+        for i in 0..<2_000 { _ = pipeline.take(i) }
+        XCTAssertEqual(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), before, "the consumer thread was reniced")
+        XCTAssertFalse(workerNice.isEmpty, "no item was transformed by a worker")
+        XCTAssertTrue(workerNice.allSatisfy { $0 > before }, "worker priorities: \(Set(workerNice)) (caller \(before))")
+    }
+    #endif
+}
