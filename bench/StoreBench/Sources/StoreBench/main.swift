@@ -10,7 +10,7 @@ import GRDB
 var arguments = Array(CommandLine.arguments.dropFirst())
 let mode = ["split", "search", "rankcheck", "rankloop", "searchloop", "minhash", "cold"].contains(arguments.first ?? "") ? arguments.removeFirst() : "search"
 guard !arguments.isEmpty else {
-    FileHandle.standardError.write(Data("usage: StoreBench [search] DB [ROUNDS] | StoreBench split CORPUS [N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: StoreBench [search] DB [ROUNDS] | split CORPUS [N] | rankcheck DB | cold DB QUERY | minhash CORPUS [N]\n".utf8))
     exit(2)
 }
 
