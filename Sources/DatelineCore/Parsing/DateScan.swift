@@ -79,6 +79,13 @@ struct DateScan {
         return j - i
     }
 
+    /// The length of the run of ASCII letters at `i`.
+    @inline(__always) func letterRun(_ i: Int) -> Int {
+        var j = i
+        while j < n && (b[j] | 0x20) &- 0x61 < 26 { j += 1 }
+        return j - i
+    }
+
     /// The value of the `k` ASCII digits at `i`.
     @inline(__always) func number(_ i: Int, _ k: Int) -> Int {
         var v = 0
@@ -551,8 +558,7 @@ struct DateScan {
             }
             let lower = c | 0x20
             if lower &- 0x61 < 26 {
-                var e = i + 1
-                while e < n && (b[e] | 0x20) &- 0x61 < 26 { e += 1 }
+                let e = i + letterRun(i)
                 if e - i >= 3 && e - i <= 9 && i >= nextMDY && monthPrefix(at: i) != 0, let f = fullMDY(at: i) {
                     add(&mdy, f); nextMDY = f.end
                 }
@@ -820,9 +826,8 @@ struct DateScan {
             }
             let lower = c | 0x20
             if lower &- 0x61 < 26 {
-                var e = i + 1
-                while e < n && (b[e] | 0x20) &- 0x61 < 26 { e += 1 }
-                let run = e - i
+                let run = letterRun(i)
+                let e = i + run
                 // A month name is a whole run of ASCII letters (a full stop, space or comma follows).
                 if run >= 3 && run <= 9 && monthPrefix(at: i) != 0 {
                     if open(2), let f = fullMDY(at: i) { r.mdy = f; r.fullDone |= 2 }

@@ -52,16 +52,6 @@ extension ByteLanes {
 }
 
 extension ByteLanes {
-    /// The high bit of each lane holding a byte below 0x20, for an all-ASCII `x`; exact per lane.
-    @inline(__always)
-    static func asciiLanesBelow0x20(_ x: UInt64) -> UInt64 { ~(x &+ splat(0x60)) & highs }
-
-    /// The high bit of each lane holding DEL (0x7F), for an all-ASCII `x`; exact per lane.
-    @inline(__always)
-    static func asciiDELLanes(_ x: UInt64) -> UInt64 { (x &+ ones) & highs }
-}
-
-extension ByteLanes {
     /// The number of lanes flagged in `m` (high bits only), without a popcount instruction
     /// (the default x86-64 target has none).
     @inline(__always)
