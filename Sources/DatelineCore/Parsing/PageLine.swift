@@ -188,16 +188,17 @@ struct PageLine {
     /// "Delegates at the meeting (Photo: VNA)" → text and credit; "… To Lam.jpg" → the file's title.
     static let foldedCaptionMarkers = PagePhrases.captionMarkers.map { TextFold.key($0) }
 
-    /// Folded words that open a caption line ("Photo: …", "Ảnh: …").
+    /// Folded words that open a caption line ("Photo: …", "Ảnh: …"), and the endings of image file names.
     private static let leadingCaptionMarkers = ["photo:", "anh:", "image:", "photo credit:"]
+    private static let imageExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
 
     static func caption(text: String, folded: String, words: Int) -> Caption? {
         guard mayBeCaption(folded: folded, words: words) else { return nil }
         return captionParts(text: text, folded: folded, words: words)
     }
 
-    private static let imageExtensions: [StaticString] = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
-    private static let leadingCaptionMarkerBytes: [StaticString] = ["photo:", "anh:", "image:", "photo credit:"]
+    private static let imageExtensionBytes = imageExtensions.map { Array($0.utf8) }
+    private static let leadingCaptionMarkerBytes = leadingCaptionMarkers.map { Array($0.utf8) }
 
     /// Whether `captionParts` can find a caption: the byte tests its string tests imply (an ASCII
     /// character matches no other `Character`, so a `hasSuffix`/`hasPrefix` of ASCII text needs the
@@ -212,7 +213,7 @@ struct PageLine {
                 return
             }
             if last == UInt8(ascii: "g") || last == UInt8(ascii: "f") || last == UInt8(ascii: "p") {
-                if imageExtensions.contains(where: { hasBytes(f, $0, atEnd: true) }) { may = true; return }
+                if imageExtensionBytes.contains(where: { hasBytes(f, $0, atEnd: true) }) { may = true; return }
             }
             if words <= 40, let first = f.first,
                first == UInt8(ascii: "p") || first == UInt8(ascii: "a") || first == UInt8(ascii: "i") {
@@ -250,10 +251,10 @@ struct PageLine {
 
     /// Whether `bytes` start (or end) with `s`'s bytes.
     @inline(__always)
-    private static func hasBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ s: StaticString, atEnd: Bool) -> Bool {
-        let k = s.utf8CodeUnitCount
+    private static func hasBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ s: [UInt8], atEnd: Bool) -> Bool {
+        let k = s.count
         guard bytes.count >= k, let base = bytes.baseAddress else { return false }
-        return memcmp(base + (atEnd ? bytes.count - k : 0), s.utf8Start, k) == 0
+        return s.withUnsafeBufferPointer { memcmp(base + (atEnd ? bytes.count - k : 0), $0.baseAddress!, k) == 0 }
     }
 
     /// `caption` itself.
@@ -261,7 +262,7 @@ struct PageLine {
         guard let last = folded.utf8.last else { return nil }
         // Cheap exits first: most lines are neither bracketed credits, file names nor "Photo:" lines.
         if last == UInt8(ascii: "g") || last == UInt8(ascii: "f") || last == UInt8(ascii: "p") {
-            for ext in [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"] where folded.hasSuffix(ext) {
+            for ext in imageExtensions where folded.hasSuffix(ext) {
                 let base = FastScan.trim(String(text.unicodeScalars.dropLast(ext.unicodeScalars.count)))
                 guard base.contains(" ") else { return nil }  // a bare file name is furniture
                 return Caption(text: base, credit: nil)
