@@ -179,8 +179,8 @@ final class ArticleWriter {
     /// written in the transaction, so indexing each article inside its own savepoint wrote one segment
     /// per article (and merged them all again): most of the writer's time.
     private var pendingIndex: [IndexChange] = []
-    /// LSH rows of the current transaction, inserted by `flushIndex` sorted by bucket (neighbouring
-    /// keys land in the same B-tree pages), and the same rows by bucket for lookups until then.
+    /// LSH rows of the current transaction, and the same rows by bucket for lookups until `flushIndex`
+    /// (see `BandTable` for when they reach the `lsh` table).
     private var pendingBands: [(bucket: Int64, article: Int64)] = []
     private var pendingByBucket: [Int64: [Int64]] = [:]
     /// Signatures of stored articles, for near-duplicate comparisons.
@@ -188,6 +188,11 @@ final class ArticleWriter {
     /// When set (`useBucketIndex()`), committed LSH rows are looked up in memory once loaded.
     private var bucketIndexWanted = false
     private var bucketIndex: BucketIndex?
+    /// `BandTable`'s watermark as this writer last read or moved it (nil: read it again).
+    private var bandsThrough: Int64?
+    /// Whether `lsh` may lack rows of committed articles this writer has not looked up since (an
+    /// interrupted earlier run, or this run's batches while the bucket index was in use).
+    private var bandsBehind = true
     private let now: String
 
     init(now: Date = Date()) {
@@ -207,6 +212,8 @@ final class ArticleWriter {
         // The in-memory LSH rows may include rolled-back changes: back to queries for this writer.
         bucketIndexWanted = false
         bucketIndex = nil
+        bandsThrough = nil
+        bandsBehind = true
         entityIDs.removeAll()
         entityRichness.removeAll()
         aliases.removeAll()
@@ -266,14 +273,32 @@ final class ArticleWriter {
         }
         pendingIndex.removeAll(keepingCapacity: true)
         guard !pendingBands.isEmpty else { return }
-        let lsh = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
-        for band in pendingBands.sorted(by: { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }) {
-            lsh.bind(1, band.bucket); lsh.bind(2, band.article)
-            try lsh.run(db)
-            bucketIndex?.add(bucket: band.bucket, article: band.article)
+        // Rows of articles at or below the watermark (replaced in place, or a reused key) are written
+        // now; newer ones by a catch-up: at once when candidates come from queries, at the end of the
+        // run when they come from the in-memory bucket index (`finish`).
+        let through = try watermark(db)
+        var due = pendingBands.filter { $0.article <= through }
+        try BandTable.insert(&due, db)
+        let newer = due.count < pendingBands.count
+        if let bucketIndex {
+            for band in pendingBands { bucketIndex.add(bucket: band.bucket, article: band.article) }
         }
         pendingBands.removeAll(keepingCapacity: true)
         pendingByBucket.removeAll(keepingCapacity: true)
+        if newer, bucketIndex == nil { bandsThrough = try BandTable.catchUp(db) }
+    }
+
+    /// Writes the LSH rows still owed to `lsh` (see `BandTable`); call once a run's batches are
+    /// committed, in a transaction of its own.
+    func finish(_ db: Database) throws {
+        bandsThrough = try BandTable.catchUp(db)
+    }
+
+    private func watermark(_ db: Database) throws -> Int64 {
+        if let bandsThrough { return bandsThrough }
+        let value = try BandTable.watermark(db)
+        bandsThrough = value
+        return value
     }
 
     /// The ISO time stamp used for this writer's rows.
@@ -325,7 +350,8 @@ final class ArticleWriter {
             a.datetime, a.dateConfidence.rawValue, a.dateText, a.lede, p.body, a.wordCount,
             p.parserVersion, now, key,
         ])
-        for table in ["article_raw", "caption", "teaser", "mention_list", "entity_article", "minhash", "lsh"] {
+        try BandTable.delete(article: key, db)
+        for table in ["article_raw", "caption", "teaser", "mention_list", "entity_article", "minhash"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article = ?").execute(arguments: [key])
         }
         signatures.remove(key)
@@ -340,6 +366,7 @@ final class ArticleWriter {
         signatures.remove(key)
         bucketIndex?.remove(key)
         dropPendingBands(of: key)
+        try BandTable.delete(article: key, db)
         try db.execute(sql: "UPDATE article SET duplicate_of = NULL WHERE duplicate_of = ?", arguments: [key])
         try db.execute(sql: "DELETE FROM article WHERE rowid = ?", arguments: [key])
     }
@@ -474,6 +501,11 @@ final class ArticleWriter {
         // Every stored article sharing a band with this one, compared in key order (ties go to the
         // earliest key, as before) against signatures held in memory (`SignatureCache`).
         var candidates: [Int64] = []
+        if bandsBehind {
+            // Rows an earlier run or batch left to a catch-up (see `BandTable`), before anything reads `lsh`.
+            bandsThrough = try BandTable.catchUp(db)
+            bandsBehind = false
+        }
         if bucketIndexWanted, bucketIndex == nil {
             bucketIndex = try BucketIndex.load(db)
             if bucketIndex == nil { bucketIndexWanted = false }

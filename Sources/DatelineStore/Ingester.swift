@@ -188,6 +188,7 @@ public final class Ingester {
         }
         summary.bytes = bytes
         try store.write { db in
+            try writer.finish(db)
             try writer.log(file: "", outcome: "run", message: summary.line, db)
         }
         return summary

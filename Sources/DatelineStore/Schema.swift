@@ -9,7 +9,7 @@ public enum Schema {
 
     /// Migration identifiers in order. Never rename or reorder; only append.
     public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key", "v5-mention-lists",
-                                                      "v6-article-facets"]
+                                                      "v6-article-facets", "v7-lsh-by-band-only"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -24,6 +24,7 @@ public enum Schema {
             ("v4-entity-by-key", { db in try v4(db) }),
             ("v5-mention-lists", { db in try v5(db) }),
             ("v6-article-facets", { db in try v6(db) }),
+            ("v7-lsh-by-band-only", { db in try v7(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
@@ -104,6 +105,23 @@ public enum Schema {
     /// of a scan sorted all matching rows again).
     private static func v6(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX IF NOT EXISTS article_facets ON article(sources, lang, date, duplicate_of)")
+    }
+
+    /// `lsh` keyed by band only: no index by article and no foreign key (which would need one to
+    /// cascade), since an article's rows are found from its signature; rows may lag behind `minhash`
+    /// up to the watermark `meta.lsh_through` (see `BandTable`). Every existing article is indexed.
+    private static func v7(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE lsh_v7 (
+            bucket INTEGER NOT NULL,
+            article INTEGER NOT NULL,
+            PRIMARY KEY (bucket, article)
+        ) WITHOUT ROWID;
+        INSERT INTO lsh_v7 (bucket, article) SELECT bucket, article FROM lsh ORDER BY bucket, article;
+        DROP TABLE lsh;
+        ALTER TABLE lsh_v7 RENAME TO lsh;
+        """)
+        try BandTable.setWatermark(Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article") ?? 0, db)
     }
 
     private static func v1(_ db: Database) throws {

@@ -200,6 +200,7 @@ func splitMode() throws {
                 }
                 index += batch
             }
+            try store.write { db in try writer.finish(db) }
         } }
         if bestWrite == nil || m.cpu < bestWrite!.cpu { bestWrite = m }
         try store.close()
