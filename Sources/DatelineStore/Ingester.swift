@@ -254,8 +254,8 @@ public final class Ingester {
 
     /// A file's size and modification time as recorded in `source_file` (0 when unreadable).
     static func sizeAndTime(_ path: String) -> (size: Int, mtime: Double) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return ((attributes?[.size] as? NSNumber)?.intValue ?? 0, (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+        let known = PageFile.sizeAndTime(path)
+        return (known?.size ?? 0, known?.modified ?? 0)
     }
 
     static func prepareOne(_ item: Work, parser: ArticleParser, known: [String: Known]) -> Outcome {
@@ -265,13 +265,18 @@ public final class Ingester {
         case let .fileDone(path, hash, size, mtime):
             return .fileDone(path: path, hash: hash, size: size, mtime: mtime)
         case let .file(path, knownTime):
-            let mtime = knownTime ?? sizeAndTime(path).mtime
-            let data: Data
+            let file: PageFile
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                file = try PageFile.read(path)
             } catch {
-                return .failed(key: path, message: "\(path): cannot read: \((error as NSError).localizedDescription)")
+                let why = switch error {
+                case let .unreadable(reason): reason
+                case let .tooLarge(bytes): "\(bytes) bytes"
+                }
+                return .failed(key: path, message: "\(path): cannot read: \(why)")
             }
+            let data = file.data
+            let mtime = knownTime ?? file.modified
             let hash = ContentHash.hex(data)
             if let k = known[path], k.hash == hash, k.article != nil {
                 return .unchanged(key: path, size: data.count, mtime: mtime)

@@ -26,18 +26,16 @@ public struct ArticleParser: Sendable {
 
     /// Reads and parses one file.
     public func parseFile(atPath path: String, hints: PageHints = PageHints()) throws -> ParsedPage {
-        let url = URL(fileURLWithPath: path)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > options.maxBytes {
-            throw ParseError(path: path, reason: .tooLarge(bytes: size, limit: options.maxBytes))
-        }
-        let data: Data
+        let file: PageFile
         do {
-            data = try Data(contentsOf: url)
+            file = try PageFile.read(path, limit: options.maxBytes)
         } catch {
-            throw ParseError(path: path, reason: .unreadable(Self.describe(error)))
+            switch error {
+            case let .tooLarge(bytes): throw ParseError(path: path, reason: .tooLarge(bytes: bytes, limit: options.maxBytes))
+            case let .unreadable(why): throw ParseError(path: path, reason: .unreadable(why))
+            }
         }
-        return try parse(data: data, path: path, hints: hints)
+        return try parse(data: file.data, path: path, hints: hints)
     }
 
     /// Parses already-decoded text (used by `reparse` on stored raw text and by JSON Lines input).
@@ -50,14 +48,6 @@ public struct ArticleParser: Sendable {
         var article = PageAnalyzer(text: normalized, options: options, hints: hints).analyze()
         article.path = path ?? hints.url
         return ParsedPage(article: article, text: normalized, warnings: [])
-    }
-
-    private static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return ns.localizedDescription
     }
 }
 
