@@ -1,4 +1,4 @@
-import DatelineLua
+@testable import DatelineLua
 import Foundation
 import XCTest
 
@@ -122,6 +122,99 @@ final class CorpusStreamTests: XCTestCase {
         let (limited, _) = try seeds.engine { $0.timeout = 0.3 }
         let error = limited.failure("while true do for a in corpus.articles() do local _ = a.body end end")
         XCTAssertEqual(error?.kind, .timeout)
+        XCTAssertEqual(ArticleStream.runningProducers, 0)
+    }
+
+    // A stream that is not (yet) the to-be-closed variable of a `for` when a run fails: the run may
+    // stop between `corpus.articles()` and the loop (the window behind testTimeLimitStopsALoop's rare
+    // failures), or the script keeps the iterator in locals. The engine closes it before returning.
+    // One row per page keeps the producer waiting on its full queue until the stream is closed, and
+    // the collector is stopped, so nothing but the engine can end the producer.
+
+    /// Runs `script` (after the collector is stopped) on an engine configured by `configure`, with
+    /// one-row pages; returns the failure and how many producers run right after it.
+    private func failedRunLeavingAStream(_ script: String, _ configure: (inout LuaEngineOptions) -> Void = { _ in },
+                                         during: ((LuaEngine) -> Void)? = nil) throws -> (LuaError?, Int) {
+        StreamObject.pageSize = 1
+        defer { StreamObject.pageSize = 256 }
+        let (engine, _) = try seeds.engine { $0.unsafe = true; configure(&$0) }  // unsafe: collectgarbage
+        during?(engine)
+        let error = engine.failure("collectgarbage('stop')\n" + script)
+        let running = ArticleStream.runningProducers
+        XCTAssertEqual(try engine.value("collectgarbage('restart') collectgarbage() return corpus.count()"), 5)
+        return (error, running)
+    }
+
+    func testFailedRunClosesTheStreamItHeldOutsideAFor() throws {
+        let (error, running) = try failedRunLeavingAStream("""
+        local it, _, _, closing = corpus.articles()
+        local first = it()
+        error("stopped after " .. (first and "one article" or "nothing"))
+        """)
+        XCTAssertEqual(error?.message, "(command line):4: stopped after one article")
+        XCTAssertEqual(running, 0)
+    }
+
+    func testTimeLimitBeforeTheLoopClosesTheStream() throws {
+        let (error, running) = try failedRunLeavingAStream("""
+        local it, _, _, closing = corpus.articles()
+        it()
+        while true do end
+        """, { $0.timeout = 0.2 })
+        XCTAssertEqual(error?.kind, .timeout)
+        XCTAssertEqual(running, 0)
+    }
+
+    func testInterruptAndMemoryLimitCloseTheStream() throws {
+        let (interrupted, runningAfterInterrupt) = try failedRunLeavingAStream("""
+        local it = corpus.articles()
+        it()
+        while true do end
+        """, during: { engine in
+            Thread { [weak engine] in Thread.sleep(forTimeInterval: 0.2); engine?.interrupt() }.start()
+        })
+        XCTAssertEqual(interrupted?.kind, .interrupted)
+        XCTAssertEqual(runningAfterInterrupt, 0)
+
+        let (exhausted, runningAfterMemory) = try failedRunLeavingAStream("""
+        local it = corpus.articles()
+        it()
+        local t = {}
+        while true do t[#t + 1] = tostring(#t) end
+        """, { $0.maxMemory = 16 * 1_048_576 })
+        XCTAssertEqual(exhausted?.kind, .memory)
+        XCTAssertEqual(runningAfterMemory, 0)
+    }
+
+    /// A successful run (a REPL line) keeps its streams, which later lines may still read; a failed
+    /// line closes only the streams it opened; the engine going away closes the rest.
+    func testOnlyAFailedRunClosesItsStreams() throws {
+        StreamObject.pageSize = 1
+        defer { StreamObject.pageSize = 256 }
+        var (engine, _) = try seeds.engine { $0.unsafe = true }
+        try engine.run(code: "collectgarbage('stop')")
+        XCTAssertEqual(try engine.evaluate(line: "kept = corpus.articles()"), .values([]))
+        XCTAssertEqual(try engine.evaluate(line: "kept() ~= nil"), .values(["true"]))
+        XCTAssertEqual(ArticleStream.runningProducers, 1)
+        XCTAssertThrowsError(try engine.evaluate(line: "lost = corpus.articles(); lost(); error('x')"))
+        XCTAssertEqual(ArticleStream.runningProducers, 1)
+        XCTAssertEqual(try engine.evaluate(line: "kept() ~= nil, lost() == nil"), .values(["true", "true"]))
+        XCTAssertEqual(ArticleStream.runningProducers, 1)
+        withExtendedLifetime(engine) {}
+        (engine, _) = try seeds.engine()
+        XCTAssertEqual(ArticleStream.runningProducers, 0)
+    }
+
+    func testClosedStreamsAreForgotten() throws {
+        try engine.run(code: """
+        for i = 1, 500 do
+          local it = corpus.articles()
+          it()
+          it:close()
+          for a in corpus.articles() do end
+        end
+        """)
+        XCTAssertLessThanOrEqual(engine.trackedStreamCount, 32)
         XCTAssertEqual(ArticleStream.runningProducers, 0)
     }
 

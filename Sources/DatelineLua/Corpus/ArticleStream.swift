@@ -13,7 +13,8 @@ public final class ArticleStream {
     private let channel: PageChannel
     private var page: [ArticleRow] = []
     private var position = 0
-    private var isClosed = false
+    /// Whether `close()` has run (the consumer reached the end, or the scan was stopped).
+    private(set) var isClosed = false
 
     private static let counterLock = NSLock()
     nonisolated(unsafe) private static var running = 0

@@ -20,6 +20,10 @@ final class StreamBox {
 /// each article, and also a to-be-closed value, so leaving the loop (break, error) stops the scan.
 /// The `where` predicate lives in the userdata's user value, so it is collected with it.
 enum StreamObject {
+    /// Rows per page handed over by a stream's producer. Tests lower it so that a producer over the
+    /// small seed corpus is still waiting (queue full) when they look at it.
+    nonisolated(unsafe) static var pageSize = 256
+
     static let type: LuaObjectType<StreamBox> = {
         let type = LuaObjectType<StreamBox>(name: "ArticleStream")
         type.cachesFields = false
@@ -37,9 +41,10 @@ enum StreamObject {
     static func push(_ call: LuaCall, store: CorpusStore, filter: CorpusFilter) {
         let stack = call.stack
         stack.ensure(6)
-        let box = StreamBox(stream: ArticleStream(store: store, query: filter.query), store: store,
+        let box = StreamBox(stream: ArticleStream(store: store, query: filter.query, pageSize: pageSize), store: store,
                             hasPredicate: filter.hasPredicate)
         guard type.push(box, on: stack) else { return }
+        call.engine?.track(box.stream)
         let object = stack.top
         installMetamethods(stack, objectAt: object)
         if let table = filter.whereTable {

@@ -62,6 +62,10 @@ public final class LuaEngine {
     /// Documentation entries by qualified name ("text.tokens", "text", "help").
     let helpIndex: HelpIndex
     private var isRunning = false
+    /// Counts top-level runs; the number of the current (or latest) run.
+    private var runNumber = 0
+    /// Article streams opened through this engine; a failed run closes the ones it left open.
+    private var openStreams = OpenStreams()
     /// Values other parts of the program attach to the engine (e.g. a lazily opened corpus).
     public var userInfo: [String: Any] = [:]
 
@@ -92,6 +96,8 @@ public final class LuaEngine {
     }
 
     deinit {
+        // Stop the producers first, so no scan outlives the engine whatever the finalizers do.
+        openStreams.closeAll()
         dl_runtime_free(runtime)
     }
 
@@ -304,6 +310,7 @@ public final class LuaEngine {
         }
         isRunning = true
         defer { isRunning = false }
+        runNumber += 1
         dl_begin_run(runtime)
         if let timeout = options.timeout, timeout > 0 {
             dl_watchdog_start(runtime, timeout)
@@ -316,8 +323,21 @@ public final class LuaEngine {
         dl_end_run(runtime)
         if status == LUA_OK { return stack.top - base }
         defer { stack.setTop(base) }
+        // The streams this run opened and left open (e.g. stopped between `corpus.articles()` and
+        // the `for` that would close it) stop now, not when Lua collects them. Swift only: no Lua
+        // code (no `__close` or `__gc`) runs outside the limits. A successful run keeps its streams:
+        // a REPL line or a later chunk may still use an iterator kept in a global.
+        openStreams.close(openedBy: runNumber)
         throw failure(status: status, reason: reason)
     }
+
+    /// Registers a stream opened by the current run (or outside a run), closed if the run fails.
+    func track(_ stream: ArticleStream) {
+        openStreams.add(stream, run: isRunning ? runNumber : nil)
+    }
+
+    /// Streams the engine still tracks (for tests).
+    var trackedStreamCount: Int { openStreams.count }
 
     private func failure(status: Int32, reason: Int32) -> LuaError {
         let value = stack.string(at: -1)

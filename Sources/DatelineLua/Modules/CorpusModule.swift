@@ -53,7 +53,10 @@ extension LuaModule {
                 Constant memory: rows are read in pages of 256 on a background thread while the loop runs, and each \
                 article's fields (the body too) reach Lua only when touched. The iterator is also a to-be-closed \
                 value: leaving the loop with `break` or an error stops the scan. Outside a `for`, call the iterator \
-                to get the next article (nil at the end) and `it:close()` to stop early.
+                to get the next article (nil at the end) and `it:close()` to stop early. When a run fails (an error, \
+                the time or memory limit, an interrupt), the scans it started and left open are stopped before the \
+                run returns, even one kept in a global; a run that succeeds keeps its open scans (a later REPL line \
+                can go on reading) until they end, are closed or are collected.
                 """,
                 example: "for a in corpus.articles{source = \"VNA\", where = function(a) return #a > 300 end} do\n  print(a)\nend"
             ) { call in
