@@ -43,8 +43,31 @@ public enum InputExpander {
     }
 
     static func isJSONLines(_ path: String) -> Bool {
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = pathExtension(path).lowercased()
         return ext == "jsonl" || ext == "ndjson"
+    }
+
+    /// `(path as NSString).pathExtension` on the UTF-8 bytes: what follows the last "." of the last
+    /// component (trailing slashes ignored), empty when that "." starts the component. Foundation's
+    /// version cost 22K instructions per file on the thread that starts the ingest.
+    static func pathExtension(_ path: String) -> String {
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        var i = end
+        while i > bytes.startIndex {
+            let before = bytes.index(before: i)
+            switch bytes[before] {
+            case UInt8(ascii: "/"):
+                return ""
+            case UInt8(ascii: "."):
+                guard before > bytes.startIndex, bytes[bytes.index(before: before)] != UInt8(ascii: "/") else { return "" }
+                return String(decoding: bytes[i..<end], as: UTF8.self)
+            default:
+                i = before
+            }
+        }
+        return ""
     }
 
     static func absolute(_ path: String) -> String {

@@ -18,6 +18,27 @@ final class InputExpanderTests: XCTestCase {
         return result
     }
 
+    /// The byte-level extension is Foundation's `pathExtension`, including dots that start a component
+    /// and trailing slashes. (Foundation's own traps on some paths with doubled slashes, such as "a//é",
+    /// so the comparison is on paths without them; those are checked by hand.)
+    func testPathExtensionAgreesWithFoundation() {
+        let pieces = ["a", "/", ".", "JSONL", "jsonl", "ndjson", " ", "x.y", "é", "đ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let path = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if path.contains("//") { continue }
+            XCTAssertEqual(InputExpander.pathExtension(path), (path as NSString).pathExtension, path.debugDescription)
+        }
+        for (path, ext) in [("/é/x.jsonl", "jsonl"), ("a//é.JSONL", "JSONL"), ("đ.ndjson", "ndjson"), ("/tin/.đ", ""), ("a//é", ""),
+                            ("/bài viết.txt/", "txt"), ("tin..đ", "đ")] {
+            XCTAssertEqual(InputExpander.pathExtension(path), ext, path)
+        }
+        XCTAssertTrue(InputExpander.isJSONLines("/data/feed.JSONL"))
+        XCTAssertTrue(InputExpander.isJSONLines("feed.ndjson"))
+        XCTAssertFalse(InputExpander.isJSONLines("/data/.jsonl"))
+        XCTAssertFalse(InputExpander.isJSONLines("/data.jsonl/page.txt"))
+    }
+
     func testWalkFindsTheFilesTheEnumeratorFound() throws {
         let fm = FileManager.default
         let base = NSTemporaryDirectory() + "walk-\(UUID().uuidString)"
