@@ -63,7 +63,7 @@ let package = Package(
         // Helpers shared by the test targets: finding the built `dateline`, running processes with a
         // timeout, temporary folders. Foundation and XCTest only; no product depends on it.
         .target(name: "DatelineTestSupport", path: "Tests/DatelineTestSupport"),
-        .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"]),
+        .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore", "DatelineTestSupport"]),
         .testTarget(name: "DatelineReportTests", dependencies: ["DatelineReport", "DatelineTestSupport"]),
         .testTarget(name: "DatelineScheduleTests", dependencies: ["DatelineSchedule", "DatelineScheduler", "DatelineStore", "DatelineTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DatelineLuaTests", dependencies: ["DatelineLua", "DatelineCore", "DatelineReport", "DatelineStore", "DatelineTestSupport"]),

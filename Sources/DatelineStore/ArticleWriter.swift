@@ -16,6 +16,10 @@ struct PreparedArticle: Sendable {
     var foldedTitle: String
     var foldedLede: String
     var foldedBody: String
+    /// Full-text tokens of the folded values, when worked out here (see `FTSTokens`, `TokenReplay`).
+    var titleTokens: FTSTokens?
+    var ledeTokens: FTSTokens?
+    var bodyTokens: FTSTokens?
     var signature: MinHash?
     /// Column values as stored: paragraphs joined, sources joined, boilerplate and hints as JSON.
     var body: String
@@ -60,6 +64,9 @@ struct PreparedArticle: Sendable {
         foldedTitle = SearchFold.index(article.title)
         foldedLede = SearchFold.index(article.lede)
         foldedBody = SearchFold.index(body)
+        titleTokens = FTSTokens(foldedTitle)
+        ledeTokens = FTSTokens(foldedLede)
+        bodyTokens = FTSTokens(foldedBody)
         signature = MinHash(foldedParts: [foldedLede, foldedBody])
         bandKeys = signature?.bandKeys ?? []
         signatureBlob = signature?.blob
@@ -166,6 +173,8 @@ final class ArticleWriter {
         var title: String
         var lede: String
         var body: String
+        /// The values' tokens where known (inserts only).
+        var tokens: [TokenReplay.Value] = []
     }
 
     private var entityIDs: [EntityKey: Int64] = [:]
@@ -262,13 +271,18 @@ final class ArticleWriter {
         if !pendingIndex.isEmpty {
         let insert = try RawStatement(db, "INSERT INTO article_fts (rowid, title, lede, body) VALUES (?,?,?,?)")
         let delete = try RawStatement(db, "INSERT INTO article_fts (article_fts, rowid, title, lede, body) VALUES ('delete',?,?,?,?)")
+        let replay = TokenReplay.on(db)
         for change in pendingIndex {
             let statement = change.delete ? delete : insert
             statement.bind(1, change.key)
             statement.bind(2, change.title)
             statement.bind(3, change.lede)
             statement.bind(4, change.body)
-            try statement.run(db)
+            if let replay, !change.tokens.isEmpty {
+                try replay.whileIndexing(change.tokens) { try statement.run(db) }
+            } else {
+                try statement.run(db)
+            }
         }
         }
         pendingIndex.removeAll(keepingCapacity: true)
@@ -379,7 +393,11 @@ final class ArticleWriter {
         raw.bind(3, p.hintsJSON)
         raw.bind(4, p.boilerplateJSON)
         try raw.run(db)
-        pendingIndex.append(IndexChange(delete: false, key: key, title: p.foldedTitle, lede: p.foldedLede, body: p.foldedBody))
+        var tokens: [TokenReplay.Value] = []
+        for (text, known) in [(p.foldedTitle, p.titleTokens), (p.foldedLede, p.ledeTokens), (p.foldedBody, p.bodyTokens)] {
+            if let known { tokens.append(TokenReplay.Value(text: text, tokens: known)) }
+        }
+        pendingIndex.append(IndexChange(delete: false, key: key, title: p.foldedTitle, lede: p.foldedLede, body: p.foldedBody, tokens: tokens))
         if !a.captions.isEmpty {
             let statement = try RawStatement(db, "INSERT INTO caption (article, seq, text, credit) VALUES (?,?,?,?)")
             for (i, c) in a.captions.enumerated() {

@@ -57,6 +57,7 @@ public final class CorpusStore: @unchecked Sendable {
         config.prepareDatabase { db in
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                if TokenReplay.isEnabled { try TokenReplay.install(on: db) }
             }
             try db.execute(sql: "PRAGMA cache_size = -32000")
             SearchRank.register(db)

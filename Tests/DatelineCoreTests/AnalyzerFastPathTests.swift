@@ -1,5 +1,6 @@
 @testable import DatelineCore
 import Foundation
+import DatelineTestSupport
 import XCTest
 
 /// The byte-level paths of the page heuristics (`FastScan`'s prefix/suffix/trim/contains helpers,

@@ -1,4 +1,5 @@
 @testable import DatelineCore
+import DatelineTestSupport
 import XCTest
 
 /// The 8-bytes-at-a-time paths (`ByteLanes`, `LineScan`, `TextFold.key`'s table path)

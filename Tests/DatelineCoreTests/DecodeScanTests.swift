@@ -1,4 +1,5 @@
 import Foundation
+import DatelineTestSupport
 import XCTest
 @testable import DatelineCore
 

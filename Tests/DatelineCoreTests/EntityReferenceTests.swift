@@ -1,3 +1,4 @@
+import DatelineTestSupport
 import XCTest
 @testable import DatelineCore
 

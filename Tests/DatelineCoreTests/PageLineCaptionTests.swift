@@ -1,4 +1,5 @@
 @testable import DatelineCore
+import DatelineTestSupport
 import XCTest
 
 /// `PageLine.caption` skips most lines with byte tests; it must still answer exactly as the string

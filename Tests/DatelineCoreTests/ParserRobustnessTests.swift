@@ -1,3 +1,4 @@
+import DatelineTestSupport
 import XCTest
 @testable import DatelineCore
 
@@ -87,18 +88,5 @@ final class ParserRobustnessTests: XCTestCase {
         _ = parser.parse(text: String(repeating: "(Photo: VNA)\n", count: 2_000))
         _ = parser.parse(text: String(repeating: "General Secretary of the ", count: 2_000) + "To Lam.")
         _ = parser.parse(text: String(repeating: "—", count: 10_000))
-    }
-}
-
-/// A small deterministic PRNG for reproducible fuzzing.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
