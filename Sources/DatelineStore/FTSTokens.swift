@@ -32,41 +32,63 @@ struct FTSTokens: Sendable, Equatable {
         self.ranges = ranges
     }
 
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
-        guard bytes.count < Int(UInt32.max) else { return nil }
-        var ranges: [UInt32] = []
-        ranges.reserveCapacity(bytes.count / 3)
-        var i = 0
-        var start = -1 // start of the current token, -1 outside one
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                let isToken = (b &- 0x30) < 10 || (b &- 0x61) < 26
-                if isToken {
-                    if start < 0 { start = i }
-                } else {
-                    if (b &- 0x41) < 26 { return nil } // upper case: folding left it, SQLite folds it
-                    if start >= 0 { ranges.append(UInt32(start)); ranges.append(UInt32(i)); start = -1 }
-                }
-                i += 1
-                continue
-            }
-            // A multi-byte scalar: only the listed separators are decided here.
-            var scalar: UInt32
-            var length: Int
-            if b & 0xE0 == 0xC0 { scalar = UInt32(b & 0x1F); length = 2 } else if b & 0xF0 == 0xE0 { scalar = UInt32(b & 0x0F); length = 3 } else { return nil }
-            guard i + length <= n else { return nil }
-            for k in 1..<length {
-                let c = bytes[i + k]
-                guard c & 0xC0 == 0x80 else { return nil }
-                scalar = scalar << 6 | UInt32(c & 0x3F)
-            }
-            guard separators.contains(scalar) else { return nil }
-            if start >= 0 { ranges.append(UInt32(start)); ranges.append(UInt32(i)); start = -1 }
-            i += length
+    /// Byte classes: 0 separator, 1 token byte (a-z, 0-9), 2 upper-case letter, 3 start of a
+    /// multi-byte scalar, 4 anything else that cannot start a scalar.
+    private static let classes: [UInt8] = (0..<256).map { b in
+        switch b {
+        case 0x30...0x39, 0x61...0x7A: return 1
+        case 0x41...0x5A: return 2
+        case 0xC0...0xEF: return 3
+        case 0x80...: return 4
+        default: return 0
         }
-        if start >= 0 { ranges.append(UInt32(start)); ranges.append(UInt32(n)) }
-        return ranges
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32]? {
+        let n = bytes.count
+        guard n < Int(UInt32.max), let p = bytes.baseAddress else { return n == 0 ? [] : nil }
+        // A token takes at least one byte and a separator after it: at most n / 2 + 1 tokens.
+        var failed = false
+        let ranges = [UInt32](unsafeUninitializedCapacity: n + 2) { out, written in
+            classes.withUnsafeBufferPointer { table in
+                let kind = table.baseAddress!
+                var k = 0
+                var i = 0
+                scanning: while i < n {
+                    var c = kind[Int(p[i])]
+                    while c == 0 {
+                        i += 1
+                        if i == n { break scanning }
+                        c = kind[Int(p[i])]
+                    }
+                    switch c {
+                    case 1:
+                        let start = i
+                        i += 1
+                        while i < n && kind[Int(p[i])] == 1 { i += 1 }
+                        out[k] = UInt32(start); out[k + 1] = UInt32(i)
+                        k += 2
+                    case 3:
+                        // Only the listed separators are decided here.
+                        let lead = p[i]
+                        let length = lead < 0xE0 ? 2 : 3
+                        guard i + length <= n else { failed = true; break scanning }
+                        var scalar = UInt32(lead & (length == 2 ? 0x1F : 0x0F))
+                        for m in 1..<length {
+                            let next = p[i + m]
+                            guard next & 0xC0 == 0x80 else { failed = true; break scanning }
+                            scalar = scalar << 6 | UInt32(next & 0x3F)
+                        }
+                        guard separators.contains(scalar) else { failed = true; break scanning }
+                        i += length
+                    default:
+                        failed = true
+                        break scanning
+                    }
+                }
+                written = k
+            }
+        }
+        return failed ? nil : ranges
     }
 }
