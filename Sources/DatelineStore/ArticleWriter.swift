@@ -74,9 +74,10 @@ struct PreparedArticle: Sendable {
         // by its bytes: String's own hashing normalizes non-ASCII text first, which cost more than folding).
         var folded: [ByteKey: String] = [:]
         func key(_ text: String) -> String {
-            if let known = folded[ByteKey(text)] { return known }
+            let bytes = ByteKey(text)
+            if let known = folded[bytes] { return known }
             let value = TextFold.key(text)
-            folded[ByteKey(text)] = value
+            folded[bytes] = value
             return value
         }
         var groups: [MentionTriple: Int32] = [:]
@@ -105,18 +106,44 @@ struct PreparedArticle: Sendable {
 }
 
 /// A string hashed and compared by its UTF-8 bytes, for caches where two spellings that are only
-/// canonically equivalent may be told apart (a miss just computes the value again).
+/// canonically equivalent may be told apart (a miss just computes the value again). The hash is taken
+/// once, eight bytes at a time (`String`'s own hashing normalizes non-ASCII text first, and hashing
+/// the bytes again with `Hasher` at every probe cost more than the folding the caches save).
 struct ByteKey: Hashable {
-    var text: String
+    let text: String
+    let bytesHash: UInt64
 
-    init(_ text: String) { self.text = text }
+    init(_ text: String) {
+        self.text = text
+        var copy = text
+        bytesHash = copy.withUTF8 { Self.hash($0) }
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return ContentHash.mix(h) }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = ContentHash.mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        return ContentHash.mix(h ^ tail)
+    }
 
     func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(bytesHash)
     }
 
     static func == (lhs: ByteKey, rhs: ByteKey) -> Bool {
+        guard lhs.bytesHash == rhs.bytesHash else { return false }
         var a = lhs.text, b = rhs.text
         return a.withUTF8 { x in
             b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
@@ -131,8 +158,7 @@ struct MentionTriple: Hashable {
     var text: ByteKey
 
     func hash(into hasher: inout Hasher) {
-        name.hash(into: &hasher)
-        text.hash(into: &hasher)
+        hasher.combine(name.bytesHash &* 0x9E37_79B9_7F4A_7C15 ^ text.bytesHash)
     }
 
     static func == (lhs: MentionTriple, rhs: MentionTriple) -> Bool {
