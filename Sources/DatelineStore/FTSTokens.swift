@@ -89,6 +89,11 @@ struct FTSTokens: Sendable, Equatable {
                 written = k
             }
         }
-        return failed ? nil : ranges
+        // Kept until the writer gets to the article: only the room used (about a third of it).
+        guard !failed else { return nil }
+        return [UInt32](unsafeUninitializedCapacity: ranges.count) { out, written in
+            ranges.withUnsafeBufferPointer { _ = out.initialize(fromContentsOf: $0) }
+            written = ranges.count
+        }
     }
 }
