@@ -19,6 +19,33 @@ final class PreparePipelineTests: XCTestCase {
         }
     }
 
+    /// Workers never run more than `window` items ahead of the consumer, and `cancel` stops them
+    /// (waiting ones included) so that nothing is transformed afterwards.
+    func testWorkersStayWithinTheWindowAndStopOnCancel() {
+        let lock = NSLock()
+        var transformed = Set<Int>()
+        let pipeline = PreparePipeline(Array(0..<1_000), window: 16) { item -> Int in
+            lock.lock(); transformed.insert(item); lock.unlock()
+            return item
+        }
+        pipeline.start(workers: 3)
+        for i in 0..<10 { XCTAssertEqual(pipeline.take(i), i) }
+        usleep(100_000) // time for workers to run as far ahead as they may
+        lock.lock()
+        let ahead = transformed.max() ?? 0
+        lock.unlock()
+        XCTAssertLessThan(ahead, 10 + 16, "a worker ran past the window")
+        XCTAssertGreaterThanOrEqual(ahead, 10, "workers did not run ahead at all")
+        pipeline.cancel()
+        lock.lock()
+        let atCancel = transformed.count
+        lock.unlock()
+        usleep(50_000)
+        lock.lock()
+        XCTAssertEqual(transformed.count, atCancel, "an item was transformed after cancel returned")
+        lock.unlock()
+    }
+
     #if os(Linux)
     /// Workers run at a lower priority than the consumer (the single writer that bounds an ingest), and
     /// lowering it touches only the worker threads: the caller's own priority is unchanged afterwards.
