@@ -44,6 +44,12 @@ enum ContentHash {
 
 /// MinHash signature of an article's word 5-shingles, with LSH band keys for finding near-duplicates
 /// (the same wire story reprinted with small edits) without comparing every pair.
+///
+/// Computed by one-permutation hashing (OPH, Li, Owen & Zhang 2012) with optimal densification
+/// (Shrivastava 2017): each shingle gets one well-mixed 64-bit hash; its top 6 bits pick one of 64 bins
+/// and each bin keeps the least hash that falls into it. Two texts' bins hold the same value with
+/// probability equal to the Jaccard similarity of their shingle sets, as the 64 independent hash
+/// functions of classic MinHash did, at the cost of one hash per shingle instead of 64.
 struct MinHash: Equatable {
     static let hashCount = 64
     static let bands = 16
@@ -53,11 +59,11 @@ struct MinHash: Equatable {
     static let minimumShingles = 20
     /// Estimated Jaccard similarity at or above which two articles are near-duplicates.
     static let threshold = 0.8
+    /// log2(hashCount): a shingle hash's top `binBits` bits are its bin.
+    static let binBits = 6
 
-    private static let seeds: [(UInt64, UInt64)] = (0..<hashCount).map { i in
-        (ContentHash.mix(UInt64(i) &* 0x1234_5678_9ABC_DEF1) | 1, ContentHash.mix(UInt64(i) ^ 0xDEAD_BEEF_CAFE_F00D))
-    }
-
+    /// Each bin's value: the full 64-bit hash of the least shingle in it (its top bits are the bin it
+    /// came from), or, for a bin no shingle fell into, a value copied by densification (see `densify`).
     var values: [UInt64]
 
     /// The signature of folded text's words, or nil when the text is too short.
@@ -179,68 +185,86 @@ struct MinHash: Equatable {
 
     /// The signature of the word hashes' 5-shingles, or nil when there are too few shingles.
     init?(wordHashes: [UInt64]) {
-        let k = Self.shingleSize
-        let count = wordHashes.count - k + 1
+        let count = wordHashes.count - Self.shingleSize + 1
         guard count >= Self.minimumShingles else { return nil }
-        // Shingle hashes first (h = mix(h ^ word) over the window's words, from 0), then the minimum of
-        // each hash function over all of them.
-        let shingles = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+        values = [UInt64](unsafeUninitializedCapacity: Self.hashCount) { bins, initialized in
+            guard let out = bins.baseAddress else { return }
+            out.initialize(repeating: Self.emptyBin, count: Self.hashCount)
             wordHashes.withUnsafeBufferPointer { words in
-                guard let w = words.baseAddress, let out = buffer.baseAddress else { return }
-                for start in 0..<count {
-                    let p = w + start
-                    var h = ContentHash.mix(p[0])
-                    h = ContentHash.mix(h ^ p[1])
-                    h = ContentHash.mix(h ^ p[2])
-                    h = ContentHash.mix(h ^ p[3])
-                    out[start] = ContentHash.mix(h ^ p[4])
-                }
+                guard let w = words.baseAddress else { return }
+                Self.fillBins(w, count, out)
             }
-            initialized = count
-        }
-        values = [UInt64](unsafeUninitializedCapacity: Self.hashCount) { mins, initialized in
-            Self.multipliers.withUnsafeBufferPointer { a in
-                Self.keys.withUnsafeBufferPointer { b in
-                    shingles.withUnsafeBufferPointer { shingles in
-                        guard let a = a.baseAddress, let b = b.baseAddress, let out = mins.baseAddress,
-                              let first = shingles.baseAddress else { return }
-                        var i = 0
-                        while i < Self.hashCount {
-                            Self.eightMinima(first, count, a + i, b + i, out + i)
-                            i += 8
-                        }
-                    }
-                }
-            }
+            Self.densify(out)
             initialized = Self.hashCount
         }
     }
 
-    /// Multiplier and xor key of each hash function (`seeds` split in two flat arrays).
-    private static let multipliers: [UInt64] = seeds.map(\.0)
-    private static let keys: [UInt64] = seeds.map(\.1)
+    /// Marks a bin no shingle fell into (a shingle hash equal to it is dropped: chance 2^-64).
+    private static let emptyBin = UInt64.max
 
-    /// The minima of eight hash functions `(h ^ b[j]) &* a[j]` over `count` shingle hashes, written to
-    /// `out[0..<8]`: one pass for eight functions keeps the minima in registers and reads the seeds as
-    /// memory operands, so the loop is bound by the multiplier (one per cycle), not by loads and stores.
+    /// The hash of the 5-word window starting at each of `count` positions, each kept in its bin if it is
+    /// the least there so far. Every word hash is mixed once (FNV-1a's high bits depend weakly on the
+    /// last bytes) and a window xors its five mixed words rotated by 0, 13, 26, 39 and 52 bits, so the
+    /// same words in another order give another value (the xor is linear in the mixed words, and no
+    /// reordering makes it vanish except with chance about 2^-60), then one more mix spreads that over all
+    /// 64 bits: two mixes per shingle instead of five.
     @inline(__always)
-    private static func eightMinima(_ shingles: UnsafePointer<UInt64>, _ count: Int, _ a: UnsafePointer<UInt64>,
-                                    _ b: UnsafePointer<UInt64>, _ out: UnsafeMutablePointer<UInt64>) {
-        var m0 = UInt64.max, m1 = UInt64.max, m2 = UInt64.max, m3 = UInt64.max
-        var m4 = UInt64.max, m5 = UInt64.max, m6 = UInt64.max, m7 = UInt64.max
-        for s in 0..<count {
-            let h = shingles[s]
-            m0 = Swift.min(m0, (h ^ b[0]) &* a[0])
-            m1 = Swift.min(m1, (h ^ b[1]) &* a[1])
-            m2 = Swift.min(m2, (h ^ b[2]) &* a[2])
-            m3 = Swift.min(m3, (h ^ b[3]) &* a[3])
-            m4 = Swift.min(m4, (h ^ b[4]) &* a[4])
-            m5 = Swift.min(m5, (h ^ b[5]) &* a[5])
-            m6 = Swift.min(m6, (h ^ b[6]) &* a[6])
-            m7 = Swift.min(m7, (h ^ b[7]) &* a[7])
+    private static func fillBins(_ words: UnsafePointer<UInt64>, _ count: Int, _ bins: UnsafeMutablePointer<UInt64>) {
+        // The window's mixed words, oldest first, rolled along in registers.
+        var m0 = ContentHash.mix(words[0]), m1 = ContentHash.mix(words[1])
+        var m2 = ContentHash.mix(words[2]), m3 = ContentHash.mix(words[3])
+        for start in 0..<count {
+            let m4 = ContentHash.mix(words[start + 4])
+            let combined = m0 ^ rotate(m1, 13) ^ rotate(m2, 26) ^ rotate(m3, 39) ^ rotate(m4, 52)
+            let h = ContentHash.mix(combined)
+            let bin = Int(truncatingIfNeeded: h >> UInt64(64 - binBits))
+            bins[bin] = Swift.min(bins[bin], h)
+            m0 = m1; m1 = m2; m2 = m3; m3 = m4
         }
-        out[0] = m0; out[1] = m1; out[2] = m2; out[3] = m3
-        out[4] = m4; out[5] = m5; out[6] = m6; out[7] = m7
+    }
+
+    @inline(__always)
+    private static func rotate(_ x: UInt64, _ bits: UInt64) -> UInt64 { x << bits | x >> (64 - bits) }
+
+    /// Fills every empty bin by optimal densification (Shrivastava 2017): empty bin `i` probes bins
+    /// `probe(i, 1)`, `probe(i, 2)`, ... (a fixed pseudo-random sequence, the same for every text) and
+    /// copies the first non-empty bin's value. For two texts and a bin empty in both, both walk the same
+    /// sequence; the first bin of it that is non-empty in either text decides: if non-empty in both, the
+    /// copies are equal exactly when that bin's least shingle is shared, which happens with probability
+    /// equal to the Jaccard similarity; if non-empty in only one, the other text walks on and copies
+    /// another bin's value, which differs. So each bin still matches with probability equal to the
+    /// Jaccard similarity. No offset by `i` is added to copies (as rotation densification needed): a
+    /// value carries its source bin in its top bits, so a copy never equals a value a bin holds of its
+    /// own, and two copies are equal only if they are the same shingle's hash.
+    private static func densify(_ bins: UnsafeMutablePointer<UInt64>) {
+        // Which bins shingles fell into, taken before any copy (a filled bin is never a source).
+        var occupied: UInt64 = 0
+        for i in 0..<hashCount where bins[i] != emptyBin { occupied |= 1 << UInt64(i) }
+        guard occupied != 0, occupied != .max else { return }
+        for i in 0..<hashCount where occupied & (1 << UInt64(i)) == 0 {
+            // At least one bin is occupied; the sequence reaches one in 64 / (occupied bins) probes on
+            // average. After 4,096 probes (a chance below 1e-28 even with one occupied bin) the next
+            // occupied bin in order is taken instead.
+            var attempt: UInt64 = 1
+            var source = probe(i, attempt)
+            while occupied & (1 << UInt64(source)) == 0 {
+                if attempt == 4_096 {
+                    source = (i + 1) % hashCount
+                    while occupied & (1 << UInt64(source)) == 0 { source = (source + 1) % hashCount }
+                    break
+                }
+                attempt += 1
+                source = probe(i, attempt)
+            }
+            bins[i] = bins[source]
+        }
+    }
+
+    /// The bin that empty bin `bin` probes at its `attempt`-th try: a fixed hash of both.
+    @inline(__always)
+    static func probe(_ bin: Int, _ attempt: UInt64) -> Int {
+        let key = (UInt64(bin) << 32 | attempt) ^ 0x6F70_685F_6465_6E73
+        return Int(truncatingIfNeeded: ContentHash.mix(key) >> UInt64(64 - binBits))
     }
 
     init?(blob: Data) {

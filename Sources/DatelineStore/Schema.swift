@@ -9,7 +9,7 @@ public enum Schema {
 
     /// Migration identifiers in order. Never rename or reorder; only append.
     public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key", "v5-mention-lists",
-                                                      "v6-article-facets", "v7-lsh-by-band-only"]
+                                                      "v6-article-facets", "v7-lsh-by-band-only", "v8-oph-signatures"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -25,6 +25,7 @@ public enum Schema {
             ("v5-mention-lists", { db in try v5(db) }),
             ("v6-article-facets", { db in try v6(db) }),
             ("v7-lsh-by-band-only", { db in try v7(db) }),
+            ("v8-oph-signatures", { db in try v8(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
@@ -122,6 +123,47 @@ public enum Schema {
         ALTER TABLE lsh_v7 RENAME TO lsh;
         """)
         try BandTable.setWatermark(Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article") ?? 0, db)
+    }
+
+    /// Near-duplicate signatures by one-permutation hashing (see `MinHash`): values of the earlier scheme
+    /// never equal new ones, so every stored signature is recomputed from the article's stored lede and
+    /// body exactly as the ingest computes it (`PreparedArticle`), and the band rows are rebuilt.
+    /// Existing `duplicate_of` links stay. Articles are read in key order a chunk at a time (each read
+    /// done before its writes) and a chunk's texts are folded and hashed on all cores.
+    private static func v8(_ db: Database) throws {
+        let chunkSize = 4_096
+        let read = try db.makeStatement(sql: """
+            SELECT m.article, a.lede, a.body FROM minhash m LEFT JOIN article a ON a.rowid = m.article
+            WHERE m.article > ? ORDER BY m.article LIMIT \(chunkSize)
+            """)
+        let update = try db.makeStatement(sql: "UPDATE minhash SET signature = ? WHERE article = ?")
+        let delete = try db.makeStatement(sql: "DELETE FROM minhash WHERE article = ?")
+        var after: Int64 = 0
+        while true {
+            var keys: [Int64] = [], texts: [(lede: String?, body: String?)] = []
+            keys.reserveCapacity(chunkSize); texts.reserveCapacity(chunkSize)
+            let rows = try Row.fetchCursor(read, arguments: [after])
+            while let row = try rows.next() {
+                keys.append(row[0]); texts.append((row[1], row[2]))
+            }
+            guard let last = keys.last else { break }
+            after = last
+            var blobs = [Data?](repeating: nil, count: keys.count)
+            blobs.withUnsafeMutableBufferPointer { buffer in
+                let out = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: texts.count) { i in
+                    // A signature row without its article (body NULL) has nothing to recompute from.
+                    guard let body = texts[i].body else { return }
+                    (out + i).pointee = MinHash(foldedParts: [SearchFold.index(texts[i].lede), SearchFold.index(body)])?.blob
+                }
+            }
+            for (key, blob) in zip(keys, blobs) {
+                if let blob { try update.execute(arguments: [blob, key]) } else { try delete.execute(arguments: [key]) }
+            }
+        }
+        try db.execute(sql: "DELETE FROM lsh")
+        try BandTable.setWatermark(0, db)
+        try BandTable.catchUp(db)
     }
 
     private static func v1(_ db: Database) throws {

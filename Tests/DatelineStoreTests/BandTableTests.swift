@@ -119,15 +119,15 @@ final class BandTableTests: XCTestCase {
                 try db.execute(sql: "INSERT INTO lsh (bucket, article) VALUES (?, ?), (?, ?)", arguments: [key * 10, key, -key, key])
             }
         }
-        try queue.close()
-        let store = try CorpusStore(path: path)
-        try store.pool.read { db in
+        // Only up to v7: v8 rebuilds every row from the signatures (these articles have none).
+        try Schema.migrator(upTo: "v7-lsh-by-band-only").migrate(queue)
+        try queue.read { db in
             XCTAssertEqual(try Row.fetchAll(db, sql: "SELECT bucket, article FROM lsh ORDER BY bucket").map { [$0[0] as Int64, $0[1] as Int64] },
                            [[-3, 3], [-2, 2], [-1, 1], [10, 1], [20, 2], [30, 3]])
             XCTAssertEqual(try BandTable.watermark(db), 3)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'lsh' AND sql IS NOT NULL"), 0)
             XCTAssertTrue(try db.foreignKeys(on: "lsh").isEmpty)
+            XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA integrity_check"), "ok")
         }
-        XCTAssertEqual(try store.integrityCheck(), "ok")
     }
 }

@@ -7,7 +7,7 @@ import XCTest
 
 /// The ingest's cheaper computations give exactly what the straightforward ones gave.
 final class IngestCostTests: XCTestCase {
-    /// MinHash as first written: one pass over the shingles updating all 64 minima.
+    /// MinHash (one-permutation hashing, optimal densification) written the plain way.
     private func referenceSignature(_ folded: String) -> [UInt64]? {
         var words: [UInt64] = []
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -22,16 +22,20 @@ final class IngestCostTests: XCTestCase {
         }
         if inWord { words.append(h) }
         guard words.count - 4 >= MinHash.minimumShingles else { return nil }
-        let seeds = (0..<64).map { i in
-            (ContentHash.mix(UInt64(i) &* 0x1234_5678_9ABC_DEF1) | 1, ContentHash.mix(UInt64(i) ^ 0xDEAD_BEEF_CAFE_F00D))
-        }
-        var mins = [UInt64](repeating: .max, count: 64)
+        let mixed = words.map(ContentHash.mix)
+        var bins = [UInt64?](repeating: nil, count: 64)
         for start in 0...(words.count - 5) {
-            var s: UInt64 = 0
-            for j in 0..<5 { s = ContentHash.mix(s ^ words[start + j]) }
-            for i in 0..<64 { mins[i] = min(mins[i], (s ^ seeds[i].1) &* seeds[i].0) }
+            var s: UInt64 = mixed[start]
+            for j in 1..<5 { s ^= mixed[start + j] << UInt64(13 * j) | mixed[start + j] >> UInt64(64 - 13 * j) }
+            let shingle = ContentHash.mix(s)
+            bins[Int(shingle >> 58)] = min(bins[Int(shingle >> 58)] ?? .max, shingle)
         }
-        return mins
+        return (0..<64).map { i in
+            var attempt: UInt64 = 0
+            var source = i
+            while bins[source] == nil { attempt += 1; source = MinHash.probe(i, attempt) }
+            return bins[source]!
+        }
     }
 
     func testMinHashEqualsReference() {

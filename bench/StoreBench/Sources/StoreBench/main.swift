@@ -212,7 +212,9 @@ func splitMode() throws {
     print("WRITE \(written.line)")
 }
 
-/// Times `MinHash` against the reference copy of its previous definition on a corpus's folded texts.
+/// Times `MinHash` (one-permutation hashing) against the previous 64-function scheme (`ReferenceMinHash`)
+/// on a corpus's folded texts, and compares their near-duplicate decisions on every pair of articles
+/// that shares a band key under either scheme, with the pair's true shingle Jaccard similarity.
 func minHashMode() throws {
     var files = InputExpander.expand([arguments[0]]).files
     if arguments.count > 1, let n = Int(arguments[1]) { files = Array(files.prefix(n)) }
@@ -221,15 +223,66 @@ func minHashMode() throws {
         guard let data = FileManager.default.contents(atPath: file.path), let page = try? parser.parse(data: data, path: file.path) else { return nil }
         return [SearchFold.index(page.article.lede), SearchFold.index(page.article.paragraphs.joined(separator: "\n\n"))]
     }
-    var mismatches = 0
-    var signed = 0
+    var oldSignatures: [[UInt64]?] = [], newSignatures: [MinHash?] = []
     var words = 0
+    var filled = 0, nilMismatch = 0
     for parts in texts {
         let old = ReferenceMinHash.values(foldedParts: parts)
         let new = MinHash(foldedParts: parts)
-        if old != new?.values || old.map(ReferenceMinHash.bandKeys) != new?.bandKeys { mismatches += 1 }
-        if old != nil { signed += 1 }
+        if (old == nil) != (new == nil) { nilMismatch += 1 }
+        oldSignatures.append(old); newSignatures.append(new)
         words += MinHash.wordHashes(parts).count
+        if new != nil { filled += 1 }
+    }
+    // Candidate pairs: sharing a band key under either scheme.
+    var buckets: [Int64: [Int32]] = [:]
+    for (i, old) in oldSignatures.enumerated() {
+        for key in old.map(ReferenceMinHash.bandKeys) ?? [] { buckets[key ^ 0x0D1D, default: []].append(Int32(i)) }
+        for key in newSignatures[i]?.bandKeys ?? [] { buckets[key ^ 0x7E77, default: []].append(Int32(i)) }
+    }
+    var pairs = Set<Int64>()
+    for members in buckets.values where members.count > 1 {
+        for a in 0..<members.count { for b in (a + 1)..<members.count where members[a] != members[b] {
+            let (x, y) = (min(members[a], members[b]), max(members[a], members[b]))
+            pairs.insert(Int64(x) << 32 | Int64(y))
+        } }
+    }
+    func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
+    }
+    var shingleSets: [Int: Set<UInt64>] = [:]
+    func shingles(_ i: Int) -> Set<UInt64> {
+        if let known = shingleSets[i] { return known }
+        let set = Set(ReferenceMinHash.shingles(MinHash.wordHashes(texts[i])))
+        shingleSets[i] = set
+        return set
+    }
+    var both = 0, oldOnly = 0, newOnly = 0, neither = 0
+    var oldError = 0.0, newError = 0.0
+    var disagreements: [(old: Double, new: Double, jaccard: Double)] = []
+    for pair in pairs.sorted() {
+        let i = Int(pair >> 32), j = Int(pair & 0xFFFF_FFFF)
+        guard let oa = oldSignatures[i], let ob = oldSignatures[j], let na = newSignatures[i], let nb = newSignatures[j] else { continue }
+        let so = similarity(oa, ob), sn = na.similarity(nb)
+        let a = shingles(i), b = shingles(j)
+        let jaccard = Double(a.intersection(b).count) / Double(a.union(b).count)
+        oldError += abs(so - jaccard); newError += abs(sn - jaccard)
+        let o = so >= MinHash.threshold, n = sn >= MinHash.threshold
+        switch (o, n) {
+        case (true, true): both += 1
+        case (true, false): oldOnly += 1; disagreements.append((so, sn, jaccard))
+        case (false, true): newOnly += 1; disagreements.append((so, sn, jaccard))
+        case (false, false): neither += 1
+        }
+    }
+    let candidates = both + oldOnly + newOnly + neither
+    print(String(format: "MINHASH articles=%d signed=%d words_per_article=%.0f nil_mismatches=%d", texts.count, filled,
+                 Double(words) / Double(max(1, texts.count)), nilMismatch))
+    print(String(format: "MINHASH candidate_pairs=%d near_dup(>=%.1f): both=%d old_only=%d new_only=%d neither=%d mean_abs_error_vs_jaccard old=%.4f new=%.4f",
+                 candidates, MinHash.threshold, both, oldOnly, newOnly, neither,
+                 oldError / Double(max(1, candidates)), newError / Double(max(1, candidates))))
+    for d in disagreements.sorted(by: { $0.jaccard < $1.jaccard }) {
+        print(String(format: "MINHASH disagreement old=%.3f new=%.3f jaccard=%.3f", d.old, d.new, d.jaccard))
     }
     var oldNS: [Double] = [], newNS: [Double] = [], newWordsNS: [Double] = []
     var check: UInt64 = 0
@@ -240,8 +293,7 @@ func minHashMode() throws {
         newWordsNS.append(wallMS { for parts in texts { check &+= UInt64(MinHash.wordHashes(parts).count) } } * 1e6 / n)
     }
     oldNS.sort(); newNS.sort(); newWordsNS.sort()
-    print(String(format: "MINHASH articles=%d signed=%d words_per_article=%.0f mismatches=%d", texts.count, signed, Double(words) / n, mismatches))
-    print(String(format: "MINHASH ns_per_article old=%.0f new=%.0f (new word hashes alone %.0f) speedup=%.2fx (median of 5) check=%llu",
+    print(String(format: "MINHASH ns_per_article old=%.0f new=%.0f (word hashes alone %.0f) speedup=%.2fx (median of 5) check=%llu",
                  oldNS[2], newNS[2], newWordsNS[2], oldNS[2] / newNS[2], check))
 }
 
@@ -258,8 +310,8 @@ case "cold":
     print(String(format: "COLD open_ms=%.1f first_search_ms=%.1f second_search_ms=%.1f", open, first, second))
 case "minhash":
     // StoreBench minhash CORPUS [N]: MinHash of the folded lede and body of N articles (as PreparedArticle
-    // computes it), old definition (ReferenceMinHash) and current code alternated, median of 5 passes each;
-    // also checks that every signature and band key is the same.
+    // computes it), previous 64-function scheme (ReferenceMinHash) and current code alternated, median of
+    // 5 passes each; also near-duplicate decisions of both schemes on every pair sharing a band.
     try minHashMode()
 case "searchloop":
     // Profiling aid: StoreBench searchloop DB QUERY N
