@@ -126,7 +126,11 @@ public final class Ingester {
         // is ready: batch N+1 is being parsed while batch N is written, with no gap between batches.
         let parser = self.parser
         let snapshot = known
-        let pipeline = PreparePipeline(work, window: max(256, min(batchSize, 1024))) { item in
+        // A window of a few hundred articles: enough to cover the writer's commits, small enough that an
+        // article is still in the CPU caches when the writer reaches it and that the writer's backlog,
+        // which it finishes alone once the workers are done, stays short (10k, alternating runs: 1,024
+        // -> 384 cut the median from 5.33 to 4.79 s).
+        let pipeline = PreparePipeline(work, window: max(64, min(batchSize, 384))) { item in
             Self.prepareOne(item, parser: parser, known: snapshot)
         }
         pipeline.start(workers: ProcessInfo.processInfo.activeProcessorCount)
@@ -145,7 +149,7 @@ public final class Ingester {
                 var taken = index // inputs before this one were taken from the pipeline
                 while true {
                     do {
-                        try store.write { db in
+                        try writeBatch { db in
                             batch = IngestSummary()
                             batchBytes = 0
                             for i in index..<end {
@@ -211,9 +215,10 @@ public final class Ingester {
 
     /// Runs `body` with the writer connection set for a long run of large transactions: a bigger page
     /// cache (the B-trees an ingest updates at random — LSH buckets, the id index, mentions by entity —
-    /// outgrow the default at 100k articles) and a checkpoint every 64 MB of WAL instead of every 4 MB
-    /// (pages rewritten by consecutive batches are copied to the database once). Durability and crash
-    /// safety are unchanged: every batch is still one committed WAL transaction.
+    /// outgrow the default at 100k articles) and checkpoints by a `WALCheckpointer` beside the writer,
+    /// every 64 MB of WAL instead of every 4 MB (pages rewritten by consecutive batches are copied to
+    /// the database once). Durability and crash safety are unchanged: every batch is still one committed
+    /// WAL transaction. Write each batch through `writeBatch`.
     func bulkWriting<T>(_ body: () throws -> T) throws -> T {
         let settings = { (cache: Int, checkpoint: Int) in
             try self.store.pool.writeWithoutTransaction { db in
@@ -221,9 +226,31 @@ public final class Ingester {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoint)")
             }
         }
-        do { try settings(-131_072, 16_384) } catch { throw StoreError.wrap(error, path: store.path) }
-        defer { try? settings(-32_000, 1_000) }
+        do {
+            checkpointer = try WALCheckpointer(path: store.path, limit: checkpointLimit)
+            try settings(-131_072, 0)
+        } catch {
+            throw StoreError.wrap(error, path: store.path)
+        }
+        defer {
+            checkpointer?.stop()
+            checkpointer = nil
+            try? settings(-32_000, 1_000)
+        }
         return try body()
+    }
+
+    /// Checkpoints during `bulkWriting`.
+    private var checkpointer: WALCheckpointer?
+    /// WAL frames (pages) past which a batch waits for the checkpoint to finish (tests make it small).
+    var checkpointLimit = 16_384
+
+    /// One batch's transaction: inside `bulkWriting`, started once the WAL can be rewound and followed
+    /// by a checkpoint beside the next batch (see `WALCheckpointer`).
+    func writeBatch(_ body: (Database) throws -> Void) throws {
+        checkpointer?.settle()
+        try store.write(body)
+        checkpointer?.kick()
     }
 
     private func planJSONLines(_ path: String, size: Int, mtime: Double, known: [String: Known], lineCounts: [String: Int],

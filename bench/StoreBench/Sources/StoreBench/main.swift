@@ -195,7 +195,7 @@ func splitMode() throws {
             var index = 0
             while index < outcomes.count {
                 let slice = Array(outcomes[index..<min(outcomes.count, index + batch)])
-                try store.write { db in
+                try writeIngester.writeBatch { db in
                     try writeIngester.write(slice, writer: writer, known: &known, previouslyFailed: &failed, summary: &written, savepoints: false, db)
                 }
                 index += batch
