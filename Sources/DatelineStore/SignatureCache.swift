@@ -11,7 +11,13 @@ final class SignatureCache {
     /// At most this many signatures (512 bytes each: 128 MB); beyond it, misses are read every time.
     let capacity: Int
     private var values: [UInt64] = []
-    private var slots: [Int64: Int32] = [:]
+    /// Slot (index into `values` / `hashCount`) of each article key, -1 for none. Article keys are
+    /// rowids handed out in sequence, so a flat array replaces a dictionary: candidates are looked up
+    /// about a hundred times per new article at 100k articles, and hashing each key cost more than
+    /// comparing its signature. Keys beyond `directKeys` (a sparse, hand-edited rowid space) use `farSlots`.
+    private var slotByKey: [Int32] = []
+    private var farSlots: [Int64: Int32] = [:]
+    static let directKeys: Int64 = 1 << 26
 
     init(capacity: Int = 262_144) {
         self.capacity = capacity
@@ -19,24 +25,50 @@ final class SignatureCache {
 
     func removeAll() {
         values.removeAll(keepingCapacity: true)
-        slots.removeAll(keepingCapacity: true)
+        slotByKey.removeAll(keepingCapacity: true)
+        farSlots.removeAll()
+    }
+
+    @inline(__always)
+    private func slot(_ key: Int64) -> Int32? {
+        if key >= 0 && key < Self.directKeys {
+            let index = Int(key)
+            guard index < slotByKey.count else { return nil }
+            let slot = slotByKey[index]
+            return slot < 0 ? nil : slot
+        }
+        return farSlots[key]
+    }
+
+    private func setSlot(_ key: Int64, _ slot: Int32?) {
+        if key >= 0 && key < Self.directKeys {
+            let index = Int(key)
+            if index >= slotByKey.count {
+                guard slot != nil else { return }
+                slotByKey.append(contentsOf: repeatElement(-1, count: max(index + 1 - slotByKey.count, slotByKey.count / 2)))
+            }
+            slotByKey[index] = slot ?? -1
+        } else {
+            farSlots[key] = slot
+        }
     }
 
     /// Records (or replaces) an article's signature.
     func set(_ key: Int64, _ signature: [UInt64]) {
         guard signature.count == MinHash.hashCount else { return }
-        if let slot = slots[key] {
+        if let slot = slot(key) {
             let base = Int(slot) * MinHash.hashCount
             values.replaceSubrange(base..<(base + MinHash.hashCount), with: signature)
         } else if values.count / MinHash.hashCount < capacity {
-            slots[key] = Int32(values.count / MinHash.hashCount)
+            setSlot(key, Int32(values.count / MinHash.hashCount))
             values.append(contentsOf: signature)
         }
     }
 
     /// Forgets an article (replaced without a signature, or deleted).
     func remove(_ key: Int64) {
-        guard let slot = slots.removeValue(forKey: key) else { return }
+        guard let slot = slot(key) else { return }
+        setSlot(key, nil)
         // The slot stays allocated but unreachable (slots are never renumbered).
         let base = Int(slot) * MinHash.hashCount
         for i in base..<(base + MinHash.hashCount) { values[i] = 0 }
@@ -50,13 +82,13 @@ final class SignatureCache {
         var previous: Int64?
         for key in sorted where key != previous {
             previous = key
-            if slots[key] == nil, let signature = try load(key, db), slots[key] == nil { uncached[key] = signature }
+            if slot(key) == nil, let signature = try load(key, db), slot(key) == nil { uncached[key] = signature }
         }
         previous = nil
         values.withUnsafeBufferPointer { all in
             for key in sorted where key != previous {
                 previous = key
-                if let slot = slots[key] {
+                if let slot = slot(key) {
                     body(key, UnsafeBufferPointer(rebasing: all[(Int(slot) * MinHash.hashCount)..<((Int(slot) + 1) * MinHash.hashCount)]))
                 } else if let signature = uncached[key] {
                     signature.withUnsafeBufferPointer { body(key, $0) }
