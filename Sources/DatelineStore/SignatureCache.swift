@@ -85,13 +85,17 @@ final class SignatureCache {
             if slot(key) == nil, let signature = try load(key, db), slot(key) == nil { uncached[key] = signature }
         }
         previous = nil
+        let direct = Self.directKeys
         values.withUnsafeBufferPointer { all in
-            for key in sorted where key != previous {
-                previous = key
-                if let slot = slot(key) {
-                    body(key, UnsafeBufferPointer(rebasing: all[(Int(slot) * MinHash.hashCount)..<((Int(slot) + 1) * MinHash.hashCount)]))
-                } else if let signature = uncached[key] {
-                    signature.withUnsafeBufferPointer { body(key, $0) }
+            slotByKey.withUnsafeBufferPointer { slots in
+                for key in sorted where key != previous {
+                    previous = key
+                    let slot: Int32? = key >= 0 && key < direct ? (Int(key) < slots.count && slots[Int(key)] >= 0 ? slots[Int(key)] : nil) : farSlots[key]
+                    if let slot {
+                        body(key, UnsafeBufferPointer(start: all.baseAddress! + Int(slot) * MinHash.hashCount, count: MinHash.hashCount))
+                    } else if let signature = uncached[key] {
+                        signature.withUnsafeBufferPointer { body(key, $0) }
+                    }
                 }
             }
         }
