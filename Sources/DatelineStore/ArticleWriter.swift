@@ -462,10 +462,25 @@ final class ArticleWriter {
             list.bind(1, key)
             list.bind(2, MentionList.encode(entries))
             try list.run(db)
-            let statement = try RawStatement(db, "INSERT INTO entity_article (article, entity, mentions) VALUES (?,?,?)")
-            for (entity, count) in counts.sorted(by: { $0.key < $1.key }) {
-                statement.bind(1, key); statement.bind(2, entity); statement.bind(3, count)
-                try statement.run(db)
+            // Eight rows per statement (an article names about eight entities), the rest one by one.
+            let rows = counts.sorted(by: { $0.key < $1.key })
+            var i = 0
+            if rows.count >= 8 {
+                let eight = try RawStatement(db, "INSERT INTO entity_article (article, entity, mentions) VALUES " +
+                                                 Array(repeating: "(?,?,?)", count: 8).joined(separator: ","))
+                while i + 8 <= rows.count {
+                    for k in 0..<8 {
+                        eight.bind(Int32(3 * k + 1), key); eight.bind(Int32(3 * k + 2), rows[i + k].key); eight.bind(Int32(3 * k + 3), rows[i + k].value)
+                    }
+                    try eight.run(db)
+                    i += 8
+                }
+            }
+            let one = try RawStatement(db, "INSERT INTO entity_article (article, entity, mentions) VALUES (?,?,?)")
+            while i < rows.count {
+                one.bind(1, key); one.bind(2, rows[i].key); one.bind(3, rows[i].value)
+                try one.run(db)
+                i += 1
             }
         }
         if let blob = p.signatureBlob {

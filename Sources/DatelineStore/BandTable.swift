@@ -57,10 +57,24 @@ enum BandTable {
     static func insert(_ rows: inout [(bucket: Int64, article: Int64)], _ db: Database) throws {
         guard !rows.isEmpty else { return }
         rows.sort { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }
-        let statement = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
-        for row in rows {
-            statement.bind(1, row.bucket); statement.bind(2, row.article)
-            try statement.run(db)
+        // Thirty-two rows per statement: one statement's setup (transaction and schema checks, cursor
+        // opening) for many rows; the rest one by one.
+        let perStatement = 32
+        let many = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES " +
+                                        Array(repeating: "(?,?)", count: perStatement).joined(separator: ","))
+        var i = 0
+        while i + perStatement <= rows.count {
+            for k in 0..<perStatement {
+                many.bind(Int32(2 * k + 1), rows[i + k].bucket); many.bind(Int32(2 * k + 2), rows[i + k].article)
+            }
+            try many.run(db)
+            i += perStatement
+        }
+        let one = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
+        while i < rows.count {
+            one.bind(1, rows[i].bucket); one.bind(2, rows[i].article)
+            try one.run(db)
+            i += 1
         }
     }
 
