@@ -71,7 +71,8 @@ final class TokenReplay: @unchecked Sendable {
         defer { sqlite3_finalize(statement) }
         var api: UnsafeMutablePointer<fts5_api>?
         withUnsafeMutablePointer(to: &api) { pointer in
-            _ = sqlite3_bind_pointer(statement, 1, UnsafeMutableRawPointer(pointer), "fts5_api_ptr", nil)
+            // SQLite keeps the type name and compares it later: it must outlive the statement (a static string).
+            _ = sqlite3_bind_pointer(statement, 1, UnsafeMutableRawPointer(pointer), fts5PointerType, nil)
             _ = sqlite3_step(statement)
         }
         return api
@@ -106,6 +107,9 @@ final class TokenReplay: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+/// The pointer type name `fts5()` expects, as a C string that is never freed.
+private let fts5PointerType: UnsafePointer<CChar> = UnsafeRawPointer(("fts5_api_ptr" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
 
 /// One instance per full-text table using the tokenizer: the built-in instance plus whether the table's
 /// arguments are those `FTSTokens` reproduces.
