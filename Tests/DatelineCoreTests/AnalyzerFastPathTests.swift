@@ -22,7 +22,7 @@ final class AnalyzerFastPathTests: XCTestCase {
 
     private func randomText(_ rng: inout SplitMix64, maxPieces: UInt64 = 24) -> String {
         var s = ""
-        for _ in 0..<Int(rng.next() % maxPieces) { s += rng.choose(Self.pieces) }
+        for _ in 0..<Int(rng.next() % maxPieces) { s += rng.pick(Self.pieces) }
         return s
     }
 
@@ -34,7 +34,7 @@ final class AnalyzerFastPathTests: XCTestCase {
                        "vn", "com", "comvn", "", ";", "a b"]
         for _ in 0..<40_000 {
             let s = randomText(&rng, maxPieces: 6)
-            let needle = rng.choose(needles)
+            let needle = rng.pick(needles)
             XCTAssertEqual(FastScan.hasASCIIPrefix(s, needle), s.hasPrefix(needle), "\(Array(s.unicodeScalars)) \(needle)")
             XCTAssertEqual(FastScan.hasASCIISuffix(s, needle), s.hasSuffix(needle), "\(Array(s.unicodeScalars)) \(needle)")
             // Also with the needle at the edge, where the bytes match.
@@ -73,7 +73,7 @@ final class AnalyzerFastPathTests: XCTestCase {
         var rng = SplitMix64(seed: 20)
         for _ in 0..<20_000 {
             let haystack = randomText(&rng, maxPieces: 20)
-            let needle = rng.next() % 3 == 0 ? randomText(&rng, maxPieces: 2) : rng.choose(Self.pieces)
+            let needle = rng.next() % 3 == 0 ? randomText(&rng, maxPieces: 2) : rng.pick(Self.pieces)
             XCTAssertEqual(FastScan.firstOffset(of: needle, in: haystack), Reference.firstOffset(of: needle, in: haystack),
                            "\(Array(haystack.unicodeScalars)) \(Array(needle.unicodeScalars))")
         }
@@ -105,9 +105,9 @@ final class AnalyzerFastPathTests: XCTestCase {
         var found = 0
         for round in 0..<30_000 {
             // Dateline-shaped openings often, arbitrary text otherwise; long paragraphs sometimes.
-            var text = round % 2 == 0 ? rng.choose(["Vientiane (VNA)", "HÀ NỘI", "VOV.VN", "Hà Nội, 5/2 (TTXVN)", "(VNA)", ""]) : ""
+            var text = round % 2 == 0 ? rng.pick(["Vientiane (VNA)", "HÀ NỘI", "VOV.VN", "Hà Nội, 5/2 (TTXVN)", "(VNA)", ""]) : ""
             text += randomText(&rng, maxPieces: 12)
-            if round % 3 == 0 { text += rng.choose([" – ", " - ", " — ", ") – "]) + randomText(&rng, maxPieces: 10) }
+            if round % 3 == 0 { text += rng.pick([" – ", " - ", " — ", ") – "]) + randomText(&rng, maxPieces: 10) }
             if round % 97 == 0 { text = String(repeating: "x ", count: Int(rng.next() % 100)) + text }
             let new = detector.datelinePrefix(text)
             let old = Reference.datelinePrefix(detector, text)
@@ -177,7 +177,7 @@ final class AnalyzerFastPathTests: XCTestCase {
     func testRelativeTimeMatchesTheUnitList() {
         var rng = SplitMix64(seed: 18)
         for _ in 0..<5_000 {
-            let text = randomText(&rng, maxPieces: 6) + rng.choose(["", "2 minutes ago", "3 giờ trước", "Hôm qua"])
+            let text = randomText(&rng, maxPieces: 6) + rng.pick(["", "2 minutes ago", "3 giờ trước", "Hôm qua"])
             let line = PageLine(index: 0, text: FastScan.trim(text), blankBefore: false)
             let old = line.words <= 6
                 && (PagePhrases.relativeTimeUnits.contains { FastScan.contains(line.folded, $0) }
@@ -193,7 +193,7 @@ final class AnalyzerFastPathTests: XCTestCase {
             // Short lists take the linear path, long ones the dictionary.
             let count = round % 10 == 0 ? 30 + Int(rng.next() % 20) : Int(rng.next() % 12)
             let teasers = (0..<count).map { _ in
-                Teaser(title: rng.choose(titles) + rng.choose(["", " ", "!"]), summary: rng.choose([nil, "A summary.", "Another."]))
+                Teaser(title: rng.pick(titles) + rng.pick(["", " ", "!"]), summary: rng.pick([nil, "A summary.", "Another."]))
             }
             let new = PageAnalyzer.dedupe(teasers, keys: teasers.map { TextFold.key($0.title) })
             XCTAssertEqual(new, Reference.dedupe(teasers))
@@ -351,8 +351,4 @@ private enum Reference {
         }
         return out
     }
-}
-
-private extension SplitMix64 {
-    mutating func choose<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 }

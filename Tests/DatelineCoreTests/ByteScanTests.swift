@@ -207,7 +207,3 @@ final class ByteScanTests: XCTestCase {
         }
     }
 }
-
-private extension SplitMix64 {
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-}

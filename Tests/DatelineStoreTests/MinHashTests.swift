@@ -1,24 +1,11 @@
 @testable import DatelineStore
+import DatelineTestSupport
 import XCTest
 
 /// `MinHash` by one-permutation hashing with densification: the fast code equals a spelled-out
 /// definition, every bin is filled, word order matters, and the fraction of equal values estimates the
 /// Jaccard similarity of the shingle sets (checked statistically on pairs of known similarity).
 final class MinHashTests: XCTestCase {
-    /// SplitMix64, so every run checks the same texts.
-    private struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     private static let asciiWords = ["the", "minister", "met", "delegation", "2024", "Hanoi", "a", "x9", "ASEAN",
                                      "cooperation", "on", "trade", "and", "investment", "billion", "USD", "Q3"]
     private static let vietnameseWords = ["Tô", "Lâm", "Nguyễn", "Phú", "Trọng", "đường", "sắt", "tốc", "độ", "cao",
@@ -27,7 +14,7 @@ final class MinHashTests: XCTestCase {
     private static let separators = [" ", " ", " ", "  ", ", ", ". ", "\n", "\n\n", " — ", "-", "'", "\t", "/", "(", ") ", "\u{1}", "\u{7F}"]
 
     /// Random text of `words` words from the given vocabularies with random separators.
-    private func text(_ rng: inout Rng, words: Int, vocabulary: [[String]]) -> String {
+    private func text(_ rng: inout SplitMix64, words: Int, vocabulary: [[String]]) -> String {
         var s = rng.below(4) == 0 ? rng.pick(Self.separators) : ""
         for i in 0..<words {
             s += rng.pick(rng.pick(vocabulary))
@@ -38,7 +25,7 @@ final class MinHashTests: XCTestCase {
 
     /// `n` words no other call returns (a counter in base 36 and a random tail), so their shingles are
     /// distinct from every other text's.
-    private func uniqueWords(_ rng: inout Rng, _ n: Int, counter: inout Int) -> [String] {
+    private func uniqueWords(_ rng: inout SplitMix64, _ n: Int, counter: inout Int) -> [String] {
         (0..<n).map { _ in
             counter += 1
             return String(counter, radix: 36) + "Z" + String(rng.next() % 1_000_000, radix: 36)
@@ -60,7 +47,7 @@ final class MinHashTests: XCTestCase {
     }
 
     func testEqualsSpelledOutDefinitionOnRandomTexts() {
-        var rng = Rng(state: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         let vocabularies: [[[String]]] = [[Self.asciiWords], [Self.vietnameseWords], [Self.asciiWords, Self.vietnameseWords, Self.otherWords]]
         for round in 0..<300 {
             let vocabulary = vocabularies[round % vocabularies.count]
@@ -100,7 +87,7 @@ final class MinHashTests: XCTestCase {
     /// Short texts leave most bins without a shingle; densification fills each from an occupied bin, and
     /// every occupied bin keeps its own least shingle (its value's top bits are its index).
     func testEveryBinFilledForShortTexts() throws {
-        var rng = Rng(state: 0xB175)
+        var rng = SplitMix64(seed: 0xB175)
         var counter = 0
         for _ in 0..<200 {
             let words = uniqueWords(&rng, 24 + rng.below(60), counter: &counter)
@@ -116,7 +103,7 @@ final class MinHashTests: XCTestCase {
     }
 
     func testWordOrderMatters() throws {
-        var rng = Rng(state: 0x0DE2)
+        var rng = SplitMix64(seed: 0x0DE2)
         var counter = 0
         for _ in 0..<50 {
             let words = uniqueWords(&rng, 30 + rng.below(300), counter: &counter)
@@ -152,7 +139,7 @@ final class MinHashTests: XCTestCase {
     /// a known Jaccard similarity: the mean estimate over many pairs is close to it, and the 0.8 threshold
     /// separates them as it should. Long (about 1,500 words) and short (25-60 shingles) texts.
     func testSimilarityEstimatesJaccard() {
-        var rng = Rng(state: 0x7AC)
+        var rng = SplitMix64(seed: 0x7AC)
         var counter = 0
         for (long, pairs) in [(true, 80), (false, 300)] {
             for target in [0.2, 0.5, 0.8, 0.9, 0.95] {
