@@ -462,25 +462,11 @@ final class ArticleWriter {
             list.bind(1, key)
             list.bind(2, MentionList.encode(entries))
             try list.run(db)
-            // Eight rows per statement (an article names about eight entities), the rest one by one.
+            // Eight rows per statement: an article names about eight entities.
             let rows = counts.sorted(by: { $0.key < $1.key })
-            var i = 0
-            if rows.count >= 8 {
-                let eight = try RawStatement(db, "INSERT INTO entity_article (article, entity, mentions) VALUES " +
-                                                 Array(repeating: "(?,?,?)", count: 8).joined(separator: ","))
-                while i + 8 <= rows.count {
-                    for k in 0..<8 {
-                        eight.bind(Int32(3 * k + 1), key); eight.bind(Int32(3 * k + 2), rows[i + k].key); eight.bind(Int32(3 * k + 3), rows[i + k].value)
-                    }
-                    try eight.run(db)
-                    i += 8
-                }
-            }
-            let one = try RawStatement(db, "INSERT INTO entity_article (article, entity, mentions) VALUES (?,?,?)")
-            while i < rows.count {
-                one.bind(1, key); one.bind(2, rows[i].key); one.bind(3, rows[i].value)
-                try one.run(db)
-                i += 1
+            try RawStatement.insertRows(db, "INSERT INTO entity_article (article, entity, mentions) VALUES ", columns: 3, perStatement: 8,
+                                        count: rows.count) { statement, first, row in
+                statement.bind(first, key); statement.bind(first + 1, rows[row].key); statement.bind(first + 2, rows[row].value)
             }
         }
         if let blob = p.signatureBlob {
@@ -623,7 +609,7 @@ final class ArticleWriter {
             if code == SQLITE_ROW { candidates.append(sqlite3_column_int64(handle, 0)); continue }
             sqlite3_reset(handle)
             guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+                throw sqliteError(code, db)
             }
             break
         }

@@ -41,9 +41,9 @@ enum BandTable {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw error(code, db) }
+            guard code == SQLITE_ROW else { throw sqliteError(code, db) }
             let article = sqlite3_column_int64(handle, 0)
-            guard let signature = signature(column: 1, of: handle) else { continue }
+            guard let signature = signatureValues(column: 1, of: handle).flatMap(MinHash.init(values:)) else { continue }
             for bucket in signature.bandKeys { rows.append((bucket, article)) }
         }
         try insert(&rows, db)
@@ -57,39 +57,16 @@ enum BandTable {
     static func insert(_ rows: inout [(bucket: Int64, article: Int64)], _ db: Database) throws {
         guard !rows.isEmpty else { return }
         rows.sort { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }
-        // Thirty-two rows per statement: one statement's setup (transaction and schema checks, cursor
-        // opening) for many rows; the rest one by one.
-        let perStatement = 32
-        let many = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES " +
-                                        Array(repeating: "(?,?)", count: perStatement).joined(separator: ","))
-        var i = 0
-        while i + perStatement <= rows.count {
-            for k in 0..<perStatement {
-                many.bind(Int32(2 * k + 1), rows[i + k].bucket); many.bind(Int32(2 * k + 2), rows[i + k].article)
-            }
-            try many.run(db)
-            i += perStatement
-        }
-        let one = try RawStatement(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?,?)")
-        while i < rows.count {
-            one.bind(1, rows[i].bucket); one.bind(2, rows[i].article)
-            try one.run(db)
-            i += 1
+        try RawStatement.insertRows(db, "INSERT OR IGNORE INTO lsh (bucket, article) VALUES ", columns: 2, perStatement: 32,
+                                    count: rows.count) { statement, first, row in
+            statement.bind(first, rows[row].bucket); statement.bind(first + 1, rows[row].article)
         }
     }
 
     /// Deletes an article's rows, found from the signature it has in `minhash` (call before that row
     /// changes). Does nothing for an article without a signature.
     static func delete(article: Int64, _ db: Database) throws {
-        let read = try db.cachedStatement(sql: "SELECT signature FROM minhash WHERE article = ?")
-        let handle = read.sqliteStatement
-        sqlite3_bind_int64(handle, 1, article)
-        var stored: MinHash?
-        let code = sqlite3_step(handle)
-        if code == SQLITE_ROW { stored = signature(column: 0, of: handle) }
-        sqlite3_reset(handle)
-        guard code == SQLITE_ROW || code == SQLITE_DONE else { throw error(code, db) }
-        guard let stored else { return }
+        guard let stored = try storedSignature(of: article, db).flatMap(MinHash.init(values:)) else { return }
         let delete = try RawStatement(db, "DELETE FROM lsh WHERE bucket = ? AND article = ?")
         for bucket in stored.bandKeys {
             delete.bind(1, bucket); delete.bind(2, article)
@@ -97,13 +74,22 @@ enum BandTable {
         }
     }
 
-    private static func signature(column: Int32, of handle: OpaquePointer) -> MinHash? {
-        let count = Int(sqlite3_column_bytes(handle, column))
-        guard count == MinHash.hashCount * 8, let blob = sqlite3_column_blob(handle, column) else { return nil }
-        return MinHash(blob: Data(bytes: blob, count: count))
+    /// An article's signature values as stored in `minhash` (nil when it has none).
+    static func storedSignature(of article: Int64, _ db: Database) throws -> [UInt64]? {
+        let read = try db.cachedStatement(sql: "SELECT signature FROM minhash WHERE article = ?")
+        let handle = read.sqliteStatement
+        sqlite3_bind_int64(handle, 1, article)
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw sqliteError(code, db) }
+        return signatureValues(column: 0, of: handle)
     }
 
-    private static func error(_ code: Int32, _ db: Database) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+    /// The values of a `minhash.signature` column of the current row (nil when it is not a signature).
+    private static func signatureValues(column: Int32, of handle: OpaquePointer) -> [UInt64]? {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count == MinHash.hashCount * 8, let blob = sqlite3_column_blob(handle, column) else { return nil }
+        return MinHash.values(of: UnsafeRawBufferPointer(start: blob, count: count))
     }
 }

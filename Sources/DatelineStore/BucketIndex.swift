@@ -39,7 +39,7 @@ final class BucketIndex {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+                throw sqliteError(code, db)
             }
             if index.buckets.count >= maximumRows { return nil }
             index.buckets.append(sqlite3_column_int64(handle, 0))

@@ -269,9 +269,18 @@ struct MinHash: Equatable {
 
     init?(blob: Data) {
         guard blob.count == Self.hashCount * 8 else { return nil }
-        values = blob.withUnsafeBytes { raw in
-            (0..<Self.hashCount).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
-        }
+        self.init(values: blob.withUnsafeBytes { Self.values(of: $0) })
+    }
+
+    /// A signature from its values as stored (nil unless there are `hashCount` of them).
+    init?(values: [UInt64]) {
+        guard values.count == Self.hashCount else { return nil }
+        self.values = values
+    }
+
+    /// The values of a stored signature's bytes (`hashCount` × 8 of them, as `blob` writes them).
+    static func values(of raw: UnsafeRawBufferPointer) -> [UInt64] {
+        (0..<hashCount).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
     }
 
     var blob: Data {
@@ -299,8 +308,6 @@ struct MinHash: Equatable {
 
     /// Estimated Jaccard similarity of the two shingle sets.
     func similarity(_ other: MinHash) -> Double {
-        var equal = 0
-        for i in 0..<Self.hashCount where values[i] == other.values[i] { equal += 1 }
-        return Double(equal) / Double(Self.hashCount)
+        values.withUnsafeBufferPointer { a in other.values.withUnsafeBufferPointer { b in Self.similarity(a, b) } }
     }
 }

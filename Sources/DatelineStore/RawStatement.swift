@@ -91,3 +91,34 @@ struct RawStatement {
 
 /// SQLite's SQLITE_TRANSIENT: the library copies bound bytes before the call returns.
 let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+extension RawStatement {
+    /// Inserts `count` rows through `insert` (an `INSERT … VALUES ` prefix), `columns` values a row:
+    /// `perStatement` rows per statement (one statement's setup — transaction and schema checks, cursor
+    /// opening — for many rows), the rest one by one. `bind` binds row `row` from parameter `first` on.
+    static func insertRows(_ db: Database, _ insert: String, columns: Int, perStatement: Int, count: Int,
+                           bind: (_ statement: RawStatement, _ first: Int32, _ row: Int) -> Void) throws {
+        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+        var row = 0
+        if count >= perStatement {
+            let many = try RawStatement(db, insert + Array(repeating: tuple, count: perStatement).joined(separator: ","))
+            while row + perStatement <= count {
+                for k in 0..<perStatement { bind(many, Int32(k * columns + 1), row + k) }
+                try many.run(db)
+                row += perStatement
+            }
+        }
+        guard row < count else { return }
+        let one = try RawStatement(db, insert + tuple)
+        while row < count {
+            bind(one, 1, row)
+            try one.run(db)
+            row += 1
+        }
+    }
+}
+
+/// The error SQLite reported for `code` on `db`'s connection, as GRDB would throw it.
+func sqliteError(_ code: Int32, _ db: Database) -> DatabaseError {
+    DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
+}

@@ -103,17 +103,7 @@ final class SignatureCache {
 
     /// Reads an article's signature from `minhash` and keeps it when there is room; nil when it has none.
     private func load(_ key: Int64, _ db: Database) throws -> [UInt64]? {
-        let load = try db.cachedStatement(sql: "SELECT signature FROM minhash WHERE article = ?")
-        let handle = load.sqliteStatement
-        sqlite3_bind_int64(handle, 1, key)
-        defer { sqlite3_reset(handle) }
-        let code = sqlite3_step(handle)
-        if code == SQLITE_DONE { return nil }
-        guard code == SQLITE_ROW else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
-        }
-        guard sqlite3_column_bytes(handle, 0) == Int32(MinHash.hashCount * 8), let blob = sqlite3_column_blob(handle, 0) else { return nil }
-        let signature = (0..<MinHash.hashCount).map { UnsafeRawPointer(blob).loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+        guard let signature = try BandTable.storedSignature(of: key, db) else { return nil }
         set(key, signature)
         return signature
     }
