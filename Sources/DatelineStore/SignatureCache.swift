@@ -29,15 +29,17 @@ final class SignatureCache {
         farSlots.removeAll()
     }
 
-    @inline(__always)
     private func slot(_ key: Int64) -> Int32? {
-        if key >= 0 && key < Self.directKeys {
-            let index = Int(key)
-            guard index < slotByKey.count else { return nil }
-            let slot = slotByKey[index]
-            return slot < 0 ? nil : slot
-        }
-        return farSlots[key]
+        slotByKey.withUnsafeBufferPointer { slot(key, in: $0) }
+    }
+
+    /// `slot(_:)` with the direct slots already at hand (the comparison loop reads many in a row).
+    @inline(__always)
+    private func slot(_ key: Int64, in direct: UnsafeBufferPointer<Int32>) -> Int32? {
+        guard key >= 0 && key < Self.directKeys else { return farSlots[key] }
+        let index = Int(key)
+        guard index < direct.count, direct[index] >= 0 else { return nil }
+        return direct[index]
     }
 
     private func setSlot(_ key: Int64, _ slot: Int32?) {
@@ -85,13 +87,11 @@ final class SignatureCache {
             if slot(key) == nil, let signature = try load(key, db), slot(key) == nil { uncached[key] = signature }
         }
         previous = nil
-        let direct = Self.directKeys
         values.withUnsafeBufferPointer { all in
             slotByKey.withUnsafeBufferPointer { slots in
                 for key in sorted where key != previous {
                     previous = key
-                    let slot: Int32? = key >= 0 && key < direct ? (Int(key) < slots.count && slots[Int(key)] >= 0 ? slots[Int(key)] : nil) : farSlots[key]
-                    if let slot {
+                    if let slot = slot(key, in: slots) {
                         body(key, UnsafeBufferPointer(start: all.baseAddress! + Int(slot) * MinHash.hashCount, count: MinHash.hashCount))
                     } else if let signature = uncached[key] {
                         signature.withUnsafeBufferPointer { body(key, $0) }
