@@ -107,8 +107,8 @@ struct PreparedArticle: Sendable {
 
 /// A string hashed and compared by its UTF-8 bytes, for caches where two spellings that are only
 /// canonically equivalent may be told apart (a miss just computes the value again). The hash is taken
-/// once, eight bytes at a time (`String`'s own hashing normalizes non-ASCII text first, and hashing
-/// the bytes again with `Hasher` at every probe cost more than the folding the caches save).
+/// once, by `ContentHash` (`String`'s own hashing normalizes non-ASCII text first, and hashing the
+/// bytes again with `Hasher` at every probe cost more than the folding the caches save).
 struct ByteKey: Hashable {
     let text: String
     let bytesHash: UInt64
@@ -116,26 +116,7 @@ struct ByteKey: Hashable {
     init(_ text: String) {
         self.text = text
         var copy = text
-        bytesHash = copy.withUTF8 { Self.hash($0) }
-    }
-
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return ContentHash.mix(h) }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = ContentHash.mix(h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
-        }
-        return ContentHash.mix(h ^ tail)
+        bytesHash = copy.withUTF8 { ContentHash.mix(ContentHash.lanes(UnsafeRawBufferPointer($0)).0) }
     }
 
     func hash(into hasher: inout Hasher) {

@@ -3,27 +3,31 @@ import Foundation
 /// A fast 128-bit non-cryptographic hash of bytes, as 32 hex digits: identifies unchanged files and lines.
 enum ContentHash {
     static func hex(_ data: Data) -> String {
+        let (h1, h2) = data.withUnsafeBytes { lanes($0) }
+        return hex64(mix(h1)) + hex64(mix(h2 ^ h1))
+    }
+
+    /// The hash's two 64-bit lanes over `raw`, eight bytes at a time, before the final mixing.
+    static func lanes(_ raw: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
         var h1: UInt64 = 0x9E37_79B9_7F4A_7C15
         var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let count = raw.count
-            var i = 0
-            while i + 8 <= count {
-                let k = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                h1 = (h1 ^ mix(k)) &* 0x100_0000_01B3 &+ 0x5851_F42D_4C95_7F2D
-                h2 = ((h2 &+ k) ^ (h2 >> 29)) &* 0xBF58_476D_1CE4_E5B9
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < count {
-                tail |= UInt64(raw[i]) << shift
-                shift += 8; i += 1
-            }
-            h1 = (h1 ^ mix(tail ^ UInt64(count))) &* 0x100_0000_01B3
-            h2 = mix(h2 ^ tail ^ (UInt64(count) << 32))
+        let count = raw.count
+        var i = 0
+        while i + 8 <= count {
+            let k = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h1 = (h1 ^ mix(k)) &* 0x100_0000_01B3 &+ 0x5851_F42D_4C95_7F2D
+            h2 = ((h2 &+ k) ^ (h2 >> 29)) &* 0xBF58_476D_1CE4_E5B9
+            i += 8
         }
-        return hex64(mix(h1)) + hex64(mix(h2 ^ h1))
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < count {
+            tail |= UInt64(raw[i]) << shift
+            shift += 8; i += 1
+        }
+        h1 = (h1 ^ mix(tail ^ UInt64(count))) &* 0x100_0000_01B3
+        h2 = mix(h2 ^ tail ^ (UInt64(count) << 32))
+        return (h1, h2)
     }
 
     static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
