@@ -67,7 +67,7 @@ struct PreparedArticle: Sendable {
         titleTokens = FTSTokens(foldedTitle)
         ledeTokens = FTSTokens(foldedLede)
         bodyTokens = FTSTokens(foldedBody)
-        signature = MinHash(foldedParts: [foldedLede, foldedBody])
+        signature = Self.signature(foldedLede: foldedLede, foldedBody: foldedBody)
         bandKeys = signature?.bandKeys ?? []
         signatureBlob = signature?.blob
         // An article mentions few distinct names many times: fold each distinct string once (looked up
@@ -92,6 +92,12 @@ struct PreparedArticle: Sendable {
             return group
         }
         mentionKeys = distinct
+    }
+
+    /// An article's near-duplicate signature: of its folded lede and body (`SearchFold.index`); also
+    /// how migration v8 recomputes stored signatures from the `lede` and `body` columns.
+    static func signature(foldedLede: String, foldedBody: String) -> MinHash? {
+        MinHash(foldedParts: [foldedLede, foldedBody])
     }
 
     /// True when the text contains "\n\n" (checked on bytes; Foundation's `contains` is slow here).

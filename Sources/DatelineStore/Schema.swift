@@ -154,7 +154,8 @@ public enum Schema {
                 DispatchQueue.concurrentPerform(iterations: texts.count) { i in
                     // A signature row without its article (body NULL) has nothing to recompute from.
                     guard let body = texts[i].body else { return }
-                    (out + i).pointee = MinHash(foldedParts: [SearchFold.index(texts[i].lede), SearchFold.index(body)])?.blob
+                    (out + i).pointee = PreparedArticle.signature(foldedLede: SearchFold.index(texts[i].lede),
+                                                                   foldedBody: SearchFold.index(body))?.blob
                 }
             }
             for (key, blob) in zip(keys, blobs) {

@@ -21,9 +21,8 @@ final class TokenReplay: @unchecked Sendable {
     private var pending: [Value] = []
     fileprivate let builtin: fts5_tokenizer
     fileprivate let builtinContext: UnsafeMutableRawPointer?
-    /// Values replayed and values given to the built-in tokenizer as documents (for tests).
+    /// Values replayed (for tests).
     private(set) var replayed = 0
-    private(set) var delegated = 0
 
     private init(builtin: fts5_tokenizer, context: UnsafeMutableRawPointer?) {
         self.builtin = builtin
@@ -97,7 +96,6 @@ final class TokenReplay: @unchecked Sendable {
                 return value.tokens
             }
         }
-        delegated += 1
         return nil
     }
 

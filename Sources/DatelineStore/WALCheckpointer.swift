@@ -19,7 +19,6 @@ final class WALCheckpointer: @unchecked Sendable {
     /// WAL frames after the latest pass, and whether a pass is queued or running.
     private var walFrames = 0
     private var queued = false
-    private(set) var failure: Error?
     let limit: Int
 
     /// Opens a second connection to the database at `path`.
@@ -39,11 +38,10 @@ final class WALCheckpointer: @unchecked Sendable {
         lock.unlock()
         passes.async { [self] in
             lock.lock(); queued = false; lock.unlock()
-            do {
-                let result = try queue.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            // A pass that fails (the disk is full, say) leaves the frames to the next pass and, after the
+            // run, to SQLite's automatic checkpoint; the writer reports its own errors.
+            if let result = try? queue.writeWithoutTransaction({ db in try db.checkpoint(.passive) }) {
                 lock.lock(); walFrames = result.walFrameCount; lock.unlock()
-            } catch {
-                lock.lock(); failure = error; lock.unlock()
             }
         }
     }
