@@ -220,22 +220,24 @@ public final class Ingester {
     /// the database once). Durability and crash safety are unchanged: every batch is still one committed
     /// WAL transaction. Write each batch through `writeBatch`.
     func bulkWriting<T>(_ body: () throws -> T) throws -> T {
-        let settings = { (cache: Int, checkpoint: Int) in
-            try self.store.pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA cache_size = \(cache)")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpoint)")
-            }
-        }
+        let checkpointer: WALCheckpointer
         do {
             checkpointer = try WALCheckpointer(path: store.path, limit: checkpointLimit)
-            try settings(-131_072, 0)
+            try store.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -131072")
+                checkpointer.attach(to: db)
+            }
         } catch {
             throw StoreError.wrap(error, path: store.path)
         }
+        self.checkpointer = checkpointer
         defer {
-            checkpointer?.stop()
-            checkpointer = nil
-            try? settings(-32_000, 1_000)
+            try? store.pool.writeWithoutTransaction { db in
+                checkpointer.detach(from: db)
+                try db.execute(sql: "PRAGMA cache_size = -32000")
+            }
+            checkpointer.stop()
+            self.checkpointer = nil
         }
         return try body()
     }
@@ -245,12 +247,11 @@ public final class Ingester {
     /// WAL frames (pages) past which a batch waits for the checkpoint to finish (tests make it small).
     var checkpointLimit = 16_384
 
-    /// One batch's transaction: inside `bulkWriting`, started once the WAL can be rewound and followed
-    /// by a checkpoint beside the next batch (see `WALCheckpointer`).
+    /// One batch's transaction: inside `bulkWriting`, started once the WAL can be rewound; its commit
+    /// queues a checkpoint beside the next batch (see `WALCheckpointer`).
     func writeBatch(_ body: (Database) throws -> Void) throws {
         checkpointer?.settle()
         try store.write(body)
-        checkpointer?.kick()
     }
 
     private func planJSONLines(_ path: String, size: Int, mtime: Double, known: [String: Known], lineCounts: [String: Int],
