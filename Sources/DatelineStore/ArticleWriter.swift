@@ -555,9 +555,8 @@ final class ArticleWriter {
         candidates.sort()
         var best: (key: Int64, similarity: Double)?
         try signature.values.withUnsafeBufferPointer { mine in
-            try signatures.forEach(distinct: candidates, db) { other, theirs in
-                let similarity = MinHash.similarity(mine, theirs)
-                if similarity >= MinHash.threshold, similarity > (best?.similarity ?? 0) { best = (other, similarity) }
+            try signatures.forEachSimilar(distinct: candidates, to: mine, atLeast: MinHash.threshold, db) { other, similarity in
+                if similarity > (best?.similarity ?? 0) { best = (other, similarity) }
             }
         }
         guard let match = best else { return nil }

@@ -11,6 +11,11 @@ final class SignatureCache {
     /// At most this many signatures (512 bytes each: 128 MB); beyond it, misses are read every time.
     let capacity: Int
     private var values: [UInt64] = []
+    /// The low byte of each value, eight to a word (`fingerprintWords` words, one cache line, per slot):
+    /// two signatures never share more values than their fingerprints share bytes, so most candidates
+    /// are rejected from one cache line instead of eight (see `forEachSimilar`).
+    private var fingerprints: [UInt64] = []
+    static let fingerprintWords = MinHash.hashCount / 8
     /// Slot (index into `values` / `hashCount`) of each article key, -1 for none. Article keys are
     /// rowids handed out in sequence, so a flat array replaces a dictionary: candidates are looked up
     /// about a hundred times per new article at 100k articles, and hashing each key cost more than
@@ -25,6 +30,7 @@ final class SignatureCache {
 
     func removeAll() {
         values.removeAll(keepingCapacity: true)
+        fingerprints.removeAll(keepingCapacity: true)
         slotByKey.removeAll(keepingCapacity: true)
         farSlots.removeAll()
     }
@@ -58,13 +64,41 @@ final class SignatureCache {
     /// Records (or replaces) an article's signature.
     func set(_ key: Int64, _ signature: [UInt64]) {
         guard signature.count == MinHash.hashCount else { return }
+        let print = signature.withUnsafeBufferPointer { Self.fingerprint($0) }
         if let slot = slot(key) {
             let base = Int(slot) * MinHash.hashCount
             values.replaceSubrange(base..<(base + MinHash.hashCount), with: signature)
+            let words = Int(slot) * Self.fingerprintWords
+            fingerprints.replaceSubrange(words..<(words + Self.fingerprintWords), with: print)
         } else if values.count / MinHash.hashCount < capacity {
             setSlot(key, Int32(values.count / MinHash.hashCount))
             values.append(contentsOf: signature)
+            fingerprints.append(contentsOf: print)
         }
+    }
+
+    /// The low byte of each of a signature's values, packed eight to a word.
+    static func fingerprint(_ signature: UnsafeBufferPointer<UInt64>) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: fingerprintWords)
+        for (i, value) in signature.prefix(MinHash.hashCount).enumerated() {
+            words[i >> 3] |= (value & 0xFF) << UInt64((i & 7) * 8)
+        }
+        return words
+    }
+
+    /// How many bytes two fingerprints share, position by position: an upper bound on how many values
+    /// their signatures share.
+    @inline(__always)
+    static func sharedBytes(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>) -> Int {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var shared = 0
+        for i in 0..<fingerprintWords {
+            let x = a[i] ^ b[i]
+            // Each byte of `x` that is zero gets its top bit set, with no carries between bytes.
+            let zero = ~(((x & low) &+ low) | x | low)
+            shared &+= zero.nonzeroBitCount
+        }
+        return shared
     }
 
     /// Forgets an article (replaced without a signature, or deleted).
@@ -74,11 +108,39 @@ final class SignatureCache {
         // The slot stays allocated but unreachable (slots are never renumbered).
         let base = Int(slot) * MinHash.hashCount
         for i in base..<(base + MinHash.hashCount) { values[i] = 0 }
+        let words = Int(slot) * Self.fingerprintWords
+        for i in words..<(words + Self.fingerprintWords) { fingerprints[i] = 0 }
+    }
+
+    /// Calls `body` with each distinct key of `sorted` (ascending, duplicates adjacent) whose stored
+    /// signature is at least `threshold` similar to `mine` (`MinHash.similarity`), and that similarity,
+    /// in key order: the same calls as `forEach` filtered by similarity, but a held signature is read
+    /// only when its fingerprint shares enough bytes with `mine`'s to reach the threshold.
+    func forEachSimilar(distinct sorted: [Int64], to mine: UnsafeBufferPointer<UInt64>, atLeast threshold: Double,
+                        _ db: Database, _ body: (Int64, Double) -> Void) throws {
+        guard mine.count == MinHash.hashCount else { return }
+        let print = Self.fingerprint(mine)
+        // The fewest shared bytes that can still give `threshold`: similarity is shared values / hashCount.
+        var needed = 0
+        while needed <= MinHash.hashCount, Double(needed) / Double(MinHash.hashCount) < threshold { needed += 1 }
+        try forEach(distinct: sorted, db, prefilter: { theirs in
+            print.withUnsafeBufferPointer { Self.sharedBytes($0.baseAddress!, theirs) } >= needed
+        }) { key, theirs in
+            let similarity = MinHash.similarity(mine, theirs)
+            if similarity >= threshold { body(key, similarity) }
+        }
     }
 
     /// Calls `body` with each distinct key of `sorted` (ascending, duplicates adjacent) that has a stored
     /// signature, in that order.
     func forEach(distinct sorted: [Int64], _ db: Database, _ body: (Int64, UnsafeBufferPointer<UInt64>) -> Void) throws {
+        try forEach(distinct: sorted, db, prefilter: nil, body)
+    }
+
+    /// `forEach`, skipping held signatures whose fingerprint `prefilter` turns down (signatures read
+    /// from the table are always passed to `body`).
+    private func forEach(distinct sorted: [Int64], _ db: Database, prefilter: ((UnsafePointer<UInt64>) -> Bool)?,
+                         _ body: (Int64, UnsafeBufferPointer<UInt64>) -> Void) throws {
         // Articles of earlier runs are read back from `minhash` first (kept here unless the cache is full).
         var uncached: [Int64: [UInt64]] = [:]
         var previous: Int64?
@@ -88,16 +150,19 @@ final class SignatureCache {
         }
         previous = nil
         values.withUnsafeBufferPointer { all in
+          fingerprints.withUnsafeBufferPointer { prints in
             slotByKey.withUnsafeBufferPointer { slots in
                 for key in sorted where key != previous {
                     previous = key
                     if let slot = slot(key, in: slots) {
+                        if let prefilter, !prefilter(prints.baseAddress! + Int(slot) * Self.fingerprintWords) { continue }
                         body(key, UnsafeBufferPointer(start: all.baseAddress! + Int(slot) * MinHash.hashCount, count: MinHash.hashCount))
                     } else if let signature = uncached[key] {
                         signature.withUnsafeBufferPointer { body(key, $0) }
                     }
                 }
             }
+          }
         }
     }
 

@@ -1,4 +1,5 @@
 @testable import DatelineStore
+import DatelineTestSupport
 import Foundation
 import GRDB
 import XCTest
@@ -48,5 +49,74 @@ final class SignatureCacheTests: XCTestCase {
         XCTAssertNil(second[12])
         cache.removeAll()
         XCTAssertTrue(try seen([1, -7, far]).isEmpty)
+    }
+
+    /// `forEachSimilar` calls back exactly the candidates `forEach` would give at or above the threshold,
+    /// with their similarity: the fingerprint prefilter only ever skips signatures that cannot reach it,
+    /// including ones whose values agree in the low byte only, and ones exactly at the threshold.
+    func testSimilarCandidatesAreExactlyThoseAtTheThreshold() throws {
+        var random = SplitMix64(seed: 42)
+        let queue = try DatabaseQueue()
+        try queue.write { db in try db.execute(sql: "CREATE TABLE minhash (article INTEGER PRIMARY KEY, signature BLOB NOT NULL)") }
+        for round in 0..<40 {
+            let mine = (0..<MinHash.hashCount).map { _ in random.next() }
+            let cache = SignatureCache(capacity: 150)
+            var keys: [Int64] = []
+            for key in 1...200 as ClosedRange<Int64> {
+                // Shares `same` values with `mine`; of the rest, `lowOnly` differ only above the low byte.
+                let same = random.pick([0, 20, 48, 51, 52, 53, 60, 64])
+                let lowOnly = random.below(MinHash.hashCount - same + 1)
+                var theirs = mine
+                let positions = (0..<MinHash.hashCount).shuffled(using: &random)
+                for (n, i) in positions.enumerated() where n >= same {
+                    theirs[i] = n < same + lowOnly ? mine[i] ^ (random.next() | 0x100) & ~0xFF : random.next()
+                    if theirs[i] == mine[i] { theirs[i] ^= 0x100 }
+                }
+                if key <= 150 {
+                    cache.set(key, theirs)
+                } else {
+                    // Beyond the capacity: read from the table.
+                    let blob = theirs.withUnsafeBytes { Data($0) }
+                    try queue.write { db in try db.execute(sql: "INSERT OR REPLACE INTO minhash VALUES (?, ?)", arguments: [key, blob]) }
+                }
+                if random.below(3) > 0 { keys.append(key) }
+            }
+            keys.append(contentsOf: keys.prefix(20))
+            keys.sort()
+            var expected: [Int64: Double] = [:]
+            var found: [(Int64, Double)] = []
+            try queue.read { db in
+                try mine.withUnsafeBufferPointer { mine in
+                    try cache.forEach(distinct: keys, db) { key, theirs in
+                        let similarity = MinHash.similarity(mine, theirs)
+                        if similarity >= MinHash.threshold { expected[key] = similarity }
+                    }
+                    try cache.forEachSimilar(distinct: keys, to: mine, atLeast: MinHash.threshold, db) { found.append(($0, $1)) }
+                }
+            }
+            XCTAssertEqual(found.map(\.0), expected.keys.sorted(), "round \(round)")
+            for (key, similarity) in found { XCTAssertEqual(similarity, expected[key], "round \(round), key \(key)") }
+            XCTAssertFalse(expected.isEmpty, "round \(round) should have candidates above the threshold")
+        }
+    }
+
+    /// The shared-byte count of two fingerprints is the number of equal bytes, for any words.
+    func testSharedBytesCountsEqualBytes() {
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            var a = (0..<SignatureCache.fingerprintWords).map { _ in random.next() }
+            let b = (0..<SignatureCache.fingerprintWords).map { _ in random.next() }
+            // Make some bytes equal, including 0x00 and 0x80 ones (the carry-prone values).
+            for i in 0..<a.count {
+                for byte in 0..<8 where random.below(2) == 0 {
+                    let shift = UInt64(byte * 8)
+                    let value: UInt64 = random.pick([0, 0x80, 0x7F, 0xFF, (b[i] >> shift) & 0xFF])
+                    a[i] = a[i] & ~(0xFF << shift) | value << shift
+                }
+            }
+            var naive = 0
+            for i in 0..<a.count { for byte in 0..<8 where (a[i] >> UInt64(byte * 8)) & 0xFF == (b[i] >> UInt64(byte * 8)) & 0xFF { naive += 1 } }
+            XCTAssertEqual(a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in SignatureCache.sharedBytes(x.baseAddress!, y.baseAddress!) } }, naive)
+        }
     }
 }
