@@ -4,9 +4,9 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 BIN_DIR = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the build and tests need: Lua 5.4 and libedit headers, SQLite, pkg-config, and
+# Debian packages the build and tests need: Lua 5.4 and libedit headers, SQLite, mimalloc, pkg-config, and
 # Chromium for the browser check of the HTML briefing.
-APT_PACKAGES = pkg-config liblua5.4-dev libedit-dev libsqlite3-dev sqlite3 tmux chromium
+APT_PACKAGES = pkg-config liblua5.4-dev libedit-dev libsqlite3-dev libmimalloc-dev sqlite3 tmux chromium
 
 .PHONY: all deps build run test bench docs clean
 

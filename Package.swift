@@ -44,10 +44,14 @@ let package = Package(
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive Lua REPL: line editor, evaluator loop, pretty printer, completion, dot-commands.
         .target(name: "DatelineREPL", dependencies: ["CEdit", "CLua", "DatelineLua"]),
+        // The system mimalloc (Debian libmimalloc-dev; no pkg-config file), linked into `dateline` only:
+        // it replaces glibc's malloc, whose arena locks the ingest writer waited on (ARCHITECTURE.md).
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         // The thin command-line front end: argument parsing and wiring only.
         .executableTarget(
             name: "dateline",
             dependencies: [
+                "CMimalloc",
                 "DatelineCore",
                 "DatelineLua",
                 "DatelineREPL",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMimalloc
 import DatelineStore
 import Foundation
 
@@ -38,6 +39,9 @@ struct Dateline: AsyncParsableCommand {
     /// Like ArgumentParser's default entry point, but usage errors (unknown options, bad values,
     /// missing arguments) exit with status 2 as the commands document, not EX_USAGE (64).
     static func main() async {
+        // One reference to mimalloc keeps the linker from dropping it: linked ahead of the C library,
+        // its malloc and free serve the whole process (see ARCHITECTURE.md, "Memory allocator").
+        _ = mi_version()
         CorpusStore.upgradeNotice = { path in
             FileHandle.standardError.write(Data("dateline: upgrading \(path) to the current schema (version \(Schema.version)); done once, can take a minute on a large corpus\n".utf8))
         }
