@@ -5,14 +5,14 @@ import GRDBSQLite
 /// Copies committed WAL frames into the database on a thread and connection of its own during a long
 /// ingest, instead of the writer doing it inside a commit.
 ///
-/// SQLite's automatic checkpoint runs on the committing connection: every 64 MB of WAL the ingest
+/// SQLite's automatic checkpoint runs on the committing connection: at every checkpoint the ingest
 /// writer stopped to copy the frames and wait for two `fdatasync`s (a 10k-article ingest showed the
 /// writer blocked, and the parsing threads idle once they were a window ahead, at every one). Here a
 /// WAL hook on the writer connection (in place of the automatic checkpoint's) records the WAL's size
 /// after each commit and queues a passive checkpoint beside the next batch. The WAL file is rewound
 /// only when a write transaction starts with every frame copied, so before a batch the writer calls
 /// `settle`, which waits for the pass over the previous commit when that commit left `limit` frames
-/// or more (the same bound the automatic checkpoint kept). The decision uses the writer's own count,
+/// or more (`Ingester.checkpointLimit`: the WAL file stays within that plus one batch). The decision uses the writer's own count,
 /// never a pass that has not finished yet, so the bound holds however slow the checkpoint thread is.
 /// Durability is unchanged: checkpoints sync the WAL before copying and the database before the WAL
 /// is reused, as before.
@@ -26,7 +26,7 @@ final class WALCheckpointer: @unchecked Sendable {
     let limit: Int
 
     /// Opens a second connection to the database at `path`.
-    init(path: String, limit: Int = 16_384) throws {
+    init(path: String, limit: Int = 65_536) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
