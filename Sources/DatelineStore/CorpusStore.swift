@@ -14,6 +14,8 @@ public final class CorpusStore: @unchecked Sendable {
     public let pool: DatabasePool
     /// True when the database was opened read-only (the file or its folder is not writable).
     public let isReadOnly: Bool
+    /// Every connection's page cache (`PRAGMA cache_size`; negative: KiB), restored after a bulk ingest.
+    static let cacheSize = -32_000
 
     /// Called with the path before an existing database is upgraded to the current schema, which
     /// rewrites tables and builds indexes and can take a while on a large corpus; the command line
@@ -59,7 +61,7 @@ public final class CorpusStore: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 if TokenReplay.isEnabled { try TokenReplay.install(on: db) }
             }
-            try db.execute(sql: "PRAGMA cache_size = -32000")
+            try db.execute(sql: "PRAGMA cache_size = \(CorpusStore.cacheSize)")
             SearchRank.register(db)
         }
         do {

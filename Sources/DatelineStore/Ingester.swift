@@ -233,7 +233,7 @@ public final class Ingester {
         defer {
             try? store.pool.writeWithoutTransaction { db in
                 checkpointer.detach(from: db)
-                try db.execute(sql: "PRAGMA cache_size = -32000")
+                try db.execute(sql: "PRAGMA cache_size = \(CorpusStore.cacheSize)")
             }
             checkpointer.stop()
             self.checkpointer = nil

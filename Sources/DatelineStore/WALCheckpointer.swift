@@ -12,8 +12,9 @@ import GRDBSQLite
 /// after each commit and queues a passive checkpoint beside the next batch. The WAL file is rewound
 /// only when a write transaction starts with every frame copied, so before a batch the writer calls
 /// `settle`, which waits for the pass over the previous commit when that commit left `limit` frames
-/// or more (`Ingester.checkpointLimit`: the WAL file stays within that plus one batch). The decision uses the writer's own count,
-/// never a pass that has not finished yet, so the bound holds however slow the checkpoint thread is.
+/// or more (`Ingester.checkpointLimit`: the WAL file stays within that plus one batch). The decision
+/// uses the writer's own count, never a pass that has not finished yet, so the bound holds however slow
+/// the checkpoint thread is.
 /// Durability is unchanged: checkpoints sync the WAL before copying and the database before the WAL
 /// is reused, as before.
 final class WALCheckpointer: @unchecked Sendable {
@@ -25,8 +26,9 @@ final class WALCheckpointer: @unchecked Sendable {
     private var queued = false
     let limit: Int
 
-    /// Opens a second connection to the database at `path`.
-    init(path: String, limit: Int = 65_536) throws {
+    /// Opens a second connection to the database at `path`; `limit` is the WAL size, in frames, past
+    /// which `settle` waits.
+    init(path: String, limit: Int) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
