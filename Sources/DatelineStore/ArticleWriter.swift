@@ -10,6 +10,8 @@ struct PreparedArticle: Sendable {
     var article: Article
     /// The decoded page text kept for `reparse`.
     var rawText: String
+    /// `rawText` as a delta against `body` (see `RawDelta`), stored instead of the text when smaller.
+    var rawDelta: [UInt8]?
     var parserVersion: Int
     /// JSON Lines metadata the page came with, kept so `reparse` gives the same result.
     var hints: PageHints?
@@ -58,6 +60,7 @@ struct PreparedArticle: Sendable {
         self.parserVersion = parserVersion
         self.hints = hints
         body = BodyText.join(article.paragraphs)
+        rawDelta = RawDelta.encode(rawText, against: body)
         sources = SourceList.encode(article.sources)
         boilerplateJSON = StringArrayJSON.encode(article.boilerplate)
         hintsJSON = hints.map(StoredHints.encode)
@@ -400,11 +403,17 @@ final class ArticleWriter {
 
     private func insertParts(_ key: Int64, _ p: PreparedArticle, _ db: Database) throws {
         let a = p.article
-        let raw = try RawStatement(db, "INSERT INTO article_raw (article, text, hints, boilerplate) VALUES (?,?,?,?)")
+        let raw = try RawStatement(db, "INSERT INTO article_raw (article, text, delta, hints, boilerplate) VALUES (?,?,?,?,?)")
         raw.bind(1, key)
-        raw.bind(2, p.rawText)
-        raw.bind(3, p.hintsJSON)
-        raw.bind(4, p.boilerplateJSON)
+        if let delta = p.rawDelta {
+            raw.bind(2, "")
+            raw.bind(3, delta)
+        } else {
+            raw.bind(2, p.rawText)
+            raw.bind(3, nil as [UInt8]?)
+        }
+        raw.bind(4, p.hintsJSON)
+        raw.bind(5, p.boilerplateJSON)
         try raw.run(db)
         var tokens: [TokenReplay.Value] = []
         for (text, known) in [(p.foldedTitle, p.titleTokens), (p.foldedLede, p.ledeTokens), (p.foldedBody, p.bodyTokens)] {

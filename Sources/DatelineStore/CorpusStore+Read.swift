@@ -143,8 +143,15 @@ extension CorpusStore {
 
     /// The original decoded page text kept for `reparse`.
     public func rawText(articleID: String) throws -> String? {
-        try read { db in
-            try String.fetchOne(db, sql: "SELECT r.text FROM article_raw r JOIN article a ON a.rowid = r.article WHERE a.id = ?", arguments: [articleID])
+        let path = self.path
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT r.text, r.delta, a.body FROM article_raw r JOIN article a ON a.rowid = r.article WHERE a.id = ?
+                """, arguments: [articleID]) else { return nil }
+            guard let text = RawDelta.stored(text: row[0], delta: (row[1] as Data?).map { [UInt8]($0) }, body: row[2]) else {
+                throw StoreError(path: path, reason: .damagedRawText(articleID))
+            }
+            return text
         }
     }
 

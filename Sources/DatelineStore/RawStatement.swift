@@ -57,6 +57,15 @@ struct RawStatement {
         }
     }
 
+    /// Binds bytes as a blob (nil binds NULL; so does an empty array).
+    @inline(__always)
+    func bind(_ index: Int32, _ value: [UInt8]?) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        value.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
+        }
+    }
+
     /// The first column of the first row as an integer (nil when there is no row or it is NULL); resets.
     func int64(_ db: Database) throws -> Int64? {
         let code = sqlite3_step(handle)

@@ -36,7 +36,7 @@ public final class Reparser {
         while true {
             let rows = try store.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT a.rowid, a.id, a.path, r.text, r.hints FROM article a JOIN article_raw r ON r.article = a.rowid
+                    SELECT a.rowid, a.id, a.path, r.text, r.hints, r.delta, a.body FROM article a JOIN article_raw r ON r.article = a.rowid
                     WHERE a.rowid > ? AND (? OR a.parser_version < ?) ORDER BY a.rowid LIMIT ?
                     """, arguments: [lastKey, all, ArticleParser.version, batchSize])
             }
@@ -49,7 +49,9 @@ public final class Reparser {
                 DispatchQueue.concurrentPerform(iterations: rows.count) { i in
                     let row = rows[i]
                     let hints = StoredHints.decode(row[4])
-                    let page = parser.parse(text: row[3], path: row[2], hints: hints)
+                    // A damaged delta leaves the article as it is; it is reported below.
+                    guard let raw = RawDelta.stored(text: row[3], delta: (row[5] as Data?).map { [UInt8]($0) }, body: row[6]) else { return }
+                    let page = parser.parse(text: raw, path: row[2], hints: hints)
                     var article = page.article
                     if article.id.isEmpty { article.id = ContentHash.hex(page.text) }
                     (base + i).pointee = PreparedArticle(article: article, rawText: page.text, parserVersion: ArticleParser.version,
@@ -60,9 +62,13 @@ public final class Reparser {
             try store.write { db in
                 batch = IngestSummary()
                 for (row, p) in zip(rows, prepared) {
-                    guard let p else { continue }
                     let key: Int64 = row[0]
                     let oldID: String = row[1]
+                    guard let p else {
+                        batch.failed += 1
+                        batch.failures.append(StoreError(path: store.path, reason: .damagedRawText(oldID)).description)
+                        continue
+                    }
                     let before = try ArticleSnapshot(key: key, db)
                     if p.article.id != oldID,
                        let other = try Int64.fetchOne(db, sql: "SELECT rowid FROM article WHERE id = ?", arguments: [p.article.id]) {

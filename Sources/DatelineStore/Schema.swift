@@ -9,7 +9,8 @@ public enum Schema {
 
     /// Migration identifiers in order. Never rename or reorder; only append.
     public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key", "v5-mention-lists",
-                                                      "v6-article-facets", "v7-lsh-by-band-only", "v8-oph-signatures"]
+                                                      "v6-article-facets", "v7-lsh-by-band-only", "v8-oph-signatures",
+                                                      "v9-raw-deltas"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -26,6 +27,7 @@ public enum Schema {
             ("v6-article-facets", { db in try v6(db) }),
             ("v7-lsh-by-band-only", { db in try v7(db) }),
             ("v8-oph-signatures", { db in try v8(db) }),
+            ("v9-raw-deltas", { db in try v9(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
@@ -165,6 +167,13 @@ public enum Schema {
         try db.execute(sql: "DELETE FROM lsh")
         try BandTable.setWatermark(0, db)
         try BandTable.catchUp(db)
+    }
+
+    /// The raw text may be kept as a delta against the article's body (`RawDelta`): `delta` holds it
+    /// and `text` is empty. Rows written before keep their text (no rewrite of a large corpus); a row
+    /// gets a delta when its article is next stored (ingest of a changed file, `reparse`).
+    private static func v9(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE article_raw ADD COLUMN delta BLOB")
     }
 
     private static func v1(_ db: Database) throws {

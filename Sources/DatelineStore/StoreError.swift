@@ -26,6 +26,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case badQuery(String)
         /// Any other SQLite failure.
         case sqlite(String)
+        /// The raw text kept for an article (by id) cannot be rebuilt from its stored delta and body.
+        case damagedRawText(String)
     }
 
     /// The database file (or other thing) concerned.
@@ -61,6 +63,8 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             return "invalid search query: \(why)"
         case let .sqlite(message):
             return "\(path): \(message)"
+        case let .damagedRawText(id):
+            return "\(path): the raw text kept for article \(id) is damaged; ingest its file again to replace it"
         }
     }
 

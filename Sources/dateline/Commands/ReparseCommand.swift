@@ -30,7 +30,9 @@ struct ReparseCommand: ParsableCommand {
             if !quiet { reparser.onProgress = { progress.update($0) } }
             let summary = try reparser.run(all: all)
             progress.finish()
-            Terminal.note("reparsed with parser version \(ArticleParser.version): updated \(summary.updated), unchanged \(summary.unchanged), merged as duplicates \(summary.duplicate)")
+            for failure in summary.failures { Terminal.error(failure) }
+            Terminal.note("reparsed with parser version \(ArticleParser.version): updated \(summary.updated), unchanged \(summary.unchanged), merged as duplicates \(summary.duplicate), failed \(summary.failed)")
+            if summary.failed > 0 { throw ExitCode(1) }
         }
     }
 }

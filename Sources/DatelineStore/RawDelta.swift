@@ -1,0 +1,164 @@
+/// The raw page text kept for `reparse`, stored as a delta against the article's stored body.
+///
+/// A page's paragraphs are most of its text, and `article.body` already holds them, so the raw copy
+/// is written as runs of literal bytes and copies of body ranges: the bytes the parser dropped or
+/// changed (headlines, captions, navigation, line breaks) plus a few bytes per paragraph. On the
+/// synthetic benchmark corpus that is 87 of 87 MB of raw text down to a few MB; on real pages with
+/// much navigation it saves the body's share. Format (version 1), after a first byte `1`: repeated
+/// literal length (varint), literal bytes, copy length (varint) and, when that is not 0, the copy's
+/// start minus the end of the previous copy (zigzag varint). Hand-written: no library here does
+/// byte deltas, and a general compressor costs far more CPU per article than this scan.
+enum RawDelta {
+    static let version: UInt8 = 1
+    /// Shortest body range worth a copy (a copy costs two or three varints).
+    static let minimumMatch = 16
+    /// Body positions indexed: every `stride`-th. Any shared run of `minimumMatch` bytes or more
+    /// covers one indexed 8-byte window, so it is found.
+    static let stride = 8
+
+    /// The delta of `text` against `base`, or nil when it would not be smaller than `text` itself.
+    static func encode(_ text: String, against base: String) -> [UInt8]? {
+        var text = text, base = base
+        return text.withUTF8 { raw in base.withUTF8 { body in encode(raw, against: body) } }
+    }
+
+    static func encode(_ raw: UnsafeBufferPointer<UInt8>, against body: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard raw.count >= minimumMatch, body.count >= minimumMatch else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count / 8 + 64)
+        out.append(version)
+        let table = WindowTable(body)
+        var literalStart = 0
+        var j = 0
+        var previousEnd = 0
+        let lastWindow = raw.count - 8
+        while j <= lastWindow {
+            guard let p = table.position(of: raw, at: j) else { j += 1; continue }
+            // Extend the 8-byte hit both ways (backwards only into the pending literal).
+            var start = j, from = p
+            while start > literalStart, from > 0, raw[start - 1] == body[from - 1] { start -= 1; from -= 1 }
+            let length = (j - start) + 8 + commonPrefix(raw, j + 8, body, p + 8)
+            guard length >= minimumMatch else { j += 1; continue }
+            appendVarint(UInt64(start - literalStart), to: &out)
+            out.append(contentsOf: raw[literalStart..<start])
+            appendVarint(UInt64(length), to: &out)
+            appendVarint(zigzag(from - previousEnd), to: &out)
+            if out.count >= raw.count { return nil }
+            previousEnd = from + length
+            j = start + length
+            literalStart = j
+        }
+        appendVarint(UInt64(raw.count - literalStart), to: &out)
+        out.append(contentsOf: raw[literalStart..<raw.count])
+        return out.count < raw.count ? out : nil
+    }
+
+    /// An `article_raw` row's raw text: `text` itself, or when `delta` is set, `delta` applied to the
+    /// article's `body`; nil when the delta is damaged.
+    static func stored(text: String, delta: [UInt8]?, body: String) -> String? {
+        guard let delta else { return text }
+        return decode(delta, against: body)
+    }
+
+    /// The text `delta` was made from, or nil when the delta is damaged or was not made against `base`.
+    static func decode(_ delta: [UInt8], against base: String) -> String? {
+        var base = base
+        return base.withUTF8 { body in
+            delta.withUnsafeBufferPointer { decode($0, against: body) }
+        }
+    }
+
+    static func decode(_ delta: UnsafeBufferPointer<UInt8>, against body: UnsafeBufferPointer<UInt8>) -> String? {
+        guard delta.first == version else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + delta.count)
+        var i = 1
+        var previousEnd = 0
+        while true {
+            guard let literal = readVarint(delta, &i), literal <= UInt64(delta.count - i) else { return nil }
+            out.append(contentsOf: delta[i..<(i + Int(literal))])
+            i += Int(literal)
+            if i == delta.count { break }
+            guard let length = readVarint(delta, &i), length > 0, length <= UInt64(body.count),
+                  let shift = readVarint(delta, &i) else { return nil }
+            let (start, overflow) = previousEnd.addingReportingOverflow(unzigzag(shift))
+            guard !overflow, start >= 0, start <= body.count - Int(length) else { return nil }
+            out.append(contentsOf: body[start..<(start + Int(length))])
+            previousEnd = start + Int(length)
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    /// Number of equal bytes of `a` from `i` and `b` from `k`, eight at a time.
+    private static func commonPrefix(_ a: UnsafeBufferPointer<UInt8>, _ i: Int, _ b: UnsafeBufferPointer<UInt8>, _ k: Int) -> Int {
+        let limit = min(a.count - i, b.count - k)
+        guard limit > 0 else { return 0 }
+        let pa = UnsafeRawPointer(a.baseAddress! + i), pb = UnsafeRawPointer(b.baseAddress! + k)
+        var n = 0
+        while n + 8 <= limit {
+            let x = pa.loadUnaligned(fromByteOffset: n, as: UInt64.self) ^ pb.loadUnaligned(fromByteOffset: n, as: UInt64.self)
+            if x != 0 { return n + x.trailingZeroBitCount / 8 }
+            n += 8
+        }
+        while n < limit, pa.load(fromByteOffset: n, as: UInt8.self) == pb.load(fromByteOffset: n, as: UInt8.self) { n += 1 }
+        return n
+    }
+
+    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    private static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count, shift < 64 {
+            let byte = bytes[i]
+            i += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    private static func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
+    private static func unzigzag(_ n: UInt64) -> Int { Int(truncatingIfNeeded: (n >> 1) ^ (0 &- (n & 1))) }
+
+    /// Body positions by the hash of the 8 bytes there, every `stride`-th position (a later position
+    /// with the same hash replaces an earlier one).
+    private struct WindowTable {
+        let body: UnsafeBufferPointer<UInt8>
+        var slots: [Int32]
+        let shift: UInt64
+
+        init(_ body: UnsafeBufferPointer<UInt8>) {
+            self.body = body
+            let windows = (body.count - 8) / RawDelta.stride + 1
+            var bits = 4
+            while (1 << bits) < windows * 2 { bits += 1 }
+            shift = UInt64(64 - bits)
+            slots = [Int32](repeating: -1, count: 1 << bits)
+            let base = UnsafeRawPointer(body.baseAddress!)
+            var p = 0
+            while p + 8 <= body.count {
+                slots[Int(Self.hash(base.loadUnaligned(fromByteOffset: p, as: UInt64.self), shift))] = Int32(p)
+                p += RawDelta.stride
+            }
+        }
+
+        static func hash(_ word: UInt64, _ shift: UInt64) -> UInt64 { (word &* 0x9E37_79B9_7F4A_7C15) >> shift }
+
+        /// A body position whose 8 bytes equal `raw`'s at `j`, if one is indexed.
+        func position(of raw: UnsafeBufferPointer<UInt8>, at j: Int) -> Int? {
+            let word = UnsafeRawPointer(raw.baseAddress! + j).loadUnaligned(as: UInt64.self)
+            let p = Int(slots[Int(Self.hash(word, shift))])
+            guard p >= 0, UnsafeRawPointer(body.baseAddress! + p).loadUnaligned(as: UInt64.self) == word else { return nil }
+            return p
+        }
+    }
+}
