@@ -3,7 +3,8 @@ import Foundation
 /// Runs `transform` over `items` on worker threads, ahead of one consumer that takes the results in
 /// input order. Workers stay at most `window` items ahead of the consumer (bounded memory); when the
 /// item the consumer needs has not been started yet, the consumer transforms it itself instead of
-/// waiting, so no core idles while there is work (and one core is enough).
+/// waiting, and while a worker is still on it, the consumer does later unclaimed items; so no core
+/// idles while there is work (and one core is enough).
 ///
 /// Used by the ingest: parsing and preparing articles on every core while the single writer stores
 /// earlier ones, so writing batch N overlaps parsing batch N+1 without a stop at batch boundaries.
@@ -124,6 +125,17 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
             return output
         }
         while results[index] == nil {
+            // A worker has it but is not done: rather than idle, do the next unclaimed item (the
+            // consumer is one of the threads the work is shared by; waiting left a core part idle).
+            if nextClaim < items.count, nextClaim < index + window {
+                let other = nextClaim
+                nextClaim += 1
+                pthread_mutex_unlock(mutex)
+                let output = transform(items[other])
+                pthread_mutex_lock(mutex)
+                results[other] = output
+                continue
+            }
             awaited = index
             pthread_cond_wait(resultReady, mutex)
         }

@@ -46,6 +46,33 @@ final class PreparePipelineTests: XCTestCase {
         lock.unlock()
     }
 
+    /// While the item it needs is still being transformed by a worker, the consumer does later
+    /// items itself instead of idling; each item is still transformed once and taken in order.
+    func testConsumerWorksInsteadOfWaitingForABusyWorker() {
+        let lock = NSLock()
+        var counts = [Int](repeating: 0, count: 200)
+        var byConsumer = Set<Int>()
+        let consumer = Thread.current
+        let started = DispatchSemaphore(value: 0)
+        let pipeline = PreparePipeline(Array(0..<200), window: 64) { item -> Int in
+            let mine = Thread.current.isEqual(consumer)
+            if item == 0 && !mine {
+                started.signal()
+                usleep(300_000) // a slow page on the worker
+            }
+            lock.lock(); counts[item] += 1; if mine { byConsumer.insert(item) }; lock.unlock()
+            return item &* 7
+        }
+        pipeline.start(workers: 1)
+        started.wait() // the worker holds item 0 (and the rest of its claim)
+        var taken: [Int] = []
+        for i in 0..<200 { taken.append(pipeline.take(i)) }
+        XCTAssertEqual(taken, (0..<200).map { $0 &* 7 })
+        XCTAssertEqual(counts, [Int](repeating: 1, count: 200), "an item was transformed twice or never")
+        XCTAssertTrue(byConsumer.contains { $0 >= 4 && $0 < 64 },
+                      "the consumer waited for item 0 instead of doing later items: \(byConsumer.sorted().prefix(10))")
+    }
+
     #if os(Linux)
     /// Workers run at a lower priority than the consumer (the single writer that bounds an ingest), and
     /// lowering it touches only the worker threads: the caller's own priority is unchanged afterwards.
