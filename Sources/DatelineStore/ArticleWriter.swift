@@ -284,7 +284,32 @@ final class ArticleWriter {
     /// Applies the queued full-text index changes in order. Call it before the transaction that made
     /// them commits, and not inside a savepoint.
     func flushIndex(_ db: Database) throws {
-        if !pendingIndex.isEmpty {
+        try flushFullText(db)
+        guard !pendingBands.isEmpty else { return }
+        // Rows of articles at or below the watermark (replaced in place, or a reused key) are written
+        // now; newer ones by a catch-up: at once when candidates come from queries, at the end of the
+        // run when they come from the in-memory bucket index (`finish`).
+        let through = try watermark(db)
+        var due = pendingBands.filter { $0.article <= through }
+        try BandTable.insert(&due, db)
+        let newer = due.count < pendingBands.count
+        if let bucketIndex {
+            for band in pendingBands { bucketIndex.add(bucket: band.bucket, article: band.article) }
+        }
+        pendingBands.removeAll(keepingCapacity: true)
+        pendingByBucket.removeAll(keepingCapacity: true)
+        if newer, bucketIndex == nil { bandsThrough = try BandTable.catchUp(db) }
+    }
+
+    /// Full-text index changes queued since the last flush.
+    var pendingFullText: Int { pendingIndex.count }
+
+    /// Hands the queued full-text index changes to FTS5 (the first half of `flushIndex`). The ingest
+    /// also calls it every few hundred articles of a batch, so that the writer's FTS5 work is spread
+    /// over the batch rather than done at its end, when the parsing threads (at most a window ahead)
+    /// would sit idle.
+    func flushFullText(_ db: Database) throws {
+        guard !pendingIndex.isEmpty else { return }
         let insert = try RawStatement(db, "INSERT INTO article_fts (rowid, title, lede, body) VALUES (?,?,?,?)")
         let delete = try RawStatement(db, "INSERT INTO article_fts (article_fts, rowid, title, lede, body) VALUES ('delete',?,?,?,?)")
         let replay = TokenReplay.on(db)
@@ -300,22 +325,7 @@ final class ArticleWriter {
                 try statement.run(db)
             }
         }
-        }
         pendingIndex.removeAll(keepingCapacity: true)
-        guard !pendingBands.isEmpty else { return }
-        // Rows of articles at or below the watermark (replaced in place, or a reused key) are written
-        // now; newer ones by a catch-up: at once when candidates come from queries, at the end of the
-        // run when they come from the in-memory bucket index (`finish`).
-        let through = try watermark(db)
-        var due = pendingBands.filter { $0.article <= through }
-        try BandTable.insert(&due, db)
-        let newer = due.count < pendingBands.count
-        if let bucketIndex {
-            for band in pendingBands { bucketIndex.add(bucket: band.bucket, article: band.article) }
-        }
-        pendingBands.removeAll(keepingCapacity: true)
-        pendingByBucket.removeAll(keepingCapacity: true)
-        if newer, bucketIndex == nil { bandsThrough = try BandTable.catchUp(db) }
     }
 
     /// Writes the LSH rows still owed to `lsh` (see `BandTable`); call once a run's batches are

@@ -163,6 +163,7 @@ public final class Ingester {
                                 if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
                                 try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch,
                                                savepoint: savepoints, db)
+                                if !savepoints, writer.pendingFullText >= fullTextChunk { try writer.flushFullText(db) }
                                 if (i + 1 - index) % 250 == 0, i + 1 < end {
                                     onProgress?(IngestProgress(done: i + 1, total: total, bytes: bytes + batchBytes,
                                                                elapsed: Date().timeIntervalSince(start)))
@@ -240,6 +241,12 @@ public final class Ingester {
         }
         return try body()
     }
+
+    /// Articles whose full-text changes are handed to FTS5 together within a batch: half the parsing
+    /// window, so the parsing threads have room to work while the writer indexes (10k, 6 alternating
+    /// runs: median 3.96 s indexing once per 2,000-article batch, 3.60 s every 192 articles; FTS5
+    /// writes its pending terms out every ~1 MB anyway, so the index hardly grows).
+    var fullTextChunk = 192
 
     /// Checkpoints during `bulkWriting`.
     private var checkpointer: WALCheckpointer?
@@ -347,6 +354,7 @@ public final class Ingester {
                summary: inout IngestSummary, savepoints: Bool = true, _ db: Database) throws {
         for outcome in outcomes {
             try write(outcome, writer: writer, known: &known, previouslyFailed: &previouslyFailed, summary: &summary, savepoint: savepoints, db)
+            if !savepoints, writer.pendingFullText >= fullTextChunk { try writer.flushFullText(db) }
         }
         try writer.flushIndex(db)
     }

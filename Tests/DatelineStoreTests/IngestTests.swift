@@ -309,3 +309,38 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(try reader.count(), 300)
     }
 }
+
+/// Full-text changes are handed to FTS5 every `fullTextChunk` articles within a batch; the index must
+/// be the same as when a whole batch is indexed at its end.
+final class FullTextChunkTests: XCTestCase {
+    private func hits(_ store: CorpusStore, _ query: String) throws -> [String] {
+        try store.search(query, limit: 100).map(\.id)
+    }
+
+    func testChunkedIndexingFindsWhatWholeBatchIndexingFinds() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<60 {
+            try folder.write("pages/p\(i).txt", Pages.article(seed: 3_000 + i, paragraphs: 3, extra: "Filed under zq\(i)x and Vientiane."))
+        }
+        var results: [[String]] = []
+        for chunk in [7, Int.max] {
+            let store = try makeStore(folder, name: "chunk-\(chunk).sqlite")
+            let ingester = Ingester(store: store)
+            ingester.batchSize = 25
+            ingester.fullTextChunk = chunk
+            XCTAssertEqual(try ingester.run(InputExpander.expand([folder.file("pages")]).files).added, 60)
+            try store.pool.write { db in try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('integrity-check')") }
+            var found: [String] = []
+            for i in 0..<60 {
+                let ids = try hits(store, "zq\(i)x")
+                XCTAssertEqual(ids.count, 1, "chunk \(chunk): zq\(i)x")
+                found += ids
+            }
+            found += try hits(store, "vientiane")
+            found += try hits(store, "\"filed under\"")
+            results.append(found)
+        }
+        XCTAssertEqual(results[0].count, 60 + 60 + 60)
+        XCTAssertEqual(results[0], results[1])
+    }
+}
