@@ -141,13 +141,17 @@ enum RawDelta {
             let windows = (body.count - 8) / RawDelta.stride + 1
             var bits = 4
             while (1 << bits) < windows * 2 { bits += 1 }
-            shift = UInt64(64 - bits)
-            slots = [Int32](repeating: -1, count: 1 << bits)
+            let shift = UInt64(64 - bits)
+            self.shift = shift
             let base = UnsafeRawPointer(body.baseAddress!)
-            var p = 0
-            while p + 8 <= body.count {
-                slots[Int(Self.hash(base.loadUnaligned(fromByteOffset: p, as: UInt64.self), shift))] = Int32(p)
-                p += RawDelta.stride
+            slots = [Int32](unsafeUninitializedCapacity: 1 << bits) { table, count in
+                table.initialize(repeating: -1)
+                var p = 0
+                while p + 8 <= body.count {
+                    table[Int(Self.hash(base.loadUnaligned(fromByteOffset: p, as: UInt64.self), shift))] = Int32(p)
+                    p += RawDelta.stride
+                }
+                count = table.count
             }
         }
 
