@@ -190,11 +190,12 @@ public final class Ingester {
                 onProgress?(IngestProgress(done: end, total: total, bytes: bytes, elapsed: Date().timeIntervalSince(start)))
                 index = end
             }
-        }
-        summary.bytes = bytes
-        try store.write { db in
-            try writer.finish(db)
-            try writer.log(file: "", outcome: "run", message: summary.line, db)
+            summary.bytes = bytes
+            // Still in bulk mode: the checkpointer copies the last batch while the owed LSH rows are written.
+            try writeBatch { db in
+                try writer.finish(db)
+                try writer.log(file: "", outcome: "run", message: summary.line, db)
+            }
         }
         return summary
     }
