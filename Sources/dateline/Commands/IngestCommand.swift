@@ -41,6 +41,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            Dateline.keepFreedMemory()
             let (files, problems) = InputExpander.expand(paths)
             for problem in problems { Terminal.error(problem) }
             let store = try database.openForWriting()

@@ -24,6 +24,7 @@ struct ReparseCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            Dateline.keepFreedMemory()
             let store = try database.openForWriting()
             let reparser = Reparser(store: store)
             let progress = ProgressReporter(label: "reparse")
