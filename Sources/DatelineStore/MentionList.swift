@@ -29,10 +29,10 @@ enum MentionList {
         var bytes: [UInt8] = [format]
         bytes.reserveCapacity(1 + entries.count * 16)
         for entry in entries {
-            append(UInt64(bitPattern: entry.entity), to: &bytes)
-            append(UInt64(max(0, entry.paragraph)), to: &bytes)
-            append(UInt64(max(0, entry.offset)), to: &bytes)
-            append(UInt64(entry.text.utf8.count), to: &bytes)
+            Varint.append(UInt64(bitPattern: entry.entity), to: &bytes)
+            Varint.append(UInt64(max(0, entry.paragraph)), to: &bytes)
+            Varint.append(UInt64(max(0, entry.offset)), to: &bytes)
+            Varint.append(UInt64(entry.text.utf8.count), to: &bytes)
             bytes.append(contentsOf: entry.text.utf8) // no intermediate array per mention
         }
         return Data(bytes)
@@ -45,18 +45,7 @@ enum MentionList {
             guard let first = bytes.first, first == format else { return [] }
             var entries: [Entry] = []
             var i = 1
-            func next() -> UInt64? {
-                var value: UInt64 = 0
-                var shift: UInt64 = 0
-                while i < bytes.count, shift < 64 {
-                    let byte = bytes[i]
-                    i += 1
-                    value |= UInt64(byte & 0x7F) << shift
-                    if byte & 0x80 == 0 { return value }
-                    shift += 7
-                }
-                return nil
-            }
+            func next() -> UInt64? { Varint.read(bytes, at: &i) }
             while i < bytes.count {
                 guard let entity = next(), let paragraph = next(), let offset = next(), let length = next(),
                       i + Int(length) <= bytes.count else { break }
@@ -68,14 +57,6 @@ enum MentionList {
         }
     }
 
-    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
 
     /// The mentions of one article, in order, with entity names and kinds (either layout).
     static func mentions(_ key: Int64, _ db: Database) throws -> [Mention] {

@@ -39,16 +39,16 @@ enum RawDelta {
             while start > literalStart, from > 0, raw[start - 1] == body[from - 1] { start -= 1; from -= 1 }
             let length = (j - start) + 8 + commonPrefix(raw, j + 8, body, p + 8)
             guard length >= minimumMatch else { j += 1; continue }
-            appendVarint(UInt64(start - literalStart), to: &out)
+            Varint.append(UInt64(start - literalStart), to: &out)
             out.append(contentsOf: raw[literalStart..<start])
-            appendVarint(UInt64(length), to: &out)
-            appendVarint(zigzag(from - previousEnd), to: &out)
+            Varint.append(UInt64(length), to: &out)
+            Varint.append(zigzag(from - previousEnd), to: &out)
             if out.count >= raw.count { return nil }
             previousEnd = from + length
             j = start + length
             literalStart = j
         }
-        appendVarint(UInt64(raw.count - literalStart), to: &out)
+        Varint.append(UInt64(raw.count - literalStart), to: &out)
         out.append(contentsOf: raw[literalStart..<raw.count])
         return out.count < raw.count ? out : nil
     }
@@ -75,12 +75,12 @@ enum RawDelta {
         var i = 1
         var previousEnd = 0
         while true {
-            guard let literal = readVarint(delta, &i), literal <= UInt64(delta.count - i) else { return nil }
+            guard let literal = Varint.read(delta, at: &i), literal <= UInt64(delta.count - i) else { return nil }
             out.append(contentsOf: delta[i..<(i + Int(literal))])
             i += Int(literal)
             if i == delta.count { break }
-            guard let length = readVarint(delta, &i), length > 0, length <= UInt64(body.count),
-                  let shift = readVarint(delta, &i) else { return nil }
+            guard let length = Varint.read(delta, at: &i), length > 0, length <= UInt64(body.count),
+                  let shift = Varint.read(delta, at: &i) else { return nil }
             let (start, overflow) = previousEnd.addingReportingOverflow(unzigzag(shift))
             guard !overflow, start >= 0, start <= body.count - Int(length) else { return nil }
             out.append(contentsOf: body[start..<(start + Int(length))])
@@ -102,28 +102,6 @@ enum RawDelta {
         }
         while n < limit, pa.load(fromByteOffset: n, as: UInt8.self) == pb.load(fromByteOffset: n, as: UInt8.self) { n += 1 }
         return n
-    }
-
-    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    private static func readVarint(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt64? {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count, shift < 64 {
-            let byte = bytes[i]
-            i += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
     }
 
     private static func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
