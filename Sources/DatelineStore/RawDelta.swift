@@ -33,7 +33,12 @@ enum RawDelta {
         var previousEnd = 0
         let lastWindow = raw.count - 8
         while j <= lastWindow {
-            guard let p = table.position(of: raw, at: j) else { j += 1; continue }
+            // Where the last copy ended comes first (a page's paragraphs are in the body in order),
+            // then the table.
+            guard let p = table.continues(raw, at: j, from: previousEnd) ? previousEnd : table.position(of: raw, at: j) else {
+                j += 1
+                continue
+            }
             // Extend the 8-byte hit both ways (backwards only into the pending literal).
             var start = j, from = p
             while start > literalStart, from > 0, raw[start - 1] == body[from - 1] { start -= 1; from -= 1 }
@@ -107,8 +112,8 @@ enum RawDelta {
     private static func zigzag(_ n: Int) -> UInt64 { UInt64(bitPattern: Int64((n << 1) ^ (n >> 63))) }
     private static func unzigzag(_ n: UInt64) -> Int { Int(truncatingIfNeeded: (n >> 1) ^ (0 &- (n & 1))) }
 
-    /// Body positions by the hash of the 8 bytes there, every `stride`-th position (a later position
-    /// with the same hash replaces an earlier one).
+    /// Body positions by the hash of the 8 bytes there, every `stride`-th position (the first position
+    /// with a given hash is kept: in repetitive text it leaves the longest run to copy).
     private struct WindowTable {
         let body: UnsafeBufferPointer<UInt8>
         var slots: [Int32]
@@ -126,7 +131,8 @@ enum RawDelta {
                 table.initialize(repeating: -1)
                 var p = 0
                 while p + 8 <= body.count {
-                    table[Int(Self.hash(base.loadUnaligned(fromByteOffset: p, as: UInt64.self), shift))] = Int32(p)
+                    let slot = Int(Self.hash(base.loadUnaligned(fromByteOffset: p, as: UInt64.self), shift))
+                    if table[slot] < 0 { table[slot] = Int32(p) }
                     p += RawDelta.stride
                 }
                 count = table.count
@@ -134,6 +140,13 @@ enum RawDelta {
         }
 
         static func hash(_ word: UInt64, _ shift: UInt64) -> UInt64 { (word &* 0x9E37_79B9_7F4A_7C15) >> shift }
+
+        /// True when the 8 bytes of the body at `p` equal `raw`'s at `j`.
+        func continues(_ raw: UnsafeBufferPointer<UInt8>, at j: Int, from p: Int) -> Bool {
+            p + 8 <= body.count
+                && UnsafeRawPointer(raw.baseAddress! + j).loadUnaligned(as: UInt64.self)
+                == UnsafeRawPointer(body.baseAddress! + p).loadUnaligned(as: UInt64.self)
+        }
 
         /// A body position whose 8 bytes equal `raw`'s at `j`, if one is indexed.
         func position(of raw: UnsafeBufferPointer<UInt8>, at j: Int) -> Int? {

@@ -48,6 +48,23 @@ final class RawDeltaTests: XCTestCase {
         XCTAssertGreaterThan(encoded, 250, "most pages share enough with their body to be stored as deltas")
     }
 
+    /// Repetitive text, and text whose 8-byte windows all match but whose matches stay short, is
+    /// encoded in one pass (each probe compares a bounded number of bytes) and still round-trips.
+    func testRepetitiveAndNearMissTextRoundTrips() throws {
+        let repetitive = String(repeating: "ab", count: 100_000) + "x"
+        let base = String(repeating: "ab", count: 99_000)
+        let delta = try XCTUnwrap(RawDelta.encode(repetitive, against: base))
+        XCTAssertLessThan(delta.count, 64)
+        XCTAssertTrue(RawDelta.decode(delta, against: base) == repetitive)
+        // Every 8-byte window of the page occurs in the body, but no shared run reaches 16 bytes.
+        var rng = SplitMix64(seed: 5)
+        let words = (0..<20_000).map { _ in String(format: "%02d%02d%02d%02d", rng.below(4), rng.below(4), rng.below(4), rng.below(4)) }
+        let page = words.joined(separator: "|"), body = words.reversed().joined(separator: "/")
+        if let nearMiss = RawDelta.encode(page, against: body) {
+            XCTAssertTrue(RawDelta.decode(nearMiss, against: body) == page)
+        }
+    }
+
     func testTinyOrUnrelatedPagesAreKeptAsText() {
         XCTAssertNil(RawDelta.encode("Short page.", against: "Short page."))
         XCTAssertNil(RawDelta.encode(String(repeating: "abcdefghij", count: 50), against: String(repeating: "0123456789", count: 50)))
