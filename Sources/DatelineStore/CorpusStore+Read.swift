@@ -145,8 +145,10 @@ extension CorpusStore {
     public func rawText(articleID: String) throws -> String? {
         let path = self.path
         return try read { db in
+            // A database from before schema 9 opened read-only has no `delta` column yet.
+            let delta = try db.columns(in: "article_raw").contains { $0.name == "delta" } ? "r.delta" : "NULL"
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT r.text, r.delta, a.body FROM article_raw r JOIN article a ON a.rowid = r.article WHERE a.id = ?
+                SELECT r.text, \(delta), a.body FROM article_raw r JOIN article a ON a.rowid = r.article WHERE a.id = ?
                 """, arguments: [articleID]) else { return nil }
             guard let text = RawDelta.stored(text: row[0], delta: (row[1] as Data?).map { [UInt8]($0) }, body: row[2]) else {
                 throw StoreError(path: path, reason: .damagedRawText(articleID))

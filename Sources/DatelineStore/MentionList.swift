@@ -48,7 +48,7 @@ enum MentionList {
             func next() -> UInt64? { Varint.read(bytes, at: &i) }
             while i < bytes.count {
                 guard let entity = next(), let paragraph = next(), let offset = next(), let length = next(),
-                      i + Int(length) <= bytes.count else { break }
+                      length <= UInt64(bytes.count - i) else { break }
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<(i + Int(length))]), as: UTF8.self)
                 i += Int(length)
                 entries.append(Entry(entity: Int64(bitPattern: entity), text: text, paragraph: Int(paragraph), offset: Int(offset)))

@@ -4,9 +4,9 @@
 /// is written as runs of literal bytes and copies of body ranges: the bytes the parser dropped or
 /// changed (headlines, captions, navigation, line breaks) plus a few bytes per paragraph. On the
 /// synthetic benchmark corpus that is 87 of 87 MB of raw text down to a few MB; on real pages with
-/// much navigation it saves the body's share. Format (version 1), after a first byte `1`: repeated
-/// literal length (varint), literal bytes, copy length (varint) and, when that is not 0, the copy's
-/// start minus the end of the previous copy (zigzag varint). Hand-written: no library here does
+/// much navigation it saves the body's share. Format (version 1), after a first byte `1` and the text's
+/// length in bytes (varint): repeated literal length (varint), literal bytes, copy length (varint)
+/// and, when that is not 0, the copy's start minus the end of the previous copy (zigzag varint). Hand-written: no library here does
 /// byte deltas, and a general compressor costs far more CPU per article than this scan.
 enum RawDelta {
     static let version: UInt8 = 1
@@ -23,10 +23,11 @@ enum RawDelta {
     }
 
     static func encode(_ raw: UnsafeBufferPointer<UInt8>, against body: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard raw.count >= minimumMatch, body.count >= minimumMatch else { return nil }
+        guard raw.count >= minimumMatch, body.count >= minimumMatch, body.count < Int(Int32.max) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count / 8 + 64)
         out.append(version)
+        Varint.append(UInt64(raw.count), to: &out)
         let table = WindowTable(body)
         var literalStart = 0
         var j = 0
@@ -75,22 +76,28 @@ enum RawDelta {
 
     static func decode(_ delta: UnsafeBufferPointer<UInt8>, against body: UnsafeBufferPointer<UInt8>) -> String? {
         guard delta.first == version else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + delta.count)
         var i = 1
+        // The stated length bounds the output (a damaged delta cannot ask for more), and is itself at
+        // most what the delta could make: its literal bytes plus one body per two bytes of copies.
+        guard let total = Varint.read(delta, at: &i),
+              total <= UInt64(delta.count) + UInt64(delta.count / 2) * UInt64(body.count) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(min(Int(total), delta.count + body.count))
         var previousEnd = 0
         while true {
-            guard let literal = Varint.read(delta, at: &i), literal <= UInt64(delta.count - i) else { return nil }
+            guard let literal = Varint.read(delta, at: &i), literal <= UInt64(delta.count - i),
+                  literal <= total - UInt64(out.count) else { return nil }
             out.append(contentsOf: delta[i..<(i + Int(literal))])
             i += Int(literal)
             if i == delta.count { break }
             guard let length = Varint.read(delta, at: &i), length > 0, length <= UInt64(body.count),
-                  let shift = Varint.read(delta, at: &i) else { return nil }
+                  length <= total - UInt64(out.count), let shift = Varint.read(delta, at: &i) else { return nil }
             let (start, overflow) = previousEnd.addingReportingOverflow(unzigzag(shift))
             guard !overflow, start >= 0, start <= body.count - Int(length) else { return nil }
             out.append(contentsOf: body[start..<(start + Int(length))])
             previousEnd = start + Int(length)
         }
+        guard out.count == Int(total) else { return nil }
         return String(validating: out, as: UTF8.self)
     }
 

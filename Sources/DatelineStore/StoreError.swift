@@ -64,7 +64,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .sqlite(message):
             return "\(path): \(message)"
         case let .damagedRawText(id):
-            return "\(path): the raw text kept for article \(id) is damaged; ingest its file again to replace it"
+            return "\(path): the page text kept for article \(id) is damaged, so it cannot be re-parsed (the stored article is unchanged)"
         }
     }
 

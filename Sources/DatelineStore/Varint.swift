@@ -17,6 +17,7 @@ enum Varint {
         while i < bytes.count, shift < 64 {
             let byte = bytes[i]
             i += 1
+            if shift == 63, byte > 1 { return nil } // more than 64 bits
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return value }
             shift += 7

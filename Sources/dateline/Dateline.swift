@@ -41,7 +41,7 @@ struct Dateline: AsyncParsableCommand {
     /// faulted in again (on this VM a fresh page costs ~4 µs to zero; a 100k ingest took 320k page faults
     /// with the default, 120k with this and the smaller bulk cache). Long-lived commands keep the default.
     static func keepFreedMemory() {
-        mi_option_disable(mi_option_allow_decommit)
+        dateline_keep_freed_memory()
     }
 
     /// Like ArgumentParser's default entry point, but usage errors (unknown options, bad values,

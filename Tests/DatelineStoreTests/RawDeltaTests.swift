@@ -94,8 +94,14 @@ final class RawDeltaTests: XCTestCase {
         XCTAssertEqual(RawDelta.decode(delta, against: body), page)
         XCTAssertNil(RawDelta.decode([], against: body))
         XCTAssertNil(RawDelta.decode([2] + delta.dropFirst(), against: body), "unknown version")
+        XCTAssertNil(RawDelta.decode(Array(delta.dropLast(1)), against: body), "one byte short")
         XCTAssertNil(RawDelta.decode(Array(delta.dropLast(3)), against: body), "truncated literal")
         XCTAssertNil(RawDelta.decode(delta, against: String(body.prefix(body.count / 2))), "copies past the end of another body")
+        // A delta asking for far more text than it states (or than any delta of its size could make).
+        var repeated: [UInt8] = [1]
+        Varint.append(64, to: &repeated)
+        for _ in 0..<1_000 { repeated += [0, 100, 0] } // literal 0, copy 100 bytes from the start, again and again
+        XCTAssertNil(RawDelta.decode(repeated, against: body), "output past the stated length")
         // Every one-byte change either fails or decodes to some text: never a crash or a read out of bounds.
         var rng = SplitMix64(seed: 9)
         for _ in 0..<2_000 {
@@ -191,6 +197,11 @@ final class RawDeltaTests: XCTestCase {
                 """)
         }
         try old.close()
+
+        // Read-only, the v8 database is read as it is (no `delta` column yet).
+        let readOnly = try CorpusStore(path: path, mode: .readOnly)
+        XCTAssertEqual(try readOnly.rawText(articleID: id), page)
+        try readOnly.close()
 
         let store = try CorpusStore(path: path)
         XCTAssertEqual(try store.rawText(articleID: id), page)
