@@ -4,12 +4,13 @@
 /// is written as runs of literal bytes and copies of body ranges: the bytes the parser dropped or
 /// changed (headlines, captions, navigation, line breaks) plus a few bytes per paragraph. On the
 /// synthetic benchmark corpus that is 87 of 87 MB of raw text down to a few MB; on real pages with
-/// much navigation it saves the body's share. Format (version 1), after a first byte `1` and the text's
+/// much navigation it saves the body's share. Format (version 2), after a first byte `2` and the text's
 /// length in bytes (varint): repeated literal length (varint), literal bytes, copy length (varint)
-/// and, when that is not 0, the copy's start minus the end of the previous copy (zigzag varint). Hand-written: no library here does
+/// and, when that is not 0, the copy's start minus the end of the previous copy (zigzag varint).
+/// Version 1 (written by builds of the same day) is the same without the length, and still read. Hand-written: no library here does
 /// byte deltas, and a general compressor costs far more CPU per article than this scan.
 enum RawDelta {
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
     /// Shortest body range worth a copy (a copy costs two or three varints).
     static let minimumMatch = 16
     /// Body positions indexed: every `stride`-th. Any shared run of `minimumMatch` bytes or more
@@ -75,12 +76,13 @@ enum RawDelta {
     }
 
     static func decode(_ delta: UnsafeBufferPointer<UInt8>, against body: UnsafeBufferPointer<UInt8>) -> String? {
-        guard delta.first == version else { return nil }
+        guard let format = delta.first, format == 1 || format == version else { return nil }
         var i = 1
         // The stated length bounds the output (a damaged delta cannot ask for more), and is itself at
         // most what the delta could make: its literal bytes plus one body per two bytes of copies.
-        guard let total = Varint.read(delta, at: &i),
-              total <= UInt64(delta.count) + UInt64(delta.count / 2) * UInt64(body.count) else { return nil }
+        let most = UInt64(delta.count) + UInt64(delta.count / 2) * UInt64(body.count)
+        let stated = format == 1 ? most : Varint.read(delta, at: &i)
+        guard let total = stated, total <= most else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(min(Int(total), delta.count + body.count))
         var previousEnd = 0
@@ -97,7 +99,7 @@ enum RawDelta {
             out.append(contentsOf: body[start..<(start + Int(length))])
             previousEnd = start + Int(length)
         }
-        guard out.count == Int(total) else { return nil }
+        guard format == 1 || out.count == Int(total) else { return nil }
         return String(validating: out, as: UTF8.self)
     }
 

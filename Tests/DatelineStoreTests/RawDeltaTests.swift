@@ -65,6 +65,19 @@ final class RawDeltaTests: XCTestCase {
         }
     }
 
+    /// Version 1 deltas (no stated length, written by this feature's first builds) still decode.
+    func testVersionOneDeltasStillDecode() throws {
+        let page = Pages.article(seed: 8, paragraphs: 5)
+        let body = BodyText.join(ArticleParser().parse(text: page, path: "p.txt").article.paragraphs)
+        let delta = try XCTUnwrap(RawDelta.encode(page, against: body))
+        XCTAssertEqual(delta.first, 2)
+        // Drop the stated length: what version 1 wrote.
+        var i = 1
+        _ = delta.withUnsafeBufferPointer { Varint.read($0, at: &i) }
+        let versionOne = [UInt8(1)] + delta[i...]
+        XCTAssertEqual(RawDelta.decode(versionOne, against: body), page)
+    }
+
     func testTinyOrUnrelatedPagesAreKeptAsText() {
         XCTAssertNil(RawDelta.encode("Short page.", against: "Short page."))
         XCTAssertNil(RawDelta.encode(String(repeating: "abcdefghij", count: 50), against: String(repeating: "0123456789", count: 50)))
@@ -93,7 +106,7 @@ final class RawDeltaTests: XCTestCase {
         let delta = try XCTUnwrap(RawDelta.encode(page, against: body))
         XCTAssertEqual(RawDelta.decode(delta, against: body), page)
         XCTAssertNil(RawDelta.decode([], against: body))
-        XCTAssertNil(RawDelta.decode([2] + delta.dropFirst(), against: body), "unknown version")
+        XCTAssertNil(RawDelta.decode([3] + delta.dropFirst(), against: body), "unknown version")
         XCTAssertNil(RawDelta.decode(Array(delta.dropLast(1)), against: body), "one byte short")
         XCTAssertNil(RawDelta.decode(Array(delta.dropLast(3)), against: body), "truncated literal")
         XCTAssertNil(RawDelta.decode(delta, against: String(body.prefix(body.count / 2))), "copies past the end of another body")
