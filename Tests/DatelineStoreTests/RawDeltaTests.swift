@@ -224,3 +224,31 @@ final class RawDeltaTests: XCTestCase {
         XCTAssertEqual(try store.rawText(articleID: id), page)
     }
 }
+
+/// `reparse` reads and parses the next batch while it writes the current one: over many small batches
+/// every article is re-parsed once, in order, and a damaged row fails alone.
+final class ReparseBatchesTests: XCTestCase {
+    func testManySmallBatchesReparseEveryArticleOnce() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<10 { try folder.write("pages/p\(i).txt", Pages.article(seed: 4_000 + i)) }
+        let store = try makeStore(folder)
+        try ingest(store, [folder.file("pages")])
+        let before = try store.articles()
+        let victim = before[4]
+        try store.pool.write { db in
+            try db.execute(sql: "UPDATE article SET parser_version = 0")
+            try db.execute(sql: "UPDATE article_raw SET delta = x'02ff7f' WHERE article = ?", arguments: [victim.key])
+        }
+        let reparser = Reparser(store: store)
+        reparser.batchSize = 3
+        var progress: [Int] = []
+        reparser.onProgress = { progress.append($0.done) }
+        let summary = try reparser.run()
+        XCTAssertEqual(progress, [3, 6, 9, 10])
+        XCTAssertEqual(summary.unchanged, 9)
+        XCTAssertEqual(summary.failed, 1)
+        XCTAssertEqual(try reparser.pendingCount(), 1, "only the damaged article is left at the old version")
+        XCTAssertEqual(try store.articles().map(\.id), before.map(\.id))
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+}
