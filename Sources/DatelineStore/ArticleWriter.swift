@@ -493,8 +493,14 @@ final class ArticleWriter {
     private func deleteIndex(key: Int64, _ db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT title, lede, body FROM article WHERE rowid = ?"),
                                          arguments: [key]) else { return }
-        pendingIndex.append(IndexChange(delete: true, key: key, title: SearchFold.index(row[0]), lede: SearchFold.index(row[1]),
-                                        body: SearchFold.index(row[2] as String? ?? "")))
+        let title = SearchFold.index(row[0]), lede = SearchFold.index(row[1]), body = SearchFold.index(row[2] as String? ?? "")
+        // FTS5 tokenizes the old values again to find what to remove: hand it their tokens, as for an
+        // insert (`TokenReplay`), instead of letting SQLite's tokenizer read the whole body.
+        var tokens: [TokenReplay.Value] = []
+        for text in [title, lede, body] {
+            if let known = FTSTokens(text) { tokens.append(TokenReplay.Value(text: text, tokens: known)) }
+        }
+        pendingIndex.append(IndexChange(delete: true, key: key, title: title, lede: lede, body: body, tokens: tokens))
     }
 
     /// The entity for a name: one per folded name and kind, so "To Lam" and "Tô Lâm" share an entity,

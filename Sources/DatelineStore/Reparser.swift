@@ -71,7 +71,7 @@ public final class Reparser {
                     }
                     let before = try ArticleSnapshot(key: key, db)
                     if p.article.id != oldID,
-                       let other = try Int64.fetchOne(db, sql: "SELECT rowid FROM article WHERE id = ?", arguments: [p.article.id]) {
+                       let other = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM article WHERE id = ?"), arguments: [p.article.id]) {
                         try db.execute(sql: "UPDATE source_file SET article = ? WHERE article = ?", arguments: [other, key])
                         try db.execute(sql: "INSERT OR IGNORE INTO tag (article, key, value) SELECT ?, key, value FROM tag WHERE article = ?", arguments: [other, key])
                         try writer.delete(key: key, db)
@@ -105,15 +105,17 @@ struct ArticleSnapshot: Equatable {
     var children: [String]
 
     init(key: Int64, _ db: Database) throws {
-        let row = try Row.fetchOne(db, sql: """
+        // Cached statements: taken twice per re-parsed article, compiling them each time cost about as
+        // much as parsing the article (callgrind, 2,000 articles).
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, path, lang, title, section, author, sources, dateline, date, datetime, date_confidence,
                    date_text, lede, body, word_count, duplicate_of FROM article WHERE rowid = ?
-            """, arguments: [key])
+            """), arguments: [key])
         columns = row.map { Array($0.databaseValues) } ?? []
-        children = try String.fetchAll(db, sql: """
+        children = try String.fetchAll(db.cachedStatement(sql: """
             SELECT 'c' || seq || text || coalesce(credit, '') FROM caption WHERE article = ?1
             UNION ALL SELECT 't' || seq || title || coalesce(summary, '') FROM teaser WHERE article = ?1
             UNION ALL SELECT 'm' || hex(data) FROM mention_list WHERE article = ?1
-            """, arguments: [key])
+            """), arguments: [key])
     }
 }
