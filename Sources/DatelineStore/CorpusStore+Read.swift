@@ -150,7 +150,7 @@ extension CorpusStore {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT r.text, \(delta), a.body FROM article_raw r JOIN article a ON a.rowid = r.article WHERE a.id = ?
                 """, arguments: [articleID]) else { return nil }
-            guard let text = RawDelta.stored(text: row[0], delta: (row[1] as Data?).map { [UInt8]($0) }, body: row[2]) else {
+            guard let text = RawDelta.stored(text: row[0], delta: row[1], body: row[2]) else {
                 throw StoreError(path: path, reason: .damagedRawText(articleID))
             }
             return text

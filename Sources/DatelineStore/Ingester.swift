@@ -163,7 +163,7 @@ public final class Ingester {
                                 if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
                                 try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch,
                                                savepoint: savepoints, db)
-                                if !savepoints, writer.pendingFullText >= fullTextChunk { try writer.flushFullText(db) }
+                                try indexIfDue(writer, savepoints: savepoints, db)
                                 if (i + 1 - index) % 250 == 0, i + 1 < end {
                                     onProgress?(IngestProgress(done: i + 1, total: total, bytes: bytes + batchBytes,
                                                                elapsed: Date().timeIntervalSince(start)))
@@ -248,6 +248,12 @@ public final class Ingester {
     /// runs: median 3.96 s indexing once per 2,000-article batch, 3.60 s every 192 articles; FTS5
     /// writes its pending terms out every ~1 MB anyway, so the index hardly grows).
     var fullTextChunk = 192
+
+    /// Hands the queued full-text changes to FTS5 once `fullTextChunk` have gathered (not while each
+    /// article has a savepoint of its own: flushed changes would outlive a rolled-back savepoint).
+    private func indexIfDue(_ writer: ArticleWriter, savepoints: Bool, _ db: Database) throws {
+        if !savepoints, writer.pendingFullText >= fullTextChunk { try writer.flushFullText(db) }
+    }
 
     /// The writer's page cache during `bulkWriting` (`PRAGMA cache_size`; negative: KiB). 64 MB holds the
     /// B-trees an ingest updates at random (id, path and date indexes, mentions by entity: ~25 MB at
@@ -362,7 +368,7 @@ public final class Ingester {
                summary: inout IngestSummary, savepoints: Bool = true, _ db: Database) throws {
         for outcome in outcomes {
             try write(outcome, writer: writer, known: &known, previouslyFailed: &previouslyFailed, summary: &summary, savepoint: savepoints, db)
-            if !savepoints, writer.pendingFullText >= fullTextChunk { try writer.flushFullText(db) }
+            try indexIfDue(writer, savepoints: savepoints, db)
         }
         try writer.flushIndex(db)
     }

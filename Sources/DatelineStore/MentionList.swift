@@ -57,7 +57,6 @@ enum MentionList {
         }
     }
 
-
     /// The mentions of one article, in order, with entity names and kinds (either layout).
     static func mentions(_ key: Int64, _ db: Database) throws -> [Mention] {
         guard try isList(db) else {

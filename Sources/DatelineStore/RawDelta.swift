@@ -1,14 +1,20 @@
+import Foundation
+
 /// The raw page text kept for `reparse`, stored as a delta against the article's stored body.
 ///
 /// A page's paragraphs are most of its text, and `article.body` already holds them, so the raw copy
 /// is written as runs of literal bytes and copies of body ranges: the bytes the parser dropped or
 /// changed (headlines, captions, navigation, line breaks) plus a few bytes per paragraph. On the
 /// synthetic benchmark corpus that is 87 of 87 MB of raw text down to a few MB; on real pages with
-/// much navigation it saves the body's share. Format (version 2), after a first byte `2` and the text's
-/// length in bytes (varint): repeated literal length (varint), literal bytes, copy length (varint)
-/// and, when that is not 0, the copy's start minus the end of the previous copy (zigzag varint).
-/// Version 1 (written by builds of the same day) is the same without the length, and still read. Hand-written: no library here does
-/// byte deltas, and a general compressor costs far more CPU per article than this scan.
+/// much navigation it saves the body's share.
+///
+/// Format (version 2), after a first byte `2` and the text's length in bytes (varint): repeated
+/// literal length (varint), literal bytes, copy length (varint) and, when that is not 0, the copy's
+/// start minus the end of the previous copy (zigzag varint). Version 1 (written by builds of the same
+/// day) is the same without the length, and still read.
+///
+/// Hand-written: no library here does byte deltas, and a general compressor costs far more CPU per
+/// article than this scan.
 enum RawDelta {
     static let version: UInt8 = 2
     /// Shortest body range worth a copy (a copy costs two or three varints).
@@ -62,9 +68,12 @@ enum RawDelta {
 
     /// An `article_raw` row's raw text: `text` itself, or when `delta` is set, `delta` applied to the
     /// article's `body`; nil when the delta is damaged.
-    static func stored(text: String, delta: [UInt8]?, body: String) -> String? {
+    static func stored(text: String, delta: Data?, body: String) -> String? {
         guard let delta else { return text }
-        return decode(delta, against: body)
+        var body = body
+        return body.withUTF8 { body in
+            delta.withUnsafeBytes { decode($0.bindMemory(to: UInt8.self), against: body) }
+        }
     }
 
     /// The text `delta` was made from, or nil when the delta is damaged or was not made against `base`.

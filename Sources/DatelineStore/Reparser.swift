@@ -50,7 +50,7 @@ public final class Reparser {
                     let row = rows[i]
                     let hints = StoredHints.decode(row[4])
                     // A damaged delta leaves the article as it is; it is reported below.
-                    guard let raw = RawDelta.stored(text: row[3], delta: (row[5] as Data?).map { [UInt8]($0) }, body: row[6]) else { return }
+                    guard let raw = RawDelta.stored(text: row[3], delta: row[5], body: row[6]) else { return }
                     let page = parser.parse(text: raw, path: row[2], hints: hints)
                     var article = page.article
                     if article.id.isEmpty { article.id = ContentHash.hex(page.text) }
