@@ -12,6 +12,9 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
     private let items: [Item]
     private let transform: (Item) -> Output
     private let window: Int
+    /// Finished results not yet taken, in a ring of `window` slots: every item started and not yet taken
+    /// lies in `consumed ..< consumed + window`, so item `i` has slot `i % window` to itself (a slot
+    /// per item held a million empty slots for a million-article ingest).
     private var results: [Output?]
     /// One mutex, two conditions: the consumer waits for one result, workers wait for room in the
     /// window, and each side is woken only when the other has what it waits for. (One condition
@@ -37,7 +40,7 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
         self.items = items
         self.transform = transform
         self.window = max(1, window)
-        results = [Output?](repeating: nil, count: items.count)
+        results = [Output?](repeating: nil, count: min(self.window, max(1, items.count)))
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(resultReady, nil)
         pthread_cond_init(roomFree, nil)
@@ -71,7 +74,7 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
             for index in claimed {
                 let output = transform(items[index])
                 pthread_mutex_lock(mutex)
-                results[index] = output
+                results[index % results.count] = output
                 if awaited == index { pthread_cond_signal(resultReady) }
                 pthread_mutex_unlock(mutex)
             }
@@ -124,7 +127,8 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
             pthread_mutex_unlock(mutex)
             return output
         }
-        while results[index] == nil {
+        let slot = index % results.count
+        while results[slot] == nil {
             // A worker has it but is not done: rather than idle, do the next unclaimed item (the
             // consumer is one of the threads the work is shared by; waiting left a core part idle).
             if nextClaim < items.count, nextClaim < index + window {
@@ -133,15 +137,15 @@ final class PreparePipeline<Item, Output>: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
                 let output = transform(items[other])
                 pthread_mutex_lock(mutex)
-                results[other] = output
+                results[other % results.count] = output
                 continue
             }
             awaited = index
             pthread_cond_wait(resultReady, mutex)
         }
         awaited = -1
-        let output = results[index]!
-        results[index] = nil
+        let output = results[slot]!
+        results[slot] = nil
         consumed = index + 1
         if workersWaiting > 0, nextClaim < consumed + window { pthread_cond_broadcast(roomFree) }
         pthread_mutex_unlock(mutex)

@@ -55,6 +55,50 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try store.integrityCheck(), "ok")
     }
 
+    /// A bulk ingest writes with foreign keys unenforced, so `ArticleWriter.delete` must itself remove
+    /// or unlink every row the schema says refers to an article.
+    func testDeletingAnArticleCoversEveryTableThatRefersToIt() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(folder)
+        let referring = try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.name AS tbl, p."from" AS col, p.on_delete AS action FROM sqlite_master m, pragma_foreign_key_list(m.name) p
+                WHERE m.type = 'table' AND p."table" = 'article' ORDER BY 1
+                """).map { "\($0["tbl"] as String).\($0["col"] as String) \($0["action"] as String)" }
+        }
+        let handled = ArticleWriter.derivedTables.map { "\($0).article CASCADE" }
+            + ["tag.article CASCADE", "source_file.article SET NULL", "article.duplicate_of SET NULL"]
+        XCTAssertEqual(Set(referring), Set(handled))
+    }
+
+    func testAFileRewrittenAsACopyOfAnotherDropsItsOldArticleCompletely() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("a.txt", Pages.article(seed: 31, title: "Budget forum opens in Vientiane", extra: "Tô Lâm met Saysomphone Phomvihane."))
+        let other = Pages.article(seed: 32, title: "Railway workshop ends")
+        try folder.write("b.txt", other)
+        let store = try makeStore(folder)
+        try ingest(store, [folder.path])
+        let oldID = try store.resolve(path)
+        let oldKey = try XCTUnwrap(store.row(id: oldID)).key
+        try store.setTag(articleID: oldID, key: "topic", value: "budget")
+
+        try other.write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try ingest(store, [folder.path])
+        XCTAssertEqual(summary.duplicate, 1)
+        XCTAssertEqual(try store.resolve(path), try store.resolve(folder.file("b.txt")))
+        XCTAssertNil(try store.row(id: oldID))
+        try store.pool.read { db in
+            for table in ArticleWriter.derivedTables + ["tag"] {
+                let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE article = ?", arguments: [oldKey])
+                XCTAssertEqual(left, 0, "rows of the deleted article left in \(table)")
+            }
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM source_file WHERE article = ?", arguments: [oldKey]), 0)
+            XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count, 0)
+        }
+        XCTAssertEqual(try store.search("Vientiane").count, 0, "its full-text entry is gone")
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
     func testExactDuplicateIsNotStoredTwice() throws {
         let folder = try TemporaryFolder()
         let text = Pages.article(seed: 5)

@@ -10,12 +10,13 @@ final class PreparePipelineTests: XCTestCase {
     /// Every item comes back, in input order, whoever transformed it (workers or the consumer itself).
     func testResultsInOrderWhoeverTransforms() {
         let items = Array(0..<5_000)
-        for workers in [1, 2, 4] {
-            let pipeline = PreparePipeline(items, window: 64) { $0 &* 3 }
+        // Results wait in a ring of `window` slots: small windows make every slot turn over often.
+        for (window, workers) in [1, 3, 64].flatMap({ w in [1, 2, 4].map { (w, $0) } }) {
+            let pipeline = PreparePipeline(items, window: window) { $0 &* 3 }
             pipeline.start(workers: workers)
             var taken: [Int] = []
             for i in items.indices { taken.append(pipeline.take(i)) }
-            XCTAssertEqual(taken, items.map { $0 &* 3 }, "workers: \(workers)")
+            XCTAssertEqual(taken, items.map { $0 &* 3 }, "window: \(window), workers: \(workers)")
         }
     }
 
