@@ -330,8 +330,8 @@ final class ArticleWriter {
         pendingIndex.removeAll(keepingCapacity: true)
     }
 
-    /// Writes the LSH rows still owed to `lsh` (see `BandTable`); call once a run's batches are
-    /// committed, in a transaction of its own.
+    /// Writes the LSH rows still owed to `lsh` (see `BandTable`); call at the end of a run, after
+    /// `flushIndex`, in its last transaction or one of its own.
     func finish(_ db: Database) throws {
         bandsThrough = try BandTable.catchUp(db)
     }

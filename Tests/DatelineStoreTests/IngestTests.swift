@@ -99,6 +99,25 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try store.integrityCheck(), "ok")
     }
 
+    /// Batches are `batchSize` inputs, except that the last `finalBatchSize` form one of their own
+    /// (the writer finishes it alone, so it is kept short); each batch ends with a progress report.
+    func testTheLastInputsAreABatchOfTheirOwn() throws {
+        let folder = try TemporaryFolder()
+        for i in 0..<12 { try folder.write("pages/p\(String(format: "%02d", i)).txt", Pages.article(seed: 40 + i)) }
+        let store = try makeStore(folder)
+        let ingester = Ingester(store: store)
+        ingester.batchSize = 5
+        ingester.finalBatchSize = 3
+        var reported: [Int] = []
+        ingester.onProgress = { reported.append($0.done) }
+        let summary = try ingester.run(InputExpander.expand([folder.file("pages")]).files)
+        XCTAssertEqual(summary.added, 12)
+        XCTAssertEqual(reported, [5, 9, 12])
+        try store.pool.read { db in
+            XCTAssertEqual(try BandTable.watermark(db), try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article"), "no LSH rows owed")
+        }
+    }
+
     func testExactDuplicateIsNotStoredTwice() throws {
         let folder = try TemporaryFolder()
         let text = Pages.article(seed: 5)
