@@ -10,7 +10,7 @@ public enum Schema {
     /// Migration identifiers in order. Never rename or reorder; only append.
     public static let migrationIdentifiers = ["v1-articles", "v2-near-duplicates", "v3-schedules", "v4-entity-by-key", "v5-mention-lists",
                                                       "v6-article-facets", "v7-lsh-by-band-only", "v8-oph-signatures",
-                                                      "v9-raw-deltas"]
+                                                      "v9-raw-deltas", "v10-fts-pending-terms"]
 
     /// The schema version this build writes (`PRAGMA user_version`): the number of migrations.
     public static var version: Int { migrationIdentifiers.count }
@@ -28,6 +28,7 @@ public enum Schema {
             ("v7-lsh-by-band-only", { db in try v7(db) }),
             ("v8-oph-signatures", { db in try v8(db) }),
             ("v9-raw-deltas", { db in try v9(db) }),
+            ("v10-fts-pending-terms", { db in try v10(db) }),
         ]
         for (identifier, body) in all {
             migrator.registerMigration(identifier, migrate: body)
@@ -174,6 +175,18 @@ public enum Schema {
     /// gets a delta when its article is next stored (ingest of a changed file, `reparse`).
     private static func v9(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE article_raw ADD COLUMN delta BLOB")
+    }
+
+    /// FTS5 keeps up to 32 MB of new terms in memory (default 1 MB) before writing them out as a
+    /// segment, so a 2,000-article ingest batch becomes one segment at its commit instead of one per
+    /// ~150 articles that FTS5 merges again later. (The writer also avoids statement journals, which
+    /// make FTS5 write its pending terms at once: see `ArticleWriter.insertParts`.) Callgrind, 2,000
+    /// articles in one batch: segment writes 1,147 → 4, merges 154 M → 0 instructions, the ingest
+    /// writer's instructions −4.8%. A stored setting of the index (`article_fts_config`).
+    static let fullTextPendingBytes = 32 * 1_048_576
+
+    private static func v10(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', \(fullTextPendingBytes))")
     }
 
     private static func v1(_ db: Database) throws {

@@ -380,6 +380,40 @@ final class FullTextChunkTests: XCTestCase {
         try store.search(query, limit: 100).map(\.id)
     }
 
+    /// The number of segments in the full-text index (from FTS5's structure record).
+    private func fullTextSegments(_ store: CorpusStore) throws -> Int {
+        let block = try XCTUnwrap(store.pool.read { db in try Data.fetchOne(db, sql: "SELECT block FROM article_fts_data WHERE id = 10") })
+        var i = 4 // configuration cookie
+        if block.count > 8, block[block.startIndex + 4] == 0xFF { i += 4 } // a version 2 record's marker
+        func varint() -> Int { // small values: one byte, or two
+            let b = Int(block[block.startIndex + i]); i += 1
+            if b < 0x80 { return b }
+            let c = Int(block[block.startIndex + i]); i += 1
+            return (b & 0x7F) << 7 | c
+        }
+        _ = varint() // levels
+        return varint()
+    }
+
+    /// A batch's new terms reach FTS5 in chunks but become one index segment, written at the commit:
+    /// nothing in between (such as a statement that writes several rows: entity rows of an article
+    /// that names many entities) makes FTS5 write them out early (see `Schema.v10`).
+    func testABatchBecomesOneFullTextSegment() throws {
+        let folder = try TemporaryFolder()
+        let names = "Tô Lâm met Phạm Minh Chính, Saysomphone Phomvihane, Sonexay Siphandone, Thongloun Sisoulith, Hun Manet, "
+            + "Anthony Albanese and Kaikeo Saysompheng in Vientiane, Hà Nội, Luang Prabang and Đà Nẵng with ASEAN and Vietnam Airlines."
+        for i in 0..<40 { try folder.write("pages/p\(i).txt", Pages.article(seed: 5_000 + i, paragraphs: 3, extra: names)) }
+        let store = try makeStore(folder)
+        let ingester = Ingester(store: store)
+        ingester.fullTextChunk = 4
+        XCTAssertEqual(try ingester.run(InputExpander.expand([folder.file("pages")]).files).added, 40)
+        let entities = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT min(n) FROM (SELECT count(*) AS n FROM entity_article GROUP BY article)") }
+        XCTAssertGreaterThanOrEqual(entities ?? 0, 8, "every article names eight entities or more")
+        XCTAssertEqual(try fullTextSegments(store), 1)
+        try store.pool.write { db in try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('integrity-check')") }
+        XCTAssertEqual(try hits(store, "\"phạm minh chính\"").count, 40)
+    }
+
     func testChunkedIndexingFindsWhatWholeBatchIndexingFinds() throws {
         let folder = try TemporaryFolder()
         for i in 0..<60 {

@@ -205,7 +205,7 @@ final class RawDeltaTests: XCTestCase {
             try db.execute(sql: """
                 DROP TABLE article_raw;
                 ALTER TABLE article_raw_v8 RENAME TO article_raw;
-                DELETE FROM grdb_migrations WHERE identifier = 'v9-raw-deltas';
+                DELETE FROM grdb_migrations WHERE identifier IN ('v9-raw-deltas', 'v10-fts-pending-terms');
                 PRAGMA user_version = 8;
                 """)
         }
