@@ -99,6 +99,14 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try store.integrityCheck(), "ok")
     }
 
+    /// The store writes with SQLite's default `secure_delete` (off), not Debian's build default (on),
+    /// which zeroed and wrote out every page FTS5's merges freed.
+    func testTheStoreWritesWithoutZeroingFreedPages() throws {
+        let folder = try TemporaryFolder()
+        let store = try makeStore(folder)
+        XCTAssertEqual(try store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA secure_delete") }, 0)
+    }
+
     /// Batches are `batchSize` inputs, except that the last `finalBatchSize` form one of their own
     /// (the writer finishes it alone, so it is kept short); each batch ends with a progress report.
     func testTheLastInputsAreABatchOfTheirOwn() throws {
