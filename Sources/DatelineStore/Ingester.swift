@@ -201,9 +201,10 @@ public final class Ingester {
                 index = end
             }
             summary.bytes = bytes
-            // The run's log line (and, for a run with nothing to write, the owed LSH rows).
+            // The run's log line (and, for a run with nothing to write, the LSH rows an earlier run
+            // owes; otherwise the last batch wrote them).
             try writeBatch { db in
-                try writer.finish(db)
+                if work.isEmpty { try writer.finish(db) }
                 try writer.log(file: "", outcome: "run", message: summary.line, db)
             }
         }
@@ -270,8 +271,9 @@ public final class Ingester {
 
     /// Articles whose full-text changes are handed to FTS5 together within a batch: half the parsing
     /// window, so the parsing threads have room to work while the writer indexes (10k, 6 alternating
-    /// runs: median 3.96 s indexing once per 2,000-article batch, 3.60 s every 192 articles; FTS5
-    /// writes its pending terms out every ~1 MB anyway, so the index hardly grows).
+    /// runs: median 3.96 s indexing once per 2,000-article batch, 3.60 s every 192 articles). FTS5 only
+    /// gathers the terms in memory here; it writes them out as one segment at the batch's commit
+    /// (`Schema.v10`).
     var fullTextChunk = 192
 
     /// Hands the queued full-text changes to FTS5 once `fullTextChunk` have gathered (not while each
