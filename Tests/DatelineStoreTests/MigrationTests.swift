@@ -20,13 +20,15 @@ final class MigrationTests: XCTestCase {
                 SELECT count(*) FROM article a WHERE instr('|' || lower(a.sources) || '|', '|vna|') > 0 AND a.duplicate_of IS NULL
                 """)
             XCTAssertTrue(plan.contains("COVERING INDEX article_facets"), plan)
-            // Paged scans seek to the page start in their own order; they never sort all matching rows.
-            for (condition, order) in [("a.duplicate_of IS NULL AND a.rowid > 5", "a.rowid"),
-                                       ("a.lang = 'en' AND a.duplicate_of IS NULL AND a.rowid > 5", "a.rowid"),
-                                       ("a.duplicate_of IS NULL AND coalesce(a.date, '') >= '2025' AND (coalesce(a.date, '') > '2025' OR a.rowid > 5)",
-                                        "coalesce(a.date, ''), a.rowid")] {
-                let scan = try queryPlan(db, "SELECT \(ArticleRow.columns) FROM article a WHERE \(condition) ORDER BY \(order) LIMIT 256")
+            // Scans read keys chunk by chunk, each chunk seeking to where the last one ended in its own
+            // order: within one date by rowid, then the later dates, or by rowid alone.
+            for (condition, order, seek) in [("a.duplicate_of IS NULL AND coalesce(a.date, '') = '' AND a.rowid > 5", "a.rowid", "<expr>=? AND rowid>?"),
+                                             ("a.duplicate_of IS NULL AND coalesce(a.date, '') > '2025'", "coalesce(a.date, ''), a.rowid", "<expr>>?"),
+                                             ("a.duplicate_of IS NULL AND a.rowid > 5", "a.rowid", "rowid>?"),
+                                             ("a.lang = 'en' AND a.duplicate_of IS NULL AND a.rowid > 5", "a.rowid", "rowid>?")] {
+                let scan = try queryPlan(db, "SELECT coalesce(a.date, ''), a.rowid FROM article a WHERE \(condition) ORDER BY \(order) LIMIT 256")
                 XCTAssertFalse(scan.contains("TEMP B-TREE"), "\(condition): \(scan)")
+                XCTAssertTrue(scan.contains(seek), "\(condition): \(scan)")
             }
         }
         XCTAssertEqual(try store.integrityCheck(), "ok")
@@ -70,6 +72,8 @@ final class MigrationTests: XCTestCase {
         try store.pool.read { db in
             XCTAssertTrue(try db.tableExists("minhash"))
             XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA user_version"), Schema.version)
+            // The index's stored setting (v10).
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT v FROM article_fts_config WHERE k = 'hashsize'"), Schema.fullTextPendingBytes)
         }
         XCTAssertEqual(try store.row(id: "old1")?.title, "An old article")
         XCTAssertEqual(try store.count(), 1)

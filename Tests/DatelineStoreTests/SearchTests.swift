@@ -187,6 +187,39 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(try store.stats().months.map(\.value), ["2026-01", "2026-02", "2026-03"])
     }
 
+    /// Scans cross key chunks (256, then 512 keys) inside one large group of undated articles and
+    /// inside same-date groups, and still yield every article once, in exactly SQLite's order for the
+    /// filter; limits and early stops land where asked.
+    func testScanOrderAcrossKeyChunksAndSameDateGroups() throws {
+        let folder = try TemporaryFolder()
+        var lines: [String] = []
+        for i in 0..<900 {
+            var record: [String: Any] = ["text": Pages.article(seed: 5000 + i, paragraphs: 1), "lang": i % 3 == 0 ? "vi" : "en"]
+            if i % 9 >= 5 { record["date"] = String(format: "2026-0%d-01", 1 + i % 2) } // 400 dated, 500 undated
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
+        }
+        try folder.write("many.jsonl", lines.joined(separator: "\n"))
+        let store = try makeStore(folder)
+        XCTAssertEqual(try ingest(store, [folder.path]).added, 900)
+        XCTAssertEqual(try store.count(ArticleQuery(since: "2026")), 400)
+        let sqlOrder = { (condition: String, order: String) in
+            try store.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT id FROM article a WHERE a.duplicate_of IS NULL AND \(condition) ORDER BY \(order)")
+            }
+        }
+        let byDate = try sqlOrder("1", "coalesce(a.date, ''), a.rowid")
+        XCTAssertEqual(byDate.count, 900)
+        XCTAssertEqual(try store.articles().map(\.id), byDate)
+        XCTAssertEqual(try store.articles(ArticleQuery(lang: "vi")).map(\.id), try sqlOrder("a.lang = 'vi'", "coalesce(a.date, ''), a.rowid"))
+        XCTAssertEqual(try store.articles(ArticleQuery(order: .ingest)).map(\.id), try sqlOrder("1", "a.rowid"))
+        XCTAssertEqual(try store.articles(ArticleQuery(limit: 600)).map(\.id), Array(byDate.prefix(600)))
+        XCTAssertEqual(try store.articles(ArticleQuery(search: "ministry", order: .ingest)).map(\.id),
+                       try sqlOrder("a.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH 'ministry')", "a.rowid"))
+        var seen: [String] = []
+        try store.forEachArticle { seen.append($0.id); return seen.count < 300 }
+        XCTAssertEqual(seen, Array(byDate.prefix(300)))
+    }
+
     func testMentionsAreAliasAware() throws {
         let (folder, store) = try corpus()
         let id = try store.resolve(folder.file("tolam.txt"))

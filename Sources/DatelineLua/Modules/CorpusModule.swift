@@ -50,8 +50,9 @@ extension LuaModule {
                 "articles", signature: "corpus.articles([filter]) -> iterator",
                 summary: "Streams the matching articles, oldest first: `for a in corpus.articles{lang = \"vi\"} do ... end`.",
                 details: """
-                Constant memory: rows are read in pages of 256 on a background thread while the loop runs, and each \
-                article's fields (the body too) reach Lua only when touched. The iterator is also a to-be-closed \
+                Flat memory: rows are read in pages of 256 on a background thread while the loop runs (plus 8 bytes \
+                per matching article for the keys, read in chunks that double from 256), and each article's fields \
+                (the body too) reach Lua only when touched. The iterator is also a to-be-closed \
                 value: leaving the loop with `break` or an error stops the scan. Outside a `for`, call the iterator \
                 to get the next article (nil at the end) and `it:close()` to stop early. When a run fails (an error, \
                 the time or memory limit, an interrupt), the scans it started and left open are stopped before the \
