@@ -43,6 +43,14 @@ public struct ArticleQuery: Sendable, Equatable {
     }
 }
 
+extension ArticleQuery {
+    /// Whether the query filters through another table (full text, mentions, tags): SQLite evaluates
+    /// such a filter once per statement, so scans read its keys in chunks first.
+    var filtersByOtherTables: Bool {
+        search != nil || mentions != nil || tag != nil
+    }
+}
+
 /// The compact per-article row a scan reads: every scalar field of `Article` plus store metadata,
 /// with the body as one string (paragraphs joined by blank lines). Children load lazily by id.
 public struct ArticleRow: Sendable, Equatable {
