@@ -42,23 +42,23 @@ extension CorpusStore {
         let page = 256
         while remaining > 0 {
             let requested = min(chunk, remaining)
-            let keys = try matchingKeys(query, after: after, limit: requested)
+            let (keys, lastDate) = try matchingKeys(query, after: after, limit: requested)
             for start in stride(from: 0, to: keys.count, by: page) {
                 let wanted = keys[start..<min(start + page, keys.count)]
                 let rows = try read { db in
-                    try ArticleRowReader.fetchAll(db, sql: "SELECT \(ArticleRow.columns) FROM article a WHERE a.rowid IN (\(wanted.map { String($0.key) }.joined(separator: ",")))",
+                    try ArticleRowReader.fetchAll(db, sql: "SELECT \(ArticleRow.columns) FROM article a WHERE a.rowid IN (\(wanted.map(String.init).joined(separator: ",")))",
                                                   arguments: [])
                 }
                 let byKey = Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
                 for key in wanted {
                     // A row deleted since its key was read is skipped.
-                    guard let row = byKey[key.key] else { continue }
+                    guard let row = byKey[key] else { continue }
                     remaining -= 1
                     if try !body(row) { return }
                 }
             }
             guard keys.count == requested, let last = keys.last else { return }
-            after = last
+            after = (lastDate, last)
             chunk = min(chunk * 2, Self.maximumKeyChunk)
         }
     }
@@ -95,33 +95,40 @@ extension CorpusStore {
     static let firstKeyChunk = 256
     static let maximumKeyChunk = 1 << 20
 
-    /// Up to `limit` (date, key) pairs of articles matching `query`, in its order, after `after`.
-    private func matchingKeys(_ query: ArticleQuery, after: (date: String, key: Int64)?, limit: Int) throws -> [(date: String, key: Int64)] {
+    /// Up to `limit` keys of articles matching `query`, in its order, after `after`, with the date of
+    /// the last one (where the next chunk continues).
+    private func matchingKeys(_ query: ArticleQuery, after: (date: String, key: Int64)?, limit: Int) throws -> (keys: [Int64], lastDate: String) {
         try read { db in
-            guard let filter = try QueryFilter(query, db) else { return [] }
+            guard let filter = try QueryFilter(query, db) else { return ([], "") }
             let select = "SELECT coalesce(a.date, ''), a.rowid FROM article a \(filter.join) WHERE \(filter.condition)"
-            let fetch = { (sql: String, arguments: StatementArguments) in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map { (date: $0[0] as String, key: $0[1] as Int64) }
+            var keys: [Int64] = []
+            var lastDate = ""
+            func fetch(_ sql: String, _ arguments: StatementArguments) throws {
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    keys.append(row[1])
+                    lastDate = row[0]
+                }
             }
             switch (query.order, after) {
             case (.date, nil):
-                return try fetch("\(select) ORDER BY coalesce(a.date, ''), a.rowid LIMIT \(limit)", filter.arguments)
+                try fetch("\(select) ORDER BY coalesce(a.date, ''), a.rowid LIMIT \(limit)", filter.arguments)
             case let (.date, after?):
                 // The rest of the last chunk's date, then the later dates: two seeks on the date index,
                 // whose entries end with the rowid. One condition `(date, key) > (d, k)` seeks to the start
                 // of date d and steps over every key of it already read.
-                var keys = try fetch("\(select) AND coalesce(a.date, '') = ? AND a.rowid > ? ORDER BY a.rowid LIMIT \(limit)",
-                                     filter.arguments + [after.date, after.key])
+                try fetch("\(select) AND coalesce(a.date, '') = ? AND a.rowid > ? ORDER BY a.rowid LIMIT \(limit)",
+                          filter.arguments + [after.date, after.key])
                 if keys.count < limit {
-                    keys += try fetch("\(select) AND coalesce(a.date, '') > ? ORDER BY coalesce(a.date, ''), a.rowid LIMIT \(limit - keys.count)",
-                                      filter.arguments + [after.date])
+                    try fetch("\(select) AND coalesce(a.date, '') > ? ORDER BY coalesce(a.date, ''), a.rowid LIMIT \(limit - keys.count)",
+                              filter.arguments + [after.date])
                 }
-                return keys
             case (.ingest, nil):
-                return try fetch("\(select) ORDER BY a.rowid LIMIT \(limit)", filter.arguments)
+                try fetch("\(select) ORDER BY a.rowid LIMIT \(limit)", filter.arguments)
             case let (.ingest, after?):
-                return try fetch("\(select) AND a.rowid > ? ORDER BY a.rowid LIMIT \(limit)", filter.arguments + [after.key])
+                try fetch("\(select) AND a.rowid > ? ORDER BY a.rowid LIMIT \(limit)", filter.arguments + [after.key])
             }
+            return (keys, lastDate)
         }
     }
 
