@@ -39,7 +39,7 @@ extension CorpusStore {
         var remaining = query.limit ?? Int.max
         var after: (date: String, key: Int64)?
         var chunk = Self.firstKeyChunk
-        let page = 256
+        let page = Self.scanPage
         while remaining > 0 {
             let requested = min(chunk, remaining)
             let (keys, lastDate) = try matchingKeys(query, after: after, limit: requested)
@@ -69,7 +69,7 @@ extension CorpusStore {
     private func forEachArticleInKeyOrder(_ query: ArticleQuery, body: (ArticleRow) throws -> Bool) throws {
         var remaining = query.limit ?? Int.max
         var after: Int64?
-        let page = 256
+        let page = Self.scanPage
         while remaining > 0 {
             let size = min(page, remaining)
             let rows: [ArticleRow] = try read { db in
@@ -90,6 +90,9 @@ extension CorpusStore {
             after = last.key
         }
     }
+
+    /// Rows `forEachArticle` reads per statement (and per read transaction), in either way of scanning.
+    static let scanPage = 256
 
     /// Key chunks of `forEachArticle`: the first, and the largest (8 MB of keys).
     static let firstKeyChunk = 256
