@@ -574,8 +574,9 @@ final class ArticleWriter {
     /// `linkNearDuplicate` with the band keys already computed (`PreparedArticle.bandKeys`).
     @discardableResult
     func linkNearDuplicate(key: Int64, signature: MinHash, bandKeys: [Int64], date: String?, _ db: Database) throws -> String? {
-        // Every stored article sharing a band with this one, compared in key order (ties go to the
-        // earliest key, as before) against signatures held in memory (`SignatureCache`).
+        // Stored articles sharing a band with this one (the earliest `MinHash.candidatesPerBand` per
+        // band), compared in key order (ties go to the earliest key) against signatures held in memory
+        // (`SignatureCache`).
         var candidates: [Int64] = []
         if bandsBehind {
             // Rows an earlier run or batch left to a catch-up (see `BandTable`), before anything reads `lsh`.
@@ -586,14 +587,24 @@ final class ArticleWriter {
             bucketIndex = try BucketIndex.load(db)
             if bucketIndex == nil { bucketIndexWanted = false }
         }
-        if let bucketIndex {
-            bucketIndex.candidates(bandKeys, excluding: key, into: &candidates)
-        } else {
-            try storedCandidates(bandKeys, excluding: key, into: &candidates, db)
-        }
-        // This transaction's rows are still queued (see `flushIndex`).
+        // Per band key, the `MinHash.candidatesPerBand` lowest keys among committed rows and this
+        // transaction's rows (still queued, see `flushIndex`).
+        let limit = MinHash.candidatesPerBand
         for bucket in bandKeys {
-            if let list = pendingByBucket[bucket] { candidates.append(contentsOf: list.lazy.filter { $0 != key }) }
+            let start = candidates.count
+            if let bucketIndex {
+                bucketIndex.lowest(under: bucket, limit: limit, excluding: key, into: &candidates)
+            } else {
+                try storedCandidates(under: bucket, limit: limit, excluding: key, into: &candidates, db)
+            }
+            if let list = pendingByBucket[bucket] {
+                for article in list where article != key { candidates.append(article) }
+                // Only when some must go does the order within the band key matter.
+                if candidates.count - start > limit {
+                    candidates[start...].sort()
+                    candidates.removeSubrange((start + limit)...)
+                }
+            }
         }
         guard !candidates.isEmpty else { return nil }
         candidates.sort()
@@ -625,15 +636,15 @@ final class ArticleWriter {
         return try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM article WHERE rowid = ?"), arguments: [root])
     }
 
-    /// The committed rows' articles under `bandKeys` except `key` (one statement: each IN value is one
-    /// seek in the bucket index).
-    private func storedCandidates(_ bandKeys: [Int64], excluding key: Int64, into candidates: inout [Int64], _ db: Database) throws {
-        let find = try db.cachedStatement(sql: """
-            SELECT article FROM lsh WHERE bucket IN (\(Array(repeating: "?", count: bandKeys.count).joined(separator: ","))) AND article != ?
-            """)
+    /// The `limit` lowest article keys among the committed rows under `bucket`, other than `key` (a seek
+    /// and a short ordered read of the `lsh` primary key).
+    private func storedCandidates(under bucket: Int64, limit: Int, excluding key: Int64, into candidates: inout [Int64],
+                                  _ db: Database) throws {
+        let find = try db.cachedStatement(sql: "SELECT article FROM lsh WHERE bucket = ? AND article != ? ORDER BY article LIMIT ?")
         let handle = find.sqliteStatement
-        for (i, bucket) in bandKeys.enumerated() { sqlite3_bind_int64(handle, Int32(i + 1), bucket) }
-        sqlite3_bind_int64(handle, Int32(bandKeys.count + 1), key)
+        sqlite3_bind_int64(handle, 1, bucket)
+        sqlite3_bind_int64(handle, 2, key)
+        sqlite3_bind_int64(handle, 3, Int64(limit))
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_ROW { candidates.append(sqlite3_column_int64(handle, 0)); continue }

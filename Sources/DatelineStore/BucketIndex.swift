@@ -3,8 +3,8 @@ import GRDB
 import GRDBSQLite
 
 /// The committed LSH bucket rows (`lsh`) held in memory during a large ingest, so the near-duplicate
-/// candidates of each new article come from sixteen binary searches instead of a sixteen-seek query
-/// on the writer thread. Gives exactly the rows `SELECT article FROM lsh WHERE bucket IN (...)` would.
+/// candidates of each new article come from sixteen binary searches instead of sixteen queries on the
+/// writer thread. Gives exactly the rows the queries would (`lowest(under:limit:excluding:into:)`).
 ///
 /// Loaded once from `lsh` (in bucket order, as stored), then kept in step by the owning `ArticleWriter`:
 /// rows it flushes are added, articles it replaces or deletes are removed. Anything that may have been
@@ -15,16 +15,31 @@ final class BucketIndex {
     private var articles: [Int64] = []
     /// Articles whose loaded rows were deleted since loading.
     private var removed: Set<Int64> = []
-    /// Rows written since loading, chained by bucket: the newest row of each bucket, and for each row its
-    /// article (`dead` once removed) and the row before it in the same bucket (-1: none). Flat arrays
+    /// Rows written since loading, chained by bucket oldest first: each bucket's chain, and for each row
+    /// its article (`dead` once removed) and the next row in the same bucket (-1: none). Flat arrays
     /// rather than an array per bucket: a 100k-article run adds 1.6M rows, and allocating (and
     /// releasing) a small array for nearly every one of them was a visible share of the writer's time.
-    private var newestRow: [Int64: Int32] = [:]
-    private var rowArticle: [Int64] = []
-    private var previousRow: [Int32] = []
+    private var chains: [Int64: Chain] = [:]
+    private var rows: [ChainRow] = []
     /// The rows each article added, as a range of row numbers (an article's rows are added together).
     private var rowsOfArticle: [Int64: Range<Int32>] = [:]
     private static let dead = Int64.min
+
+    /// A row added since loading: its article and the next row of its bucket (one load per step of a walk).
+    private struct ChainRow {
+        var article: Int64
+        var next: Int32
+    }
+
+    /// One bucket's rows added since loading. New articles get ever higher keys, so a chain is nearly
+    /// always `ascending` and its lowest keys are its first live rows; an article stored again under
+    /// its old key (a changed file) breaks that, and such a bucket is read in full and sorted.
+    private struct Chain {
+        var first: Int32
+        var last: Int32
+        var lastArticle: Int64
+        var ascending: Bool
+    }
 
     /// The most rows worth holding in memory (16 bytes each: 128 MB, a corpus of about 500k articles).
     static let maximumRows = 8_000_000
@@ -48,45 +63,75 @@ final class BucketIndex {
         return index
     }
 
-    /// Appends the articles stored under each of `bucketKeys`, except `key`, to `candidates`
-    /// (in no particular order, an article once per shared bucket, as the query gives them).
-    func candidates(_ bucketKeys: [Int64], excluding key: Int64, into candidates: inout [Int64]) {
+    /// An index holding `rows` as if loaded from `lsh` (tests).
+    convenience init(loaded rows: [(bucket: Int64, article: Int64)]) {
+        self.init()
+        for row in rows.sorted(by: { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }) {
+            buckets.append(row.bucket)
+            articles.append(row.article)
+        }
+    }
+
+    /// Appends the `limit` lowest article keys stored under `bucket`, other than `key`, in ascending
+    /// order (all of them when there are fewer): exactly what
+    /// `SELECT article FROM lsh WHERE bucket = ? AND article != ? ORDER BY article LIMIT ?` gives.
+    func lowest(under bucket: Int64, limit: Int, excluding key: Int64, into candidates: inout [Int64]) {
+        guard limit > 0 else { return }
+        let start = candidates.count
         buckets.withUnsafeBufferPointer { buckets in
             articles.withUnsafeBufferPointer { articles in
-                for bucket in bucketKeys {
-                    var low = 0, high = buckets.count
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if buckets[middle] < bucket { low = middle + 1 } else { high = middle }
+                var low = 0, high = buckets.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if buckets[middle] < bucket { low = middle + 1 } else { high = middle }
+                }
+                var taken = 0
+                while low < buckets.count, buckets[low] == bucket, taken < limit {
+                    let article = articles[low]
+                    if article != key, removed.isEmpty || !removed.contains(article) {
+                        candidates.append(article)
+                        taken += 1
                     }
-                    while low < buckets.count, buckets[low] == bucket {
-                        let article = articles[low]
-                        if article != key, removed.isEmpty || !removed.contains(article) { candidates.append(article) }
-                        low += 1
-                    }
+                    low += 1
                 }
             }
         }
-        guard !newestRow.isEmpty else { return }
-        rowArticle.withUnsafeBufferPointer { articles in
-            previousRow.withUnsafeBufferPointer { previous in
-                for bucket in bucketKeys {
-                    var row = newestRow[bucket] ?? -1
-                    while row >= 0 {
-                        let article = articles[Int(row)]
-                        if article != key && article != Self.dead { candidates.append(article) }
-                        row = previous[Int(row)]
-                    }
+        guard let chain = chains[bucket] else { return }
+        let loaded = candidates.count - start
+        rows.withUnsafeBufferPointer { rows in
+            var row = chain.first
+            var taken = 0
+            // An ascending chain yields its lowest keys first: `limit` of them are enough.
+            while row >= 0, !chain.ascending || taken < limit {
+                let article = rows[Int(row)].article
+                if article != key && article != Self.dead {
+                    candidates.append(article)
+                    taken += 1
                 }
+                row = rows[Int(row)].next
             }
         }
+        // Loaded rows and chained rows are each in order (or the chain is not): merge by sorting the
+        // bucket's share, then keep the lowest `limit`.
+        if candidates.count - start > loaded, loaded > 0 || !chain.ascending {
+            candidates[start...].sort()
+        }
+        if candidates.count - start > limit { candidates.removeSubrange((start + limit)...) }
     }
 
     /// Records rows just written to `lsh` (or owed to it, see `BandTable`).
     func add(bucket: Int64, article: Int64) {
-        let row = Int32(rowArticle.count)
-        rowArticle.append(article)
-        previousRow.append(newestRow.updateValue(row, forKey: bucket) ?? -1)
+        let row = Int32(rows.count)
+        rows.append(ChainRow(article: article, next: -1))
+        if let at = chains.index(forKey: bucket) {
+            let last = chains.values[at].last
+            rows[Int(last)].next = row
+            chains.values[at].ascending = chains.values[at].ascending && article > chains.values[at].lastArticle
+            chains.values[at].last = row
+            chains.values[at].lastArticle = article
+        } else {
+            chains[bucket] = Chain(first: row, last: row, lastArticle: article, ascending: true)
+        }
         if let rows = rowsOfArticle[article], rows.upperBound == row {
             rowsOfArticle[article] = rows.lowerBound..<(row + 1)
         } else {
@@ -101,7 +146,7 @@ final class BucketIndex {
         if let rows = rowsOfArticle.removeValue(forKey: article) { kill(rows) }
     }
 
-    private func kill(_ rows: Range<Int32>) {
-        for row in rows { rowArticle[Int(row)] = Self.dead }
+    private func kill(_ range: Range<Int32>) {
+        for row in range { self.rows[Int(row)].article = Self.dead }
     }
 }

@@ -65,6 +65,15 @@ struct MinHash: Equatable {
     static let threshold = 0.8
     /// log2(hashCount): a shingle hash's top `binBits` bits are its bin.
     static let binBits = 6
+    /// Of the stored articles sharing one band key with a new article, the lowest keys (the earliest
+    /// stored) that are compared with it. A band key shared by hundreds of articles (long texts built
+    /// from the same stock sentences, daily templated notices) is not evidence of a copy, and without
+    /// a bound the candidates per article grow with the corpus (synthetic corpus: 27 at 10k articles,
+    /// 250 at 100k, most of them from 262 such band keys). A copy shares several band keys with its
+    /// original (about 10 of 16 at similarity 0.9), each of which finds it unless that key is crowded
+    /// by more than this many older articles.
+    /// (A variable only so that tests can crowd band keys with a handful of articles.)
+    nonisolated(unsafe) static var candidatesPerBand = 64
 
     /// Each bin's value: the full 64-bit hash of the least shingle in it (its top bits are the bin it
     /// came from), or, for a bin no shingle fell into, a value copied by densification (see `densify`).

@@ -129,6 +129,56 @@ final class IngestCostTests: XCTestCase {
         XCTAssertEqual(inMemory["r2.txt"], "")
     }
 
+    /// Band keys shared by more articles than `MinHash.candidatesPerBand` (here 2: twelve reprints of one
+    /// story) still link every reprint to the original, the same way whether candidates come from the
+    /// in-memory bucket index (rows loaded, chained or queued) or from queries, batch by batch or in one.
+    func testCrowdedBandKeysStillLinkEveryReprintToTheOriginal() throws {
+        func reprint(_ text: String, _ n: Int) -> String {
+            let cut = text.index(text.endIndex, offsetBy: -40 - n)
+            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
+        }
+        let original = Pages.article(seed: 900, paragraphs: 10)
+        func links(memory: Bool, batchSize: Int, limit: Int) throws -> [String: String] {
+            let saved = MinHash.candidatesPerBand
+            MinHash.candidatesPerBand = limit
+            defer { MinHash.candidatesPerBand = saved }
+            let folder = try TemporaryFolder()
+            try folder.write("run1/o.txt", original)
+            for i in 0..<4 { try folder.write("run1/other\(i).txt", Pages.article(seed: 910 + i, paragraphs: 6)) }
+            for n in 1...5 { try folder.write("run1/r\(n).txt", reprint(original, n)) }
+            for n in 6...12 { try folder.write("run2/r\(n).txt", reprint(original, n)) }
+            let store = try makeStore(folder)
+            for run in ["run1", "run2"] {
+                let ingester = Ingester(store: store)
+                ingester.bucketIndexMode = memory
+                ingester.batchSize = batchSize
+                try ingester.run(InputExpander.expand([folder.file(run)]).files)
+            }
+            let crowded = try store.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT max(n) FROM (SELECT count(*) AS n FROM lsh GROUP BY bucket)") ?? 0
+            }
+            XCTAssertGreaterThan(crowded, 10, "band keys shared by the original and its reprints")
+            return try store.pool.read { db in
+                var map: [String: String] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT s.path, coalesce(o.path, '') FROM source_file s JOIN article a ON a.rowid = s.article
+                    LEFT JOIN article o ON o.rowid = a.duplicate_of
+                    """) {
+                    let path: String = row[0], linked: String = row[1]
+                    map[URL(fileURLWithPath: path).lastPathComponent] = linked.isEmpty ? "" : URL(fileURLWithPath: linked).lastPathComponent
+                }
+                return map
+            }
+        }
+        var expected = ["o.txt": ""]
+        for i in 0..<4 { expected["other\(i).txt"] = "" }
+        for n in 1...12 { expected["r\(n).txt"] = "o.txt" }
+        for (memory, batchSize, limit) in [(false, 1_000, 2), (true, 1_000, 2), (true, 2, 2), (false, 2, 2), (true, 2, 64), (true, 1, 1)] {
+            XCTAssertEqual(try links(memory: memory, batchSize: batchSize, limit: limit), expected,
+                           "memory \(memory), batch \(batchSize), limit \(limit)")
+        }
+    }
+
     /// Batches are written without per-article savepoints; an article failing after some of its rows
     /// were written makes the batch roll back and go again with savepoints: only that article fails,
     /// nothing of it is left, the rest of the batch (before and after it) is stored, linked and indexed.
