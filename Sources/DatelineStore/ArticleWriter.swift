@@ -589,7 +589,7 @@ final class ArticleWriter {
         }
         // Per band key, the `MinHash.candidatesPerBand` lowest keys among committed rows and this
         // transaction's rows (still queued, see `flushIndex`).
-        let limit = MinHash.candidatesPerBand
+        let limit = max(1, MinHash.candidatesPerBand)
         for bucket in bandKeys {
             let start = candidates.count
             if let bucketIndex {
@@ -599,11 +599,9 @@ final class ArticleWriter {
             }
             if let list = pendingByBucket[bucket] {
                 for article in list where article != key { candidates.append(article) }
-                // Only when some must go does the order within the band key matter.
-                if candidates.count - start > limit {
-                    candidates[start...].sort()
-                    candidates.removeSubrange((start + limit)...)
-                }
+                // Only when some must go do order and repeats within the band key matter (a queued
+                // article may also be among the committed rows: see `BucketIndex.keepLowest`).
+                if candidates.count - start > limit { BucketIndex.keepLowest(&candidates, from: start, limit: limit) }
             }
         }
         guard !candidates.isEmpty else { return nil }

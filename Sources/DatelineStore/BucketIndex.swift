@@ -73,7 +73,7 @@ final class BucketIndex {
     }
 
     /// Appends the `limit` lowest article keys stored under `bucket`, other than `key`, in ascending
-    /// order (all of them when there are fewer): exactly what
+    /// order, each once (all of them when there are fewer): exactly what
     /// `SELECT article FROM lsh WHERE bucket = ? AND article != ? ORDER BY article LIMIT ?` gives.
     func lowest(under bucket: Int64, limit: Int, excluding key: Int64, into candidates: inout [Int64]) {
         guard limit > 0 else { return }
@@ -111,12 +111,24 @@ final class BucketIndex {
                 row = rows[Int(row)].next
             }
         }
-        // Loaded rows and chained rows are each in order (or the chain is not): merge by sorting the
-        // bucket's share, then keep the lowest `limit`.
+        // Loaded rows and chained rows are each in order (or the chain is not), and may both hold an
+        // article (one the run's first catch-up wrote to `lsh` while it was still queued).
         if candidates.count - start > loaded, loaded > 0 || !chain.ascending {
-            candidates[start...].sort()
+            Self.keepLowest(&candidates, from: start, limit: limit)
         }
-        if candidates.count - start > limit { candidates.removeSubrange((start + limit)...) }
+    }
+
+    /// Sorts `candidates[start...]`, drops repeated keys and keeps the lowest `limit`: one band key's
+    /// share of the candidates when it comes from more than one place (loaded, chained, queued rows).
+    static func keepLowest(_ candidates: inout [Int64], from start: Int, limit: Int) {
+        guard candidates.count - start > 1 else { return }
+        candidates[start...].sort()
+        var write = start + 1
+        for read in (start + 1)..<candidates.count where candidates[read] != candidates[write - 1] {
+            candidates[write] = candidates[read]
+            write += 1
+        }
+        candidates.removeSubrange(min(write, start + max(limit, 0))...)
     }
 
     /// Records rows just written to `lsh` (or owed to it, see `BandTable`).
