@@ -34,12 +34,32 @@ final class BucketIndex {
     /// One bucket's rows added since loading. New articles get ever higher keys, so a chain is nearly
     /// always `ascending` and its lowest keys are its first live rows; an article stored again under
     /// its old key (a changed file) breaks that, and such a bucket is read in full and sorted.
+    /// Sixteen bytes (a bucket of one row is the common case: a million-article run holds millions).
     private struct Chain {
         var first: Int32
-        var last: Int32
+        /// `last`, or -`last` - 1 once the chain is no longer ascending.
+        private var lastAndOrder: Int32
         var lastArticle: Int64
-        var ascending: Bool
+
+        init(first: Int32, last: Int32, lastArticle: Int64) {
+            self.first = first
+            lastAndOrder = last
+            self.lastArticle = lastArticle
+        }
+
+        var last: Int32 {
+            get { lastAndOrder >= 0 ? lastAndOrder : -lastAndOrder - 1 }
+            set { lastAndOrder = ascending ? newValue : -newValue - 1 }
+        }
+
+        var ascending: Bool {
+            get { lastAndOrder >= 0 }
+            set { if newValue != ascending { lastAndOrder = -lastAndOrder - 1 } }
+        }
     }
+
+    /// Bytes per band key holding rows added since loading (tests keep it at 16).
+    static var chainBytes: Int { MemoryLayout<Chain>.stride }
 
     /// The most rows worth holding in memory (16 bytes each: 128 MB, a corpus of about 500k articles).
     static let maximumRows = 8_000_000
@@ -142,7 +162,7 @@ final class BucketIndex {
             chains.values[at].last = row
             chains.values[at].lastArticle = article
         } else {
-            chains[bucket] = Chain(first: row, last: row, lastArticle: article, ascending: true)
+            chains[bucket] = Chain(first: row, last: row, lastArticle: article)
         }
         if let rows = rowsOfArticle[article], rows.upperBound == row {
             rowsOfArticle[article] = rows.lowerBound..<(row + 1)

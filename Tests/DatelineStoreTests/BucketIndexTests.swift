@@ -78,4 +78,9 @@ final class BucketIndexTests: XCTestCase {
         BucketIndex.keepLowest(&candidates, from: 0, limit: 64)
         XCTAssertEqual(candidates, [5])
     }
+
+    /// A run of a million articles holds millions of band keys with rows added since loading.
+    func testChainRecordStaysSmall() {
+        XCTAssertEqual(BucketIndex.chainBytes, 16)
+    }
 }
