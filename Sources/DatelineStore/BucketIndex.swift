@@ -83,15 +83,6 @@ final class BucketIndex {
         return index
     }
 
-    /// An index holding `rows` as if loaded from `lsh` (tests).
-    convenience init(loaded rows: [(bucket: Int64, article: Int64)]) {
-        self.init()
-        for row in rows.sorted(by: { $0.bucket != $1.bucket ? $0.bucket < $1.bucket : $0.article < $1.article }) {
-            buckets.append(row.bucket)
-            articles.append(row.article)
-        }
-    }
-
     /// Appends the `limit` lowest article keys stored under `bucket`, other than `key`, in ascending
     /// order, each once (all of them when there are fewer): exactly what
     /// `SELECT article FROM lsh WHERE bucket = ? AND article != ? ORDER BY article LIMIT ?` gives.
