@@ -23,8 +23,10 @@ let package = Package(
         // The corpus store: SQLite (GRDB) schema, ingest, full-text search and the read API.
         .target(
             name: "DatelineStore",
-            dependencies: ["DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CSQLiteConfig", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Process-wide SQLite settings (`sqlite3_config` is variadic: a C shim calls it).
+        .systemLibrary(name: "CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
         // The system Lua 5.4 (pkg-config lua5.4; Debian liblua5.4-dev). No Lua sources in the repository.
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         // The C side of the Lua engine: trampoline, counting allocator, stop hook, message handler.

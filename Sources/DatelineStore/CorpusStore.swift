@@ -1,3 +1,4 @@
+import CSQLiteConfig
 import Foundation
 import GRDB
 
@@ -21,6 +22,16 @@ public final class CorpusStore: @unchecked Sendable {
     /// rewrites tables and builds indexes and can take a while on a large corpus; the command line
     /// sets it to tell the user why the first command after an upgrade is slow. Set it once, early.
     nonisolated(unsafe) public static var upgradeNotice: ((String) -> Void)?
+
+    /// Process-wide SQLite settings for a command that will use the store: turns off SQLite's memory
+    /// statistics, which take a global mutex on every SQLite allocation and free (callgrind, 3,000-article
+    /// ingest: 0.9% fewer instructions, all on the writer thread). Call it first thing in `main`, before
+    /// any database is opened and while no other thread uses SQLite (`sqlite3_config` is not thread-safe);
+    /// later it does nothing. Returns whether the setting took.
+    @discardableResult
+    public static func configureProcess() -> Bool {
+        dateline_sqlite_disable_memstatus() == 0
+    }
 
     /// How to open the database.
     public enum Mode: Sendable {

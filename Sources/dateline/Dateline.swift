@@ -50,6 +50,8 @@ struct Dateline: AsyncParsableCommand {
         // One reference to mimalloc keeps the linker from dropping it: linked ahead of the C library,
         // its malloc and free serve the whole process (see ARCHITECTURE.md, "Memory allocator").
         _ = mi_version()
+        // Before anything opens a database (see there).
+        CorpusStore.configureProcess()
         CorpusStore.upgradeNotice = { path in
             FileHandle.standardError.write(Data("dateline: upgrading \(path) to the current schema (version \(Schema.version)); done once, can take a minute on a large corpus\n".utf8))
         }
