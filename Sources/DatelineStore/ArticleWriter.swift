@@ -210,9 +210,11 @@ final class ArticleWriter {
     private var pendingByBucket: [Int64: [Int64]] = [:]
     /// Signatures of stored articles, for near-duplicate comparisons.
     private let signatures = SignatureCache()
-    /// When set (`useBucketIndex()`), committed LSH rows are looked up in memory once loaded.
-    private var bucketIndexWanted = false
+    /// How committed LSH rows are looked up (`useBucketIndex`), and the index once made.
+    private(set) var bucketIndexUse = BucketIndexUse.none
     private var bucketIndex: BucketIndex?
+    /// The most rows `bucketIndex` may hold before they are written out and it starts afresh.
+    private var bucketIndexRows = BucketIndex.maximumRows
     /// `BandTable`'s watermark as this writer last read or moved it (nil: read it again).
     private var bandsThrough: Int64?
     /// Whether `lsh` may lack rows of committed articles this writer has not looked up since (an
@@ -237,7 +239,7 @@ final class ArticleWriter {
     /// Forgets cached entity ids and aliases (they may refer to rows of a rolled-back savepoint).
     func resetCaches() {
         // The in-memory LSH rows may include rolled-back changes: back to queries for this writer.
-        bucketIndexWanted = false
+        bucketIndexUse = .none
         bucketIndex = nil
         bandsThrough = nil
         bandsBehind = true
@@ -247,11 +249,29 @@ final class ArticleWriter {
         signatures.removeAll()
     }
 
-    /// Finds near-duplicate candidates among committed articles in memory (`BucketIndex`, loaded on
-    /// first use) instead of one query per article: for runs that store many articles.
-    func useBucketIndex() {
-        bucketIndexWanted = true
+    /// How a writer finds the committed LSH rows of near-duplicate candidates.
+    enum BucketIndexUse {
+        /// A query per band key; rows written to `lsh` at every commit.
+        case none
+        /// This writer's own rows in memory (`BucketIndex.chained()`, written to `lsh` by `finish` or
+        /// when the index is full); the rows stored before, a query per band key.
+        case chained
+        /// All rows in memory, the stored ones loaded on first use (`BucketIndex.load`; chained when
+        /// there are more than `maximumRows`).
+        case loaded
     }
+
+    /// Finds near-duplicate candidates in memory (`BucketIndex`) as far as `use` says, holding at
+    /// most `maximumRows` rows in it: past that, they are written to `lsh` and the index starts again,
+    /// chained (see `flushIndex`).
+    func useBucketIndex(_ use: BucketIndexUse = .loaded, maximumRows: Int = BucketIndex.maximumRows) {
+        bucketIndexUse = use
+        bucketIndexRows = max(1, maximumRows)
+    }
+
+    /// Rows the bucket index holds now (0 without one), and how many times it was full and started again.
+    var bucketIndexHeldRows: Int { bucketIndex?.heldRows ?? 0 }
+    private(set) var bucketIndexRestarts = 0
 
     /// A mark in the queues of index changes, to drop the changes of a rolled-back savepoint.
     struct IndexMark {
@@ -300,7 +320,15 @@ final class ArticleWriter {
         }
         pendingBands.removeAll(keepingCapacity: true)
         pendingByBucket.removeAll(keepingCapacity: true)
-        if newer, bucketIndex == nil { bandsThrough = try BandTable.catchUp(db) }
+        if let held = bucketIndex?.heldRows, held > bucketIndexRows {
+            // Full: its rows go to `lsh` (all of them are owed since the watermark, and this catch-up
+            // writes every one), and a chained index takes over, which queries `lsh` for them.
+            bandsThrough = try BandTable.catchUp(db)
+            bucketIndex = BucketIndex.chained()
+            bucketIndexRestarts += 1
+        } else if newer, bucketIndex == nil {
+            bandsThrough = try BandTable.catchUp(db)
+        }
     }
 
     /// Full-text index changes queued since the last flush.
@@ -583,9 +611,12 @@ final class ArticleWriter {
             bandsThrough = try BandTable.catchUp(db)
             bandsBehind = false
         }
-        if bucketIndexWanted, bucketIndex == nil {
-            bucketIndex = try BucketIndex.load(db)
-            if bucketIndex == nil { bucketIndexWanted = false }
+        if bucketIndex == nil, bucketIndexUse != .none {
+            if bucketIndexUse == .loaded {
+                bucketIndex = try BucketIndex.load(db, maximumRows: bucketIndexRows) ?? BucketIndex.chained()
+            } else {
+                bucketIndex = BucketIndex.chained()
+            }
         }
         // Per band key, the `MinHash.candidatesPerBand` lowest keys among committed rows and this
         // transaction's rows (still queued, see `flushIndex`).
@@ -593,7 +624,12 @@ final class ArticleWriter {
         for bucket in bandKeys {
             let start = candidates.count
             if let bucketIndex {
+                // A chained index holds the rows added since it was made; older ones are in `lsh`. An
+                // article stored again under its old key may be in both: sort out repeats and order.
+                if !bucketIndex.holdsStoredRows { try storedCandidates(under: bucket, limit: limit, excluding: key, into: &candidates, db) }
+                let stored = candidates.count - start
                 bucketIndex.lowest(under: bucket, limit: limit, excluding: key, into: &candidates)
+                if stored > 0, candidates.count - start > stored { BucketIndex.keepLowest(&candidates, from: start, limit: limit) }
             } else {
                 try storedCandidates(under: bucket, limit: limit, excluding: key, into: &candidates, db)
             }

@@ -9,7 +9,16 @@ import GRDBSQLite
 /// Loaded once from `lsh` (in bucket order, as stored), then kept in step by the owning `ArticleWriter`:
 /// rows it flushes are added, articles it replaces or deletes are removed. Anything that may have been
 /// rolled back makes the writer drop the index and query SQLite again.
+///
+/// An index made by `chained()` holds no stored rows (`holdsStoredRows` false): only the rows added
+/// since, which are not in `lsh` yet; the writer queries `lsh` for the rest. That is how a run on a
+/// corpus too large to load keeps its own rows out of `lsh` until its end, and how a very large run
+/// bounds its memory: once the index holds more than its writer's limit of rows, the writer writes
+/// them all to `lsh` and goes on with a fresh chained index.
 final class BucketIndex {
+    /// Whether the rows stored in `lsh` when the index was made are in it (`load`), or must be queried.
+    let holdsStoredRows: Bool
+
     /// Rows loaded from `lsh`, sorted by bucket then article.
     private var buckets: [Int64] = []
     private var articles: [Int64] = []
@@ -61,12 +70,25 @@ final class BucketIndex {
     /// Bytes per band key holding rows added since loading (tests keep it at 16).
     static var chainBytes: Int { MemoryLayout<Chain>.stride }
 
-    /// The most rows worth holding in memory (16 bytes each: 128 MB, a corpus of about 500k articles).
-    static let maximumRows = 8_000_000
+    /// The default limit on the rows an index holds, loaded and added (`ArticleWriter`): about 16 a
+    /// stored article, so a million articles' rows, ~46 bytes each with the bucket table.
+    static let maximumRows = 16_000_000
+
+    private init(holdsStoredRows: Bool) {
+        self.holdsStoredRows = holdsStoredRows
+    }
+
+    /// An index of the rows added from now on; the rows stored in `lsh` are to be queried.
+    static func chained() -> BucketIndex {
+        BucketIndex(holdsStoredRows: false)
+    }
+
+    /// Rows held: loaded and added (removed ones included until the index is dropped).
+    var heldRows: Int { buckets.count + rows.count }
 
     /// Loads every row of `lsh`; nil when there are more than `maximumRows`.
-    static func load(_ db: Database) throws -> BucketIndex? {
-        let index = BucketIndex()
+    static func load(_ db: Database, maximumRows: Int = maximumRows) throws -> BucketIndex? {
+        let index = BucketIndex(holdsStoredRows: true)
         let statement = try db.makeStatement(sql: "SELECT bucket, article FROM lsh ORDER BY bucket, article")
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -83,9 +105,10 @@ final class BucketIndex {
         return index
     }
 
-    /// Appends the `limit` lowest article keys stored under `bucket`, other than `key`, in ascending
-    /// order, each once (all of them when there are fewer): exactly what
-    /// `SELECT article FROM lsh WHERE bucket = ? AND article != ? ORDER BY article LIMIT ?` gives.
+    /// Appends the `limit` lowest article keys held under `bucket`, other than `key`, in ascending
+    /// order, each once (all of them when there are fewer). For a loaded index that is exactly what
+    /// `SELECT article FROM lsh WHERE bucket = ? AND article != ? ORDER BY article LIMIT ?` gives; for a
+    /// chained one, the same among the rows added since it was made.
     func lowest(under bucket: Int64, limit: Int, excluding key: Int64, into candidates: inout [Int64]) {
         guard limit > 0 else { return }
         let start = candidates.count

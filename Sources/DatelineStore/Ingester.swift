@@ -201,6 +201,7 @@ public final class Ingester {
                 index = end
             }
             summary.bytes = bytes
+            bucketIndexRestarts = writer.bucketIndexRestarts
             // The run's log line (and, for a run with nothing to write, the LSH rows an earlier run
             // owes; otherwise the last batch wrote them).
             try writeBatch { db in
@@ -211,20 +212,31 @@ public final class Ingester {
         return summary
     }
 
-    /// Sets up `writer` for a run of `inputs` inputs: when they are many compared with the corpus, LSH
-    /// bucket rows are looked up in memory (`BucketIndex`: loading them costs about as much as the
-    /// queries of one input in twenty), otherwise queried per article.
+    /// Sets up `writer` for a run of `inputs` inputs. The run's own LSH bucket rows are held in memory
+    /// (`BucketIndex`) and written to `lsh` once, at its end, rather than at every commit. When the
+    /// inputs are many compared with the corpus, the stored rows are loaded too (loading them costs
+    /// about as much as the queries of one input in twenty); otherwise they are queried per article.
     func configure(_ writer: ArticleWriter, inputs: Int) throws {
+        let use: ArticleWriter.BucketIndexUse
         if let forced = bucketIndexMode {
-            if forced { writer.useBucketIndex() }
-            return
+            use = forced
+        } else {
+            let stored = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article") } ?? 0
+            use = Int64(inputs) * 20 >= stored ? .loaded : .chained
         }
-        let stored = try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article") } ?? 0
-        if Int64(inputs) * 20 >= stored { writer.useBucketIndex() }
+        writer.useBucketIndex(use, maximumRows: bucketIndexRows)
     }
 
+    /// The most LSH bucket rows (about 16 per article) the run holds in memory to find near-duplicate
+    /// candidates, ~46 bytes each; past that they are written to the database, looked up there, and
+    /// the run's next rows held afresh. The default, 16 million, holds a million-article run's.
+    public var bucketIndexRows = BucketIndex.maximumRows
+
+    /// How many times the last run's bucket index was full and started again (see `bucketIndexRows`).
+    private(set) var bucketIndexRestarts = 0
+
     /// Tests force one way of finding near-duplicate candidates (nil: chosen by `configure`).
-    var bucketIndexMode: Bool?
+    var bucketIndexMode: ArticleWriter.BucketIndexUse?
 
     /// Runs `body` with the writer connection set for a long run of large transactions: a bigger page
     /// cache (the B-trees an ingest updates at random — LSH buckets, the id index, mentions by entity —

@@ -46,18 +46,19 @@ final class BandTableTests: XCTestCase {
     }
 
     func testRowsFollowSignaturesThroughRunsUpdatesDeletionsAndReparse() throws {
-        for memory in [false, true] {
-            let mode = memory ? "bucket index in memory" : "queries"
+        for lookup in CandidateLookup.all {
+            let mode = "\(lookup)"
             let folder = try TemporaryFolder()
             let originals = (0..<12).map { Pages.article(seed: 300 + $0, paragraphs: 8) }
             for (i, text) in originals.enumerated() { try folder.write("run1/o\(i).txt", text) }
             try folder.write("run1/r0.txt", reprint(originals[0], 0))
             let store = try makeStore(folder)
             let first = Ingester(store: store)
-            first.bucketIndexMode = memory
+            lookup.apply(to: first)
             first.batchSize = 4  // several batches, so rows are owed across commits
             first.finalBatchSize = 3 // and a short last one, which writes the rows still owed
             XCTAssertEqual(try first.run(InputExpander.expand([folder.file("run1")]).files).nearDuplicates, 1, mode)
+            XCTAssertEqual(first.bucketIndexRestarts > 0, lookup.rows < 1_000, "index full and started again: \(mode)")
             try assertRowsMatchSignatures(store, "after the first run, \(mode)")
 
             // An update in place, a file that becomes a copy of another (its article is deleted), new reprints.
@@ -66,7 +67,7 @@ final class BandTableTests: XCTestCase {
             try folder.write("run2/r5.txt", reprint(originals[5], 5))
             try folder.write("run2/r900.txt", reprint(Pages.article(seed: 900, paragraphs: 8), 9))
             let second = Ingester(store: store)
-            second.bucketIndexMode = memory
+            lookup.apply(to: second)
             second.batchSize = 3
             second.finalBatchSize = 2
             let summary = try second.run(InputExpander.expand([folder.file("run1"), folder.file("run2")]).files)
@@ -82,11 +83,49 @@ final class BandTableTests: XCTestCase {
         }
     }
 
+    /// A run small beside the corpus queries the stored rows but holds its own in memory: `lsh` is not
+    /// written at each commit (where its random keys made every commit rewrite much of the table) but
+    /// once, at the run's end, and the run's reprints of each other are still found.
+    func testSmallRunWritesItsRowsOnceAtTheEnd() throws {
+        let folder = try TemporaryFolder()
+        let originals = (0..<80).map { Pages.article(seed: 1_000 + $0, paragraphs: 6) }
+        for (i, text) in originals.enumerated() { try folder.write("run1/o\(i).txt", text) }
+        let store = try makeStore(folder)
+        XCTAssertEqual(try Ingester(store: store).run(InputExpander.expand([folder.file("run1")]).files).added, 80)
+        let stored = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM lsh") ?? 0 }
+
+        let fresh = Pages.article(seed: 2_000, paragraphs: 8)
+        try folder.write("run2/a.txt", fresh)
+        try folder.write("run2/b.txt", reprint(fresh, 1))
+        try folder.write("run2/c.txt", reprint(originals[7], 2))
+        let next = Ingester(store: store)
+        let writer = ArticleWriter()
+        try next.configure(writer, inputs: 3)
+        XCTAssertEqual(writer.bucketIndexUse, .chained, "3 inputs beside 80 stored articles")
+        try next.configure(writer, inputs: 4)
+        XCTAssertEqual(writer.bucketIndexUse, .loaded, "as many inputs as a twentieth of the corpus")
+        next.batchSize = 1
+        next.finalBatchSize = 1
+        var seen: [Int] = []
+        next.onProgress = { _ in
+            seen.append((try? store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM lsh") ?? 0 }) ?? -1)
+        }
+        XCTAssertEqual(try next.run(InputExpander.expand([folder.file("run2")]).files).nearDuplicates, 2)
+        XCTAssertEqual(seen.count, 3, "a progress call after each commit")
+        // The run's first lookup catches `lsh` up, which writes the rows of the article it is storing.
+        XCTAssertEqual(seen.first, stored + 16)
+        XCTAssertEqual(seen.dropFirst().first, seen.first, "no rows written by the second commit")
+        XCTAssertEqual(seen.last, stored + 3 * 16)
+        XCTAssertEqual(try nearDuplicateOf(store, "b.txt"), "a.txt")
+        XCTAssertEqual(try nearDuplicateOf(store, "c.txt"), "o7.txt")
+        try assertRowsMatchSignatures(store, "after a small run")
+    }
+
     /// A run killed after its batches committed but before its closing catch-up leaves rows owed; the
     /// next run indexes them before it looks anything up, so its reprints are still found.
     func testRowsOwedByAnInterruptedRunAreCaughtUpBeforeUse() throws {
-        for memory in [false, true] {
-            let mode = memory ? "bucket index in memory" : "queries"
+        for lookup in CandidateLookup.all {
+            let mode = "\(lookup)"
             let folder = try TemporaryFolder()
             let originals = (0..<6).map { Pages.article(seed: 700 + $0, paragraphs: 8) }
             for (i, text) in originals.enumerated() { try folder.write("run1/o\(i).txt", text) }
@@ -98,7 +137,7 @@ final class BandTableTests: XCTestCase {
             }
             try folder.write("run2/r3.txt", reprint(originals[3], 3))
             let next = Ingester(store: store)
-            next.bucketIndexMode = memory
+            lookup.apply(to: next)
             XCTAssertEqual(try next.run(InputExpander.expand([folder.file("run2")]).files).nearDuplicates, 1, mode)
             XCTAssertEqual(try nearDuplicateOf(store, "r3.txt"), "o3.txt", mode)
             try assertRowsMatchSignatures(store, "after the next run, \(mode)")

@@ -18,7 +18,10 @@ final class CrashTests: XCTestCase {
         let db = folder.file("crash.sqlite")
         let batch = 50
 
-        let ingest = try RunningProcess(executable, ["ingest", folder.file("pages"), "--db", db, "--quiet", "--batch-size", String(batch)])
+        // A near-duplicate index this small fills every dozen articles: its rows are written out to `lsh`
+        // inside the batches too (see `ArticleWriter.flushIndex`), and the kill may land in one of those.
+        let ingest = try RunningProcess(executable, ["ingest", folder.file("pages"), "--db", db, "--quiet", "--batch-size", String(batch),
+                                                     "--near-duplicate-rows", "200"])
 
         // Wait until some batches are committed, then kill without warning.
         var seen = 0
@@ -51,6 +54,12 @@ final class CrashTests: XCTestCase {
         XCTAssertEqual(try store.count(ArticleQuery(includeDuplicates: true)), count)
         XCTAssertEqual(try store.integrityCheck(), "ok")
         try Self.assertNoPartialArticles(store)
+        try store.pool.read { db in
+            let signatures = try Int.fetchOne(db, sql: "SELECT count(*) FROM minhash") ?? 0
+            XCTAssertGreaterThan(signatures, 0)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM lsh"), 16 * signatures, "every signature's band rows")
+            XCTAssertEqual(try BandTable.watermark(db), try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article"))
+        }
     }
 
     static func articleCount(_ path: String) throws -> Int {

@@ -85,7 +85,7 @@ final class IngestCostTests: XCTestCase {
             let cut = text.index(text.endIndex, offsetBy: -50)
             return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
         }
-        func links(memory: Bool) throws -> [String: String] {
+        func links(_ lookup: CandidateLookup) throws -> [String: String] {
             let folder = try TemporaryFolder()
             let originals = (0..<8).map { Pages.article(seed: 100 + $0, paragraphs: 8) }
             for (i, text) in originals.enumerated() { try folder.write("run1/o\(i).txt", text) }
@@ -93,7 +93,7 @@ final class IngestCostTests: XCTestCase {
             try folder.write("run1/r1.txt", reprint(originals[1], 1))
             let store = try makeStore(folder)
             let first = Ingester(store: store)
-            first.bucketIndexMode = memory
+            lookup.apply(to: first)
             XCTAssertEqual(try first.run(InputExpander.expand([folder.file("run1")]).files).nearDuplicates, 2)
             // Second run: two originals change (updated in place), reprints of stored and changed articles.
             try Pages.article(seed: 500, paragraphs: 8).write(toFile: folder.file("run1/o2.txt"), atomically: true, encoding: .utf8)
@@ -103,27 +103,18 @@ final class IngestCostTests: XCTestCase {
             try folder.write("run2/r5.txt", reprint(originals[5], 5))
             try folder.write("run2/r500.txt", reprint(Pages.article(seed: 500, paragraphs: 8), 6))
             let second = Ingester(store: store)
-            second.bucketIndexMode = memory
+            lookup.apply(to: second)
             let summary = try second.run(InputExpander.expand([folder.file("run1"), folder.file("run2")]).files)
             XCTAssertEqual(summary.updated, 2)
             XCTAssertEqual(summary.nearDuplicates, 3, "r4, r5 and r500; r2's original changed")
             XCTAssertEqual(try store.integrityCheck(), "ok")
-            return try store.pool.read { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT s.path, coalesce(o.path, '') FROM source_file s JOIN article a ON a.rowid = s.article
-                    LEFT JOIN article o ON o.rowid = a.duplicate_of
-                    """)
-                var map: [String: String] = [:]
-                for row in rows {
-                    let path: String = row[0], original: String = row[1]
-                    map[URL(fileURLWithPath: path).lastPathComponent] = original.isEmpty ? "" : URL(fileURLWithPath: original).lastPathComponent
-                }
-                return map
-            }
+            return try linksByFile(store)
         }
-        let queried = try links(memory: false)
-        let inMemory = try links(memory: true)
-        XCTAssertEqual(inMemory, queried)
+        let queried = try links(.queries)
+        for lookup in CandidateLookup.all.dropFirst() {
+            XCTAssertEqual(try links(lookup), queried, "\(lookup)")
+        }
+        let inMemory = try links(.loaded)
         XCTAssertEqual(inMemory["r4.txt"], "o4.txt")
         XCTAssertEqual(inMemory["r500.txt"], "o2.txt")
         XCTAssertEqual(inMemory["r2.txt"], "")
@@ -138,7 +129,7 @@ final class IngestCostTests: XCTestCase {
             return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
         }
         let original = Pages.article(seed: 900, paragraphs: 10)
-        func links(memory: Bool, batchSize: Int, limit: Int) throws -> [String: String] {
+        func links(_ lookup: CandidateLookup, batchSize: Int, limit: Int) throws -> [String: String] {
             let saved = MinHash.candidatesPerBand
             MinHash.candidatesPerBand = limit
             defer { MinHash.candidatesPerBand = saved }
@@ -150,7 +141,7 @@ final class IngestCostTests: XCTestCase {
             let store = try makeStore(folder)
             for run in ["run1", "run2"] {
                 let ingester = Ingester(store: store)
-                ingester.bucketIndexMode = memory
+                lookup.apply(to: ingester)
                 ingester.batchSize = batchSize
                 try ingester.run(InputExpander.expand([folder.file(run)]).files)
             }
@@ -158,24 +149,45 @@ final class IngestCostTests: XCTestCase {
                 try Int.fetchOne(db, sql: "SELECT max(n) FROM (SELECT count(*) AS n FROM lsh GROUP BY bucket)") ?? 0
             }
             XCTAssertGreaterThan(crowded, 10, "band keys shared by the original and its reprints")
-            return try store.pool.read { db in
-                var map: [String: String] = [:]
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT s.path, coalesce(o.path, '') FROM source_file s JOIN article a ON a.rowid = s.article
-                    LEFT JOIN article o ON o.rowid = a.duplicate_of
-                    """) {
-                    let path: String = row[0], linked: String = row[1]
-                    map[URL(fileURLWithPath: path).lastPathComponent] = linked.isEmpty ? "" : URL(fileURLWithPath: linked).lastPathComponent
-                }
-                return map
-            }
+            return try linksByFile(store)
         }
         var expected = ["o.txt": ""]
         for i in 0..<4 { expected["other\(i).txt"] = "" }
         for n in 1...12 { expected["r\(n).txt"] = "o.txt" }
-        for (memory, batchSize, limit) in [(false, 1_000, 2), (true, 1_000, 2), (true, 2, 2), (false, 2, 2), (true, 2, 64), (true, 1, 1)] {
-            XCTAssertEqual(try links(memory: memory, batchSize: batchSize, limit: limit), expected,
-                           "memory \(memory), batch \(batchSize), limit \(limit)")
+        for lookup in CandidateLookup.all {
+            for (batchSize, limit) in [(1_000, 2), (2, 2), (2, 64), (1, 1)] {
+                XCTAssertEqual(try links(lookup, batchSize: batchSize, limit: limit), expected,
+                               "\(lookup), batch \(batchSize), limit \(limit)")
+            }
+        }
+    }
+
+    /// Reprints stored many commits after their originals, in one run, are linked to them whichever way
+    /// candidates are found: in particular when the bucket index fills up and starts again several times
+    /// between an original and its reprint (the rows it held must then be found in `lsh`).
+    func testOriginalsAreFoundAcrossCommitsAndFullIndexes() throws {
+        func reprint(_ text: String, _ n: Int) -> String {
+            let cut = text.index(text.endIndex, offsetBy: -45)
+            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
+        }
+        let originals = (0..<10).map { Pages.article(seed: 1_500 + $0, paragraphs: 8) }
+        var expected: [String: String] = [:]
+        for lookup in CandidateLookup.all {
+            let folder = try TemporaryFolder()
+            for (i, text) in originals.enumerated() {
+                try folder.write("a\(i).txt", text)
+                try folder.write("b\(i).txt", reprint(text, i))
+                expected["a\(i).txt"] = ""
+                expected["b\(i).txt"] = "a\(i).txt"
+            }
+            let store = try makeStore(folder)
+            let ingester = Ingester(store: store)
+            lookup.apply(to: ingester)
+            ingester.batchSize = 2
+            ingester.finalBatchSize = 1
+            XCTAssertEqual(try ingester.run(InputExpander.expand([folder.path]).files).nearDuplicates, 10, "\(lookup)")
+            XCTAssertEqual(ingester.bucketIndexRestarts > 0, lookup.rows < 1_000, "\(lookup)")
+            XCTAssertEqual(try linksByFile(store), expected, "\(lookup)")
         }
     }
 

@@ -1,6 +1,7 @@
 import DatelineCore
 @testable import DatelineStore
 import DatelineTestSupport
+import GRDB
 import Foundation
 import XCTest
 
@@ -59,5 +60,41 @@ extension XCTestCase {
     func ingest(_ store: CorpusStore, _ paths: [String]) throws -> IngestSummary {
         let ingester = Ingester(store: store)
         return try ingester.run(InputExpander.expand(paths).files)
+    }
+}
+
+/// The ways an ingest finds near-duplicate candidates, for tests that force each in turn and expect the
+/// same links and the same `lsh` rows from all of them.
+struct CandidateLookup: CustomStringConvertible {
+    var use: ArticleWriter.BucketIndexUse
+    /// `Ingester.bucketIndexRows`.
+    var rows = BucketIndex.maximumRows
+    var description: String
+
+    static let queries = CandidateLookup(use: .none, description: "queries")
+    static let chained = CandidateLookup(use: .chained, description: "run's rows in memory, stored rows queried")
+    static let loaded = CandidateLookup(use: .loaded, description: "all rows in memory")
+    /// Room for a few articles' rows (16 each): the index fills and starts again chained nearly every commit.
+    static let full = CandidateLookup(use: .loaded, rows: 40, description: "index full every few articles")
+    static let all = [queries, chained, loaded, full]
+
+    func apply(to ingester: Ingester) {
+        ingester.bucketIndexMode = use
+        ingester.bucketIndexRows = rows
+    }
+}
+
+/// Each stored file's name and the file name of the original its article is linked to ("" for none).
+func linksByFile(_ store: CorpusStore) throws -> [String: String] {
+    try store.pool.read { db in
+        var map: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.path, coalesce(o.path, '') FROM source_file s JOIN article a ON a.rowid = s.article
+            LEFT JOIN article o ON o.rowid = a.duplicate_of
+            """) {
+            let path: String = row[0], linked: String = row[1]
+            map[URL(fileURLWithPath: path).lastPathComponent] = linked.isEmpty ? "" : URL(fileURLWithPath: linked).lastPathComponent
+        }
+        return map
     }
 }

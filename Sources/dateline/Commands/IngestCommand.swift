@@ -31,12 +31,19 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Articles written per transaction.")
     var batchSize: Int = 2_000
 
+    @Option(help: ArgumentHelp(
+        "Most near-duplicate index rows held in memory during the run (16 per article, about 46 bytes each).",
+        discussion: "Past that they are written to the database and looked up there: less memory, somewhat slower.",
+        valueName: "rows"))
+    var nearDuplicateRows: Int = 16_000_000
+
     @Flag(help: "No progress display; only failures and the summary.")
     var quiet = false
 
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
         guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
+        guard nearDuplicateRows > 0 else { throw ValidationError("--near-duplicate-rows must be at least 1") }
     }
 
     func run() throws {
@@ -47,6 +54,7 @@ struct IngestCommand: ParsableCommand {
             let store = try database.openForWriting()
             let ingester = Ingester(store: store, parser: ArticleParser(options: ParserOptions(maxBytes: Int(maxSize * 1_048_576))))
             ingester.batchSize = batchSize
+            ingester.bucketIndexRows = nearDuplicateRows
             let progress = ProgressReporter(label: "ingest")
             if !quiet { ingester.onProgress = { progress.update($0) } }
             ingester.onFailure = { message in
