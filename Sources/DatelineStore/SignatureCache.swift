@@ -23,6 +23,15 @@ final class SignatureCache {
     private var slotByKey: [Int32] = []
     private var farSlots: [Int64: Int32] = [:]
     static let directKeys: Int64 = 1 << 26
+    /// For every direct key whose signature was set or read, held or not: the low bytes of its first
+    /// `shortPrintValues` values (two words; both zero: not known). A pair needs 52 of 64 shared values
+    /// to be near-duplicates, so at least 4 of these 16 bytes: one candidate in millions of unrelated ones
+    /// gets past this, so a signature the cache has no room for is read back from `minhash` only for the
+    /// few candidates that may match, not for every candidate (16 bytes per article: 16 MB at a million).
+    private var shortPrints: [UInt64] = []
+    static let shortPrintValues = 16
+    /// Signatures read back from `minhash` since the cache was made (tests and benchmarks).
+    private(set) var reads = 0
 
     init(capacity: Int = 262_144) {
         self.capacity = capacity
@@ -33,6 +42,27 @@ final class SignatureCache {
         fingerprints.removeAll(keepingCapacity: true)
         slotByKey.removeAll(keepingCapacity: true)
         farSlots.removeAll()
+        shortPrints.removeAll(keepingCapacity: true)
+    }
+
+    /// Records (or, with nil, forgets) a direct key's short print.
+    private func setShortPrint(_ key: Int64, _ signature: UnsafeBufferPointer<UInt64>?) {
+        guard key >= 0 && key < Self.directKeys else { return }
+        let at = Int(key) * 2
+        if at >= shortPrints.count {
+            guard signature != nil else { return }
+            shortPrints.append(contentsOf: repeatElement(0, count: max(at + 2 - shortPrints.count, shortPrints.count / 4 * 2)))
+        }
+        var words: (UInt64, UInt64) = (0, 0)
+        if let signature {
+            for i in 0..<Self.shortPrintValues {
+                let byte = (signature[i] & 0xFF) << UInt64((i & 7) * 8)
+                if i < 8 { words.0 |= byte } else { words.1 |= byte }
+            }
+            // All zero means unknown: such a (vanishingly rare) print is just not used.
+        }
+        shortPrints[at] = words.0
+        shortPrints[at + 1] = words.1
     }
 
     private func slot(_ key: Int64) -> Int32? {
@@ -64,6 +94,7 @@ final class SignatureCache {
     /// Records (or replaces) an article's signature.
     func set(_ key: Int64, _ signature: [UInt64]) {
         guard signature.count == MinHash.hashCount else { return }
+        signature.withUnsafeBufferPointer { setShortPrint(key, $0) }
         let print = signature.withUnsafeBufferPointer { Self.fingerprint($0) }
         if let slot = slot(key) {
             let base = Int(slot) * MinHash.hashCount
@@ -86,23 +117,26 @@ final class SignatureCache {
         return words
     }
 
+    /// How many bytes of a word are zero (of the xor of two fingerprint words: how many they share).
+    @inline(__always)
+    static func sharedBytes(_ x: UInt64) -> Int {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // Each byte of `x` that is zero gets its top bit set, with no carries between bytes.
+        return (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+    }
+
     /// How many bytes two fingerprints share, position by position: an upper bound on how many values
     /// their signatures share.
     @inline(__always)
     static func sharedBytes(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>) -> Int {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var shared = 0
-        for i in 0..<fingerprintWords {
-            let x = a[i] ^ b[i]
-            // Each byte of `x` that is zero gets its top bit set, with no carries between bytes.
-            let zero = ~(((x & low) &+ low) | x | low)
-            shared &+= zero.nonzeroBitCount
-        }
+        for i in 0..<fingerprintWords { shared &+= sharedBytes(a[i] ^ b[i]) }
         return shared
     }
 
     /// Forgets an article (replaced without a signature, or deleted).
     func remove(_ key: Int64) {
+        setShortPrint(key, nil)
         guard let slot = slot(key) else { return }
         setSlot(key, nil)
         // The slot stays allocated but unreachable (slots are never renumbered).
@@ -123,8 +157,17 @@ final class SignatureCache {
         // The fewest shared bytes that can still give `threshold`: similarity is shared values / hashCount.
         var needed = 0
         while needed <= MinHash.hashCount, Double(needed) / Double(MinHash.hashCount) < threshold { needed += 1 }
+        // Of a short print's bytes, at least this many must be shared (all the other values may be).
+        let neededShort = needed - (MinHash.hashCount - Self.shortPrintValues)
+        let (short0, short1) = (print[0], print[1])
         try forEach(distinct: sorted, db, prefilter: { theirs in
             print.withUnsafeBufferPointer { Self.sharedBytes($0.baseAddress!, theirs) } >= needed
+        }, unheld: { key in
+            // Not held: read back unless its short print rules it out.
+            guard neededShort > 0, key >= 0, Int(key) * 2 + 1 < self.shortPrints.count else { return true }
+            let (a, b) = (self.shortPrints[Int(key) * 2], self.shortPrints[Int(key) * 2 + 1])
+            guard a | b != 0 else { return true }
+            return Self.sharedBytes(a ^ short0) + Self.sharedBytes(b ^ short1) >= neededShort
         }) { key, theirs in
             let similarity = MinHash.similarity(mine, theirs)
             if similarity >= threshold { body(key, similarity) }
@@ -134,19 +177,19 @@ final class SignatureCache {
     /// Calls `body` with each distinct key of `sorted` (ascending, duplicates adjacent) that has a stored
     /// signature, in that order.
     func forEach(distinct sorted: [Int64], _ db: Database, _ body: (Int64, UnsafeBufferPointer<UInt64>) -> Void) throws {
-        try forEach(distinct: sorted, db, prefilter: nil, body)
+        try forEach(distinct: sorted, db, prefilter: nil, unheld: nil, body)
     }
 
-    /// `forEach`, skipping held signatures whose fingerprint `prefilter` turns down (signatures read
-    /// from the table are always passed to `body`).
+    /// `forEach`, skipping held signatures whose fingerprint `prefilter` turns down, and signatures not
+    /// held that `unheld` turns down by key before they are read (those read are always passed to `body`).
     private func forEach(distinct sorted: [Int64], _ db: Database, prefilter: ((UnsafePointer<UInt64>) -> Bool)?,
-                         _ body: (Int64, UnsafeBufferPointer<UInt64>) -> Void) throws {
+                         unheld: ((Int64) -> Bool)?, _ body: (Int64, UnsafeBufferPointer<UInt64>) -> Void) throws {
         // Articles of earlier runs are read back from `minhash` first (kept here unless the cache is full).
         var uncached: [Int64: [UInt64]] = [:]
         var previous: Int64?
         for key in sorted where key != previous {
             previous = key
-            if slot(key) == nil, let signature = try load(key, db), slot(key) == nil { uncached[key] = signature }
+            if slot(key) == nil, unheld?(key) ?? true, let signature = try load(key, db), slot(key) == nil { uncached[key] = signature }
         }
         previous = nil
         values.withUnsafeBufferPointer { all in
@@ -168,6 +211,7 @@ final class SignatureCache {
 
     /// Reads an article's signature from `minhash` and keeps it when there is room; nil when it has none.
     private func load(_ key: Int64, _ db: Database) throws -> [UInt64]? {
+        reads += 1
         guard let signature = try BandTable.storedSignature(of: key, db) else { return nil }
         set(key, signature)
         return signature
