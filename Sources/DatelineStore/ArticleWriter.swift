@@ -264,13 +264,12 @@ final class ArticleWriter {
     /// Finds near-duplicate candidates in memory (`BucketIndex`) as far as `use` says, holding at
     /// most `maximumRows` rows in it: past that, they are written to `lsh` and the index starts again,
     /// chained (see `flushIndex`).
-    func useBucketIndex(_ use: BucketIndexUse = .loaded, maximumRows: Int = BucketIndex.maximumRows) {
+    func useBucketIndex(_ use: BucketIndexUse, maximumRows: Int) {
         bucketIndexUse = use
         bucketIndexRows = max(1, maximumRows)
     }
 
-    /// Rows the bucket index holds now (0 without one), and how many times it was full and started again.
-    var bucketIndexHeldRows: Int { bucketIndex?.heldRows ?? 0 }
+    /// How many times the bucket index was full and started again.
     private(set) var bucketIndexRestarts = 0
 
     /// A mark in the queues of index changes, to drop the changes of a rolled-back savepoint.

@@ -230,7 +230,8 @@ public final class Ingester {
     /// The most LSH bucket rows (about 16 per article) the run holds in memory to find near-duplicate
     /// candidates, ~46 bytes each; past that they are written to the database, looked up there, and
     /// the run's next rows held afresh. The default, 16 million, holds a million-article run's.
-    public var bucketIndexRows = BucketIndex.maximumRows
+    public var bucketIndexRows = Ingester.defaultBucketIndexRows
+    public static let defaultBucketIndexRows = BucketIndex.maximumRows
 
     /// How many times the last run's bucket index was full and started again (see `bucketIndexRows`).
     private(set) var bucketIndexRestarts = 0

@@ -23,13 +23,14 @@ final class SignatureCache {
     private var slotByKey: [Int32] = []
     private var farSlots: [Int64: Int32] = [:]
     static let directKeys: Int64 = 1 << 26
-    /// For every direct key whose signature was set or read, held or not: the low bytes of its first
-    /// `shortPrintValues` values (two words; both zero: not known). A pair needs 52 of 64 shared values
-    /// to be near-duplicates, so at least 4 of these 16 bytes: one candidate in millions of unrelated ones
-    /// gets past this, so a signature the cache has no room for is read back from `minhash` only for the
-    /// few candidates that may match, not for every candidate (16 bytes per article: 16 MB at a million).
+    /// For every direct key whose signature was set or read, held or not: the first two words of its
+    /// `fingerprint`, the low bytes of its first `shortPrintValues` values (both zero: not known). A pair
+    /// needs 52 of 64 shared values to be near-duplicates, so at least 4 of these 16 bytes: one candidate
+    /// in millions of unrelated ones gets past this, so a signature the cache has no room for is read back
+    /// from `minhash` only for the few candidates that may match, not for every candidate (16 bytes per
+    /// article: 16 MB at a million).
     private var shortPrints: [UInt64] = []
-    static let shortPrintValues = 16
+    static let shortPrintValues = 2 * 8
     /// Signatures read back from `minhash` since the cache was made (tests and benchmarks).
     private(set) var reads = 0
 
@@ -45,24 +46,17 @@ final class SignatureCache {
         shortPrints.removeAll(keepingCapacity: true)
     }
 
-    /// Records (or, with nil, forgets) a direct key's short print.
-    private func setShortPrint(_ key: Int64, _ signature: UnsafeBufferPointer<UInt64>?) {
+    /// Records a direct key's short print from its signature's `fingerprint`, or with nil forgets it.
+    /// (A print of all zeros reads as unknown: such a vanishingly rare one is just not used.)
+    private func setShortPrint(_ key: Int64, _ fingerprint: [UInt64]?) {
         guard key >= 0 && key < Self.directKeys else { return }
         let at = Int(key) * 2
         if at >= shortPrints.count {
-            guard signature != nil else { return }
+            guard fingerprint != nil else { return }
             shortPrints.append(contentsOf: repeatElement(0, count: max(at + 2 - shortPrints.count, shortPrints.count / 4 * 2)))
         }
-        var words: (UInt64, UInt64) = (0, 0)
-        if let signature {
-            for i in 0..<Self.shortPrintValues {
-                let byte = (signature[i] & 0xFF) << UInt64((i & 7) * 8)
-                if i < 8 { words.0 |= byte } else { words.1 |= byte }
-            }
-            // All zero means unknown: such a (vanishingly rare) print is just not used.
-        }
-        shortPrints[at] = words.0
-        shortPrints[at + 1] = words.1
+        shortPrints[at] = fingerprint?[0] ?? 0
+        shortPrints[at + 1] = fingerprint?[1] ?? 0
     }
 
     private func slot(_ key: Int64) -> Int32? {
@@ -94,8 +88,8 @@ final class SignatureCache {
     /// Records (or replaces) an article's signature.
     func set(_ key: Int64, _ signature: [UInt64]) {
         guard signature.count == MinHash.hashCount else { return }
-        signature.withUnsafeBufferPointer { setShortPrint(key, $0) }
         let print = signature.withUnsafeBufferPointer { Self.fingerprint($0) }
+        setShortPrint(key, print)
         if let slot = slot(key) {
             let base = Int(slot) * MinHash.hashCount
             values.replaceSubrange(base..<(base + MinHash.hashCount), with: signature)

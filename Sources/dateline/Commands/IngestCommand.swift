@@ -35,7 +35,7 @@ struct IngestCommand: ParsableCommand {
         "Most near-duplicate index rows held in memory during the run (16 per article, about 46 bytes each).",
         discussion: "Past that they are written to the database and looked up there: less memory, somewhat slower.",
         valueName: "rows"))
-    var nearDuplicateRows: Int = 16_000_000
+    var nearDuplicateRows: Int = Ingester.defaultBucketIndexRows
 
     @Flag(help: "No progress display; only failures and the summary.")
     var quiet = false
