@@ -6,38 +6,42 @@ import GRDBSQLite
 /// An article made ready for storage off the writer thread: folded index text, near-duplicate
 /// signature and bands, the serialised column values and the folded keys of every mention are
 /// computed here, in parallel, so the single writer only runs SQL.
-struct PreparedArticle: Sendable {
-    var article: Article
+///
+/// A class of constants: it is handed from a parsing thread to the writer and through the ingest's
+/// outcome values, and a struct of some forty strings and arrays was copied (a retain and a release per
+/// field) at each of those steps, on the writer's thread.
+final class PreparedArticle: Sendable {
+    let article: Article
     /// The decoded page text kept for `reparse`.
-    var rawText: String
+    let rawText: String
     /// `rawText` as a delta against `body` (see `RawDelta`), stored instead of the text when smaller.
-    var rawDelta: [UInt8]?
-    var parserVersion: Int
+    let rawDelta: [UInt8]?
+    let parserVersion: Int
     /// JSON Lines metadata the page came with, kept so `reparse` gives the same result.
-    var hints: PageHints?
-    var foldedTitle: String
-    var foldedLede: String
-    var foldedBody: String
+    let hints: PageHints?
+    let foldedTitle: String
+    let foldedLede: String
+    let foldedBody: String
     /// Full-text tokens of the folded values, when worked out here (see `FTSTokens`, `TokenReplay`).
-    var titleTokens: FTSTokens?
-    var ledeTokens: FTSTokens?
-    var bodyTokens: FTSTokens?
-    var signature: MinHash?
+    let titleTokens: FTSTokens?
+    let ledeTokens: FTSTokens?
+    let bodyTokens: FTSTokens?
+    let signature: MinHash?
     /// Column values as stored: paragraphs joined, sources joined, boilerplate and hints as JSON.
-    var body: String
-    var sources: String
-    var boilerplateJSON: String
-    var hintsJSON: String?
+    let body: String
+    let sources: String
+    let boilerplateJSON: String
+    let hintsJSON: String?
     /// The signature's LSH band keys and blob (empty when there is no signature).
-    var bandKeys: [Int64]
-    var signatureBlob: Data?
+    let bandKeys: [Int64]
+    let signatureBlob: Data?
     /// One entry per distinct (name, kind, surface text) of `article.mentions`, in order of first
     /// occurrence: folded name, folded surface text, name richness. An article names few entities many
     /// times, so the writer resolves each distinct mention once (a repeat of an earlier one changes
     /// nothing: same entity, no richer name, alias already recorded).
-    var mentionKeys: [MentionKeys]
+    let mentionKeys: [MentionKeys]
     /// For each mention (same order as `article.mentions`), its entry in `mentionKeys`.
-    var mentionGroups: [Int32]
+    let mentionGroups: [Int32]
 
     struct MentionKeys: Sendable {
         /// The first mention with this name, kind and text (index into `article.mentions`).
@@ -59,18 +63,22 @@ struct PreparedArticle: Sendable {
         self.rawText = rawText
         self.parserVersion = parserVersion
         self.hints = hints
-        body = BodyText.join(article.paragraphs)
+        let body = BodyText.join(article.paragraphs)
+        self.body = body
         rawDelta = RawDelta.encode(rawText, against: body)
         sources = SourceList.encode(article.sources)
         boilerplateJSON = StringArrayJSON.encode(article.boilerplate)
         hintsJSON = hints.map(StoredHints.encode)
-        foldedTitle = SearchFold.index(article.title)
-        foldedLede = SearchFold.index(article.lede)
-        foldedBody = SearchFold.index(body)
+        let foldedTitle = SearchFold.index(article.title), foldedLede = SearchFold.index(article.lede)
+        let foldedBody = SearchFold.index(body)
+        self.foldedTitle = foldedTitle
+        self.foldedLede = foldedLede
+        self.foldedBody = foldedBody
         titleTokens = FTSTokens(foldedTitle)
         ledeTokens = FTSTokens(foldedLede)
         bodyTokens = FTSTokens(foldedBody)
-        signature = Self.signature(foldedLede: foldedLede, foldedBody: foldedBody)
+        let signature = Self.signature(foldedLede: foldedLede, foldedBody: foldedBody)
+        self.signature = signature
         bandKeys = signature?.bandKeys ?? []
         signatureBlob = signature?.blob
         // An article mentions few distinct names many times: fold each distinct string once (looked up

@@ -120,8 +120,7 @@ public final class Ingester {
         var bytes = 0
         let writer = ArticleWriter()
         try configure(writer, inputs: work.count)
-        var knownNow = known
-        var failedNow = previouslyFailed
+        var sources = KnownSources(files: known, failed: previouslyFailed)
         // Parsing runs ahead of the writer on every core while the writer stores, in input order, what
         // is ready: batch N+1 is being parsed while batch N is written, with no gap between batches.
         let parser = self.parser
@@ -147,7 +146,6 @@ public final class Ingester {
                 // A batch is first written without a savepoint per article (see `write`); if one article
                 // fails, the whole transaction is rolled back and the batch written again with savepoints,
                 // its inputs prepared again, so the failure costs that article only.
-                let knownAtStart = knownNow, failedAtStart = failedNow
                 var savepoints = false
                 var taken = index // inputs before this one were taken from the pipeline
                 while true {
@@ -168,8 +166,7 @@ public final class Ingester {
                                     taken = i + 1
                                 }
                                 if case let .ready(_, _, size, _, _, _) = outcome { batchBytes += size }
-                                try self.write(outcome, writer: writer, known: &knownNow, previouslyFailed: &failedNow, summary: &batch,
-                                               savepoint: savepoints, db)
+                                try self.write(outcome, writer: writer, sources: &sources, summary: &batch, savepoint: savepoints, db)
                                 try indexIfDue(writer, savepoints: savepoints, db)
                                 if (i + 1 - index) % 250 == 0, i + 1 < end {
                                     onProgress?(IngestProgress(done: i + 1, total: total, bytes: bytes + batchBytes,
@@ -183,8 +180,7 @@ public final class Ingester {
                         }
                     } catch is RetryWithSavepoints where !savepoints {
                         writer.reset()
-                        knownNow = knownAtStart
-                        failedNow = failedAtStart
+                        sources.rollBack()
                         savepoints = true
                         continue
                     } catch {
@@ -193,6 +189,7 @@ public final class Ingester {
                     }
                     break
                 }
+                sources.commit()
                 summary.merge(batch)
                 bytes += batchBytes
                 for failure in batch.failures { onFailure?(failure) }
@@ -403,23 +400,13 @@ public final class Ingester {
 
     // MARK: - Writing
 
-    /// Stores a batch inside the caller's transaction, index changes included.
-    func write(_ outcomes: [Outcome], writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
-               summary: inout IngestSummary, savepoints: Bool = true, _ db: Database) throws {
-        for outcome in outcomes {
-            try write(outcome, writer: writer, known: &known, previouslyFailed: &previouslyFailed, summary: &summary, savepoint: savepoints, db)
-            try indexIfDue(writer, savepoints: savepoints, db)
-        }
-        try writer.flushIndex(db)
-    }
-
     /// Stores one prepared input inside the caller's transaction (with `savepoint`, each article in its
     /// own savepoint, so a constraint failure costs that article only; without, such a failure throws
     /// `RetryWithSavepoints` and the caller rolls back and writes the batch again with savepoints: a
     /// savepoint copies every page the article touches to a sub-journal, ~10% of the writer's time).
     /// Its full-text index change stays queued in `writer` until `writer.flushIndex(db)`.
-    func write(_ outcome: Outcome, writer: ArticleWriter, known: inout [String: Known], previouslyFailed: inout Set<String>,
-               summary: inout IngestSummary, savepoint: Bool = true, _ db: Database) throws {
+    func write(_ outcome: Outcome, writer: ArticleWriter, sources: inout KnownSources, summary: inout IngestSummary,
+               savepoint: Bool = true, _ db: Database) throws {
         switch outcome {
         case let .unchanged(key, size, mtime):
             summary.unchanged += 1
@@ -428,26 +415,26 @@ public final class Ingester {
             summary.failed += 1
             summary.failures.append(message)
             try writer.log(file: key, outcome: "failed", message: message, db)
-            previouslyFailed.insert(key)
+            sources.markFailed(key)
         case let .fileDone(path, hash, size, mtime):
             try recordSource(path: path, article: nil, hash: hash, size: size, mtime: mtime, writer: writer, db)
-            known[path] = Known(hash: hash, size: size, mtime: mtime, article: nil)
+            sources.record(Known(hash: hash, size: size, mtime: mtime, article: nil), for: path)
         case let .ready(key, hash, size, mtime, prepared, warnings):
             // Reported once the batch commits: a batch written again with savepoints must not repeat them.
             summary.warnings += warnings.map { "\(key): \($0)" }
             if !savepoint {
                 let article: Int64
                 do {
-                    article = try store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
+                    article = try store(prepared, key: key, known: sources[key], writer: writer, summary: &summary, db)
                     try recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
-                    if previouslyFailed.contains(key) {
+                    if sources.hasFailed(key) {
                         try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
                     }
                 } catch let error as DatabaseError where ![.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CORRUPT].contains(error.resultCode) {
                     throw RetryWithSavepoints()
                 }
-                known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
-                previouslyFailed.remove(key)
+                sources.record(Known(hash: hash, size: size, mtime: mtime, article: article), for: key)
+                sources.clearFailed(key)
                 return
             }
             let mark = writer.indexMark
@@ -458,14 +445,14 @@ public final class Ingester {
                 let begin = try RawStatement(db, "SAVEPOINT dateline_article")
                 try begin.run(db)
                 do {
-                    let article = try store(prepared, key: key, known: known[key], writer: writer, summary: &summary, db)
+                    let article = try store(prepared, key: key, known: sources[key], writer: writer, summary: &summary, db)
                     try recordSource(path: key, article: article, hash: hash, size: size, mtime: mtime, writer: writer, db)
-                    if previouslyFailed.contains(key) {
+                    if sources.hasFailed(key) {
                         try db.execute(sql: "DELETE FROM ingest_log WHERE file = ? AND outcome = 'failed'", arguments: [key])
                     }
                     try RawStatement(db, "RELEASE SAVEPOINT dateline_article").run(db)
-                    known[key] = Known(hash: hash, size: size, mtime: mtime, article: article)
-                    previouslyFailed.remove(key)
+                    sources.record(Known(hash: hash, size: size, mtime: mtime, article: article), for: key)
+                    sources.clearFailed(key)
                 } catch {
                     try? RawStatement(db, "ROLLBACK TO SAVEPOINT dateline_article").run(db)
                     try? RawStatement(db, "RELEASE SAVEPOINT dateline_article").run(db)
