@@ -230,8 +230,10 @@ public final class Ingester {
     public var bucketIndexRows = Ingester.defaultBucketIndexRows
     public static let defaultBucketIndexRows = BucketIndex.maximumRows
 
-    /// How many times the last run's bucket index was full and started again (see `bucketIndexRows`).
-    private(set) var bucketIndexRestarts = 0
+    /// How many times the last run's bucket index was full, written out and started again (see
+    /// `bucketIndexRows`); each time costs a sorted write of the rows held and makes later lookups query
+    /// the database.
+    public private(set) var bucketIndexRestarts = 0
 
     /// Tests force one way of finding near-duplicate candidates (nil: chosen by `configure`).
     var bucketIndexMode: ArticleWriter.BucketIndexUse?

@@ -73,6 +73,10 @@ struct IngestCommand: ParsableCommand {
             }
             progress.finish()
             Terminal.note(summary.line)
+            if !quiet, ingester.bucketIndexRestarts > 0 {
+                Terminal.note("near-duplicate index: full \(ingester.bucketIndexRestarts) time(s) at \(nearDuplicateRows) rows, "
+                              + "written out and started again (--near-duplicate-rows raises the limit: faster, more memory)")
+            }
             if summary.failed > 0 || !problems.isEmpty { throw ExitCode(1) }
         }
     }
