@@ -290,7 +290,7 @@ public final class Ingester {
 
     /// Hands the queued full-text changes to FTS5 once `fullTextChunk` have gathered (not while each
     /// article has a savepoint of its own: flushed changes would outlive a rolled-back savepoint).
-    private func indexIfDue(_ writer: ArticleWriter, savepoints: Bool, _ db: Database) throws {
+    func indexIfDue(_ writer: ArticleWriter, savepoints: Bool, _ db: Database) throws {
         if !savepoints, writer.pendingFullText >= fullTextChunk { try writer.flushFullText(db) }
     }
 

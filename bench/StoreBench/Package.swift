@@ -15,7 +15,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "DatelineCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "DatelineStore", dependencies: ["DatelineCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .systemLibrary(name: "CSQLiteConfig"),
+        .target(name: "DatelineStore", dependencies: ["CSQLiteConfig", "DatelineCore", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(name: "StoreBench", dependencies: ["DatelineStore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

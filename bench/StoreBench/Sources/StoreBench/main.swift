@@ -187,8 +187,7 @@ func splitMode() throws {
         let writer = ArticleWriter()
         let writeIngester = Ingester(store: store)
         try writeIngester.configure(writer, inputs: outcomes.count)
-        var known: [String: Ingester.Known] = [:]
-        var failed = Set<String>()
+        var sources = Ingester.KnownSources(files: [:], failed: [])
         written = IngestSummary()
         let batch = writeIngester.batchSize
         let m = try measure { try writeIngester.bulkWriting {
@@ -196,8 +195,14 @@ func splitMode() throws {
             while index < outcomes.count {
                 let slice = Array(outcomes[index..<min(outcomes.count, index + batch)])
                 try writeIngester.writeBatch { db in
-                    try writeIngester.write(slice, writer: writer, known: &known, previouslyFailed: &failed, summary: &written, savepoints: false, db)
+                    // As `Ingester.run` writes a batch (without savepoints).
+                    for outcome in slice {
+                        try writeIngester.write(outcome, writer: writer, sources: &sources, summary: &written, savepoint: false, db)
+                        try writeIngester.indexIfDue(writer, savepoints: false, db)
+                    }
+                    try writer.flushIndex(db)
                 }
+                sources.commit()
                 index += batch
             }
             try store.write { db in try writer.finish(db) }
