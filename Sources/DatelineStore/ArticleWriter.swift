@@ -246,8 +246,12 @@ final class ArticleWriter {
 
     /// Forgets cached entity ids and aliases (they may refer to rows of a rolled-back savepoint).
     func resetCaches() {
-        // The in-memory LSH rows may include rolled-back changes: back to queries for this writer.
-        bucketIndexUse = .none
+        // The in-memory LSH rows may include rolled-back changes (the removal of an article replaced in
+        // a rolled-back savepoint), and the rows it owed `lsh` may have been written by a rolled-back
+        // catch-up: it is dropped, and the next lookup catches `lsh` up from the committed signatures
+        // before it starts a chained index, as after a restart (`flushIndex`). A loaded index is not
+        // loaded again: a batch that fails article after article would load every row for each.
+        if bucketIndexUse == .loaded { bucketIndexUse = .chained }
         bucketIndex = nil
         bandsThrough = nil
         bandsBehind = true

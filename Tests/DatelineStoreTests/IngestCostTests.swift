@@ -191,6 +191,59 @@ final class IngestCostTests: XCTestCase {
         }
     }
 
+    /// A batch rolled back part-way through a run (one of its articles fails) does not cost the rest of
+    /// the run its in-memory bucket index: after the batch is written again, the writer catches `lsh` up
+    /// and goes on with a chained index (not queries and a catch-up at every commit), and reprints
+    /// stored before and after the rollback are still linked to originals from before it, whichever
+    /// way candidates were found.
+    func testARolledBackBatchKeepsFindingOriginals() throws {
+        func reprint(_ text: String, _ n: Int) -> String {
+            let cut = text.index(text.endIndex, offsetBy: -45)
+            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
+        }
+        let originals = (0..<6).map { Pages.article(seed: 1_700 + $0, paragraphs: 8) }
+        for lookup in CandidateLookup.all {
+            let folder = try TemporaryFolder()
+            var expected: [String: String] = [:]
+            // In name order: a0…a5, then m (poisoned, in the third batch of two), then r0…r5.
+            for (i, text) in originals.enumerated() {
+                try folder.write("a\(i).txt", text)
+                try folder.write("r\(i).txt", reprint(text, i))
+                expected["a\(i).txt"] = ""
+                expected["r\(i).txt"] = "a\(i).txt"
+            }
+            try folder.write("m.txt", Pages.article(seed: 1_790, title: "POISON midway", paragraphs: 6))
+            let store = try makeStore(folder)
+            try store.pool.write { db in
+                try db.execute(sql: """
+                    CREATE TEMP TRIGGER poison BEFORE INSERT ON main.article_raw
+                    WHEN (SELECT title FROM main.article WHERE rowid = NEW.article) LIKE 'POISON%'
+                    BEGIN SELECT RAISE(ABORT, 'poisoned raw text'); END
+                    """)
+            }
+            let ingester = Ingester(store: store)
+            lookup.apply(to: ingester)
+            ingester.batchSize = 2
+            ingester.finalBatchSize = 1
+            let writer = ArticleWriter()
+            writer.useBucketIndex(lookup.use, maximumRows: lookup.rows)
+            writer.reset()
+            XCTAssertEqual(writer.bucketIndexUse, lookup.use == .none ? .none : .chained, "\(lookup): the mode after a rollback")
+            let summary = try ingester.run(InputExpander.expand([folder.path]).files)
+            XCTAssertEqual(summary.failed, 1, "\(lookup)")
+            XCTAssertEqual(summary.added, 12, "\(lookup)")
+            XCTAssertEqual(summary.nearDuplicates, 6, "\(lookup)")
+            XCTAssertEqual(try linksByFile(store), expected, "\(lookup)")
+            try store.pool.read { db in
+                let signatures = try Int.fetchOne(db, sql: "SELECT count(*) FROM minhash") ?? 0
+                XCTAssertEqual(signatures, 12, "\(lookup)")
+                XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM lsh"), 16 * signatures, "\(lookup): every signature's band rows")
+                XCTAssertEqual(try BandTable.watermark(db), try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article"), "\(lookup)")
+            }
+            try CrashTests.assertNoPartialArticles(store)
+        }
+    }
+
     /// Batches are written without per-article savepoints; an article failing after some of its rows
     /// were written makes the batch roll back and go again with savepoints: only that article fails,
     /// nothing of it is left, the rest of the batch (before and after it) is stored, linked and indexed.
