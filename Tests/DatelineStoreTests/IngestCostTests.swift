@@ -81,16 +81,12 @@ final class IngestCostTests: XCTestCase {
     /// Near-duplicates found through the in-memory bucket index are those the per-article query finds,
     /// across runs (rows loaded from `lsh`), updates in place (rows removed) and new reprints.
     func testBucketIndexLinksTheSameNearDuplicates() throws {
-        func reprint(_ text: String, _ n: Int) -> String {
-            let cut = text.index(text.endIndex, offsetBy: -50)
-            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
-        }
         func links(_ lookup: CandidateLookup) throws -> [String: String] {
             let folder = try TemporaryFolder()
             let originals = (0..<8).map { Pages.article(seed: 100 + $0, paragraphs: 8) }
             for (i, text) in originals.enumerated() { try folder.write("run1/o\(i).txt", text) }
-            try folder.write("run1/r0.txt", reprint(originals[0], 0))
-            try folder.write("run1/r1.txt", reprint(originals[1], 1))
+            try folder.write("run1/r0.txt", reprint(originals[0], 0, dropping: 50))
+            try folder.write("run1/r1.txt", reprint(originals[1], 1, dropping: 50))
             let store = try makeStore(folder)
             let first = Ingester(store: store)
             lookup.apply(to: first)
@@ -98,10 +94,10 @@ final class IngestCostTests: XCTestCase {
             // Second run: two originals change (updated in place), reprints of stored and changed articles.
             try Pages.article(seed: 500, paragraphs: 8).write(toFile: folder.file("run1/o2.txt"), atomically: true, encoding: .utf8)
             try Pages.article(seed: 501, paragraphs: 8).write(toFile: folder.file("run1/o3.txt"), atomically: true, encoding: .utf8)
-            try folder.write("run2/r2.txt", reprint(originals[2], 2))
-            try folder.write("run2/r4.txt", reprint(originals[4], 4))
-            try folder.write("run2/r5.txt", reprint(originals[5], 5))
-            try folder.write("run2/r500.txt", reprint(Pages.article(seed: 500, paragraphs: 8), 6))
+            try folder.write("run2/r2.txt", reprint(originals[2], 2, dropping: 50))
+            try folder.write("run2/r4.txt", reprint(originals[4], 4, dropping: 50))
+            try folder.write("run2/r5.txt", reprint(originals[5], 5, dropping: 50))
+            try folder.write("run2/r500.txt", reprint(Pages.article(seed: 500, paragraphs: 8), 6, dropping: 50))
             let second = Ingester(store: store)
             lookup.apply(to: second)
             let summary = try second.run(InputExpander.expand([folder.file("run1"), folder.file("run2")]).files)
@@ -124,10 +120,6 @@ final class IngestCostTests: XCTestCase {
     /// story) still link every reprint to the original, the same way whether candidates come from the
     /// in-memory bucket index (rows loaded, chained or queued) or from queries, batch by batch or in one.
     func testCrowdedBandKeysStillLinkEveryReprintToTheOriginal() throws {
-        func reprint(_ text: String, _ n: Int) -> String {
-            let cut = text.index(text.endIndex, offsetBy: -40 - n)
-            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
-        }
         let original = Pages.article(seed: 900, paragraphs: 10)
         func links(_ lookup: CandidateLookup, batchSize: Int, limit: Int) throws -> [String: String] {
             let saved = MinHash.candidatesPerBand
@@ -136,8 +128,8 @@ final class IngestCostTests: XCTestCase {
             let folder = try TemporaryFolder()
             try folder.write("run1/o.txt", original)
             for i in 0..<4 { try folder.write("run1/other\(i).txt", Pages.article(seed: 910 + i, paragraphs: 6)) }
-            for n in 1...5 { try folder.write("run1/r\(n).txt", reprint(original, n)) }
-            for n in 6...12 { try folder.write("run2/r\(n).txt", reprint(original, n)) }
+            for n in 1...5 { try folder.write("run1/r\(n).txt", reprint(original, n, dropping: 40 + n)) }
+            for n in 6...12 { try folder.write("run2/r\(n).txt", reprint(original, n, dropping: 40 + n)) }
             let store = try makeStore(folder)
             for run in ["run1", "run2"] {
                 let ingester = Ingester(store: store)
@@ -166,17 +158,13 @@ final class IngestCostTests: XCTestCase {
     /// candidates are found: in particular when the bucket index fills up and starts again several times
     /// between an original and its reprint (the rows it held must then be found in `lsh`).
     func testOriginalsAreFoundAcrossCommitsAndFullIndexes() throws {
-        func reprint(_ text: String, _ n: Int) -> String {
-            let cut = text.index(text.endIndex, offsetBy: -45)
-            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
-        }
         let originals = (0..<10).map { Pages.article(seed: 1_500 + $0, paragraphs: 8) }
         var expected: [String: String] = [:]
         for lookup in CandidateLookup.all {
             let folder = try TemporaryFolder()
             for (i, text) in originals.enumerated() {
                 try folder.write("a\(i).txt", text)
-                try folder.write("b\(i).txt", reprint(text, i))
+                try folder.write("b\(i).txt", reprint(text, i, dropping: 45))
                 expected["a\(i).txt"] = ""
                 expected["b\(i).txt"] = "a\(i).txt"
             }
@@ -197,30 +185,20 @@ final class IngestCostTests: XCTestCase {
     /// stored before and after the rollback are still linked to originals from before it, whichever
     /// way candidates were found.
     func testARolledBackBatchKeepsFindingOriginals() throws {
-        func reprint(_ text: String, _ n: Int) -> String {
-            let cut = text.index(text.endIndex, offsetBy: -45)
-            return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
-        }
         let originals = (0..<6).map { Pages.article(seed: 1_700 + $0, paragraphs: 8) }
         for lookup in CandidateLookup.all {
             let folder = try TemporaryFolder()
             var expected: [String: String] = [:]
-            // In name order: a0…a5, then m (poisoned, in the third batch of two), then r0…r5.
+            // In name order: a0…a5, then m (poisoned, in the fourth batch of two, with r0), then r1…r5.
             for (i, text) in originals.enumerated() {
                 try folder.write("a\(i).txt", text)
-                try folder.write("r\(i).txt", reprint(text, i))
+                try folder.write("r\(i).txt", reprint(text, i, dropping: 45))
                 expected["a\(i).txt"] = ""
                 expected["r\(i).txt"] = "a\(i).txt"
             }
             try folder.write("m.txt", Pages.article(seed: 1_790, title: "POISON midway", paragraphs: 6))
             let store = try makeStore(folder)
-            try store.pool.write { db in
-                try db.execute(sql: """
-                    CREATE TEMP TRIGGER poison BEFORE INSERT ON main.article_raw
-                    WHEN (SELECT title FROM main.article WHERE rowid = NEW.article) LIKE 'POISON%'
-                    BEGIN SELECT RAISE(ABORT, 'poisoned raw text'); END
-                    """)
-            }
+            try Self.poisonRawText(store)
             let ingester = Ingester(store: store)
             lookup.apply(to: ingester)
             ingester.batchSize = 2
@@ -260,13 +238,7 @@ final class IngestCostTests: XCTestCase {
         let latin = Array(Pages.article(seed: 720, paragraphs: 6).utf8) + Array("The fund holds 5 million ".utf8) + [0xA3] + Array(".\n".utf8)
         try Data(latin).write(to: URL(fileURLWithPath: folder.file("p2b.txt")))
         let store = try makeStore(folder)
-        try store.pool.write { db in
-            try db.execute(sql: """
-                CREATE TEMP TRIGGER poison BEFORE INSERT ON main.article_raw
-                WHEN (SELECT title FROM main.article WHERE rowid = NEW.article) LIKE 'POISON%'
-                BEGIN SELECT RAISE(ABORT, 'poisoned raw text'); END
-                """)
-        }
+        try Self.poisonRawText(store)
         let ingester = Ingester(store: store)
         var warnings: [String] = []
         ingester.onWarning = { warnings.append($0) }
@@ -288,5 +260,24 @@ final class IngestCostTests: XCTestCase {
         XCTAssertEqual(try store.search("poison").count, 1)
         try CrashTests.assertNoPartialArticles(store)
         XCTAssertEqual(try store.integrityCheck(), "ok")
+    }
+
+    /// A reprint of `text` as a desk makes one: a line in front, the last `dropping` characters cut,
+    /// an edit note after.
+    private func reprint(_ text: String, _ n: Int, dropping: Int) -> String {
+        let cut = text.index(text.endIndex, offsetBy: -dropping)
+        return "Reprint \(n): " + String(text[..<cut]) + " (edited \(n))\n"
+    }
+
+    /// Makes `store`'s connection fail the raw-text insert of any article whose title starts with
+    /// "POISON", after its article row was written (a failure part-way through an article's rows).
+    private static func poisonRawText(_ store: CorpusStore) throws {
+        try store.pool.write { db in
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER poison BEFORE INSERT ON main.article_raw
+                WHEN (SELECT title FROM main.article WHERE rowid = NEW.article) LIKE 'POISON%'
+                BEGIN SELECT RAISE(ABORT, 'poisoned raw text'); END
+                """)
+        }
     }
 }
